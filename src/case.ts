@@ -1,0 +1,42 @@
+/** The plain data that flows from reading to reporting. */
+import type { Component } from './io/columns.js';
+
+export type Group = 'failure' | 'control';
+
+/** One incident, its factors normalised to [0,1] (0 favours the paradox); null = not in the data. */
+export interface Case {
+  id: string;
+  file: string;
+  /** Physical line where the record starts. */
+  line: number;
+  severity: number | null;
+  /** Count of earlier failures (the model uses min(n, 2) / 2). */
+  prior: number | null;
+  controllability: number | null;
+  stability: number | null;
+  recovery: number | null;
+  /** Recovery components in [0,1] (response time as hours), when recovery quality is derived. */
+  components: Partial<Record<Component, number>> | null;
+  pre: number | null;
+  post: number | null;
+  /** Top of the satisfaction scale (for the ceiling, P7). */
+  top: number | null;
+  group: Group | null;
+  customer: string | null;
+  /** Milliseconds since the epoch, UTC. */
+  date: number | null;
+  /** Value of the `--by` column. */
+  segment: string | null;
+}
+
+/** A row that was not scored, and why. */
+export interface Rejection {
+  file: string;
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export const describeRejection = (r: Rejection) =>
+  `${r.file}:${r.line}: ${r.column ? `column '${r.column}'` : 'row'}${r.value !== '' ? ` value '${r.value}'` : ''}: ${r.reason}`;

@@ -1,0 +1,135 @@
+/**
+ * `--fail-if EXPR` (SPEC §7): a small, safe expression language over a result's fields, never
+ * `eval`. Grammar: or := and (("or"|"||") and)*; and := not (("and"|"&&") not)*;
+ * not := "not" not | cmp; cmp := value (op value)?; value := number | path | "(" or ")".
+ * A comparison with a missing (null) field is false.
+ */
+import { usageError } from '../errors.js';
+
+type Node =
+  | { t: 'num'; v: number }
+  | { t: 'path'; v: string }
+  | { t: 'cmp'; op: string; a: Node; b: Node }
+  | { t: 'and' | 'or'; a: Node; b: Node }
+  | { t: 'not'; a: Node };
+
+const TOKEN = /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?%?)|([A-Za-z_][\w]*(?:\[\d+\])?(?:\.[A-Za-z_][\w]*(?:\[\d+\])?)*)|(<=|>=|==|!=|<|>|=|&&|\|\||!|\(|\)))/y;
+
+export interface Condition {
+  text: string;
+  test(doc: unknown): boolean;
+  paths: string[];
+}
+
+export function parseCondition(text: string): Condition {
+  const tokens: string[] = [];
+  TOKEN.lastIndex = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    if (/^\s*$/.test(text.slice(pos))) break;
+    TOKEN.lastIndex = pos;
+    const m = TOKEN.exec(text);
+    if (!m) throw usageError(`--fail-if "${text}": cannot read '${text.slice(pos).trim()}' (at character ${pos + 1})`);
+    tokens.push(m[1] ?? m[2] ?? m[3]);
+    pos = TOKEN.lastIndex;
+  }
+  let i = 0;
+  const peek = () => tokens[i];
+  const fail = (why: string): never => {
+    throw usageError(`--fail-if "${text}": ${why}`);
+  };
+  const paths: string[] = [];
+  const or = (): Node => {
+    let a = and();
+    while (peek() === 'or' || peek() === '||') {
+      i++;
+      a = { t: 'or', a, b: and() };
+    }
+    return a;
+  };
+  const and = (): Node => {
+    let a = not();
+    while (peek() === 'and' || peek() === '&&') {
+      i++;
+      a = { t: 'and', a, b: not() };
+    }
+    return a;
+  };
+  const not = (): Node => {
+    if (peek() === 'not' || peek() === '!') {
+      i++;
+      return { t: 'not', a: not() };
+    }
+    return cmp();
+  };
+  const cmp = (): Node => {
+    const a = value();
+    const op = peek();
+    if (op && ['<', '<=', '>', '>=', '==', '=', '!='].includes(op)) {
+      i++;
+      return { t: 'cmp', op: op === '=' ? '==' : op, a, b: value() };
+    }
+    return a;
+  };
+  const value = (): Node => {
+    const tok = tokens[i++];
+    if (tok === undefined) return fail('ends too early');
+    if (tok === '(') {
+      const inner = or();
+      if (tokens[i++] !== ')') fail("missing ')'");
+      return inner;
+    }
+    if (/^\d/.test(tok)) return { t: 'num', v: tok.endsWith('%') ? Number(tok.slice(0, -1)) / 100 : Number(tok) };
+    if (/^[A-Za-z_]/.test(tok) && !['and', 'or', 'not'].includes(tok)) {
+      paths.push(tok);
+      return { t: 'path', v: tok };
+    }
+    return fail(`unexpected '${tok}'`);
+  };
+  if (!tokens.length) fail('empty expression');
+  const tree = or();
+  if (i < tokens.length) fail(`unexpected '${tokens[i]}'`);
+  return { text, paths, test: (doc) => truthy(evaluate(tree, doc)) };
+}
+
+function lookup(doc: unknown, path: string): unknown {
+  let v: any = doc;
+  for (const part of path.split('.')) {
+    const m = /^(\w+)(?:\[(\d+)\])?$/.exec(part)!;
+    v = v?.[m[1]];
+    if (m[2] !== undefined) v = v?.[Number(m[2])];
+  }
+  return v;
+}
+
+function evaluate(n: Node, doc: unknown): unknown {
+  switch (n.t) {
+    case 'num': return n.v;
+    case 'path': return lookup(doc, n.v);
+    case 'not': return !truthy(evaluate(n.a, doc));
+    case 'and': return truthy(evaluate(n.a, doc)) && truthy(evaluate(n.b, doc));
+    case 'or': return truthy(evaluate(n.a, doc)) || truthy(evaluate(n.b, doc));
+    case 'cmp': {
+      const a = evaluate(n.a, doc);
+      const b = evaluate(n.b, doc);
+      if (typeof a !== 'number' || typeof b !== 'number') return false;
+      switch (n.op) {
+        case '<': return a < b;
+        case '<=': return a <= b;
+        case '>': return a > b;
+        case '>=': return a >= b;
+        case '==': return a === b;
+        default: return a !== b;
+      }
+    }
+  }
+}
+
+const truthy = (v: unknown) => v === true || (typeof v === 'number' && v !== 0);
+
+/** Checks that every path names a field of the result, so a typo is a usage error, not a silent pass. */
+export function checkPaths(condition: Condition, doc: unknown): void {
+  for (const p of condition.paths) {
+    if (lookup(doc, p) === undefined) throw usageError(`--fail-if "${condition.text}": '${p}' is not a field of the result (for example observed.rate, predicted.mean_probability, input.rejected)`);
+  }
+}

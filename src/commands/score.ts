@@ -1,0 +1,44 @@
+/** `srp score`: every case predicted and handed on as it is read (streams in bounded memory). */
+import type { Case, Rejection } from '../case.js';
+import { FACTORS, type Factor } from '../io/columns.js';
+import { readCases, type ReadOptions } from '../io/read.js';
+import type { Input } from '../io/source.js';
+import type { Model } from '../model/model.js';
+import { predict, type Prediction } from '../model/predict.js';
+import type { ScoreEnd } from '../report/score-writers.js';
+
+/** Calls `onBatch` with each batch's predictions; returns the accounting. */
+export async function scoreCases(
+  inputs: Input[],
+  read: ReadOptions,
+  model: Model,
+  threshold: number,
+  onBatch: (scored: [Case, Prediction][]) => Promise<void> | void,
+): Promise<ScoreEnd & { mean_probability: number | null; likely: number }> {
+  const reading = readCases(inputs, read);
+  const rejected: Rejection[] = [];
+  const assumed = Object.fromEntries(FACTORS.map((f) => [f, 0])) as Record<Factor, number>;
+  let sum = 0;
+  let likely = 0;
+  for await (const batch of reading.batches) {
+    for (const r of batch.rejections) rejected.push(r);
+    const scored = batch.cases.map((c) => [c, predict(c, model, threshold)] as [Case, Prediction]);
+    for (const [, p] of scored) {
+      sum += p.probability;
+      if (p.likely) likely++;
+      for (const f of p.assumed) assumed[f]++;
+    }
+    if (scored.length) await onBatch(scored);
+  }
+  const { summary } = reading;
+  const n = summary.accepted;
+  for (const f of FACTORS) assumed[f] = n ? assumed[f] / n : 0;
+  return {
+    input: { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected },
+    assumed,
+    rejected,
+    warnings: summary.warnings,
+    mean_probability: n ? sum / n : null,
+    likely,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The canonical columns of SPEC §3.1, what kind of value each holds, and the header names
+ * exports use for them. Headers match case-insensitively with space, `_` and `-` alike.
+ */
+import { fold } from './words.js';
+
+export type Kind = 'id' | 'text' | 'factor' | 'count' | 'component' | 'hours' | 'satisfaction' | 'group' | 'date';
+
+export const FACTORS = ['severity', 'prior_failures', 'controllability', 'stability', 'recovery_quality'] as const;
+export type Factor = (typeof FACTORS)[number];
+
+export const COMPONENTS = ['compensation', 'apology', 'explanation', 'prevention', 'responsibility', 'response_hours'] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+interface ColumnDef {
+  kind: Kind;
+  aliases: string[];
+}
+
+export const CANONICAL = {
+  case_id: { kind: 'id', aliases: ['id', 'case', 'case number', 'case no', 'ticket', 'ticket id', 'ticket number', 'incident', 'incident id', 'incident number', 'number', 'key', 'issue key', 'zaak', 'zaaknummer', 'ticketnummer', 'dossier', 'ärende', 'ärendenummer'] },
+  severity: { kind: 'factor', aliases: ['priority', 'ticket priority', 'impact', 'urgency', 'sev', 'prioriteit', 'ernst', 'urgentie', 'priorite', 'gravite', 'prioritet', 'allvarlighetsgrad'] },
+  prior_failures: { kind: 'count', aliases: ['prior failures', 'previous failures', 'prior incidents', 'previous incidents', 'failures before', 'eerdere storingen', 'eerdere klachten', 'pannes precedentes', 'tidigare fel'] },
+  controllability: { kind: 'factor', aliases: ['cause', 'cause type', 'failure cause', 'root cause', 'responsible party', 'control', 'controllable', 'cause owner', 'attribution', 'oorzaak', 'cause de la panne', 'orsak', 'beheersbaarheid', 'maitrise', 'kontrollerbarhet'] },
+  stability: { kind: 'factor', aliases: ['recurrence', 'recurring', 'stable cause', 'stabiliteit', 'stabilite', 'stabilitet'] },
+  recovery_quality: { kind: 'factor', aliases: ['recovery', 'recovery score', 'herstel', 'herstelkwaliteit', 'qualite de recuperation', 'atgardskvalitet'] },
+  compensation: { kind: 'component', aliases: ['refund', 'credit', 'voucher', 'compensatie', 'vergoeding', 'dedommagement', 'kompensation', 'ersattning'] },
+  apology: { kind: 'component', aliases: ['apologised', 'apologized', 'excuses', 'excuus', 'ursakt'] },
+  explanation: { kind: 'component', aliases: ['explained', 'uitleg', 'verklaring', 'forklaring'] },
+  prevention: { kind: 'component', aliases: ['prevented', 'preventie', 'forebyggande'] },
+  responsibility: { kind: 'component', aliases: ['took responsibility', 'ownership', 'verantwoordelijkheid', 'responsabilite', 'ansvar'] },
+  response_hours: { kind: 'hours', aliases: ['response time hours', 'hours to respond', 'first response hours', 'reactietijd uren', 'svarstid timmar'] },
+  pre_satisfaction: { kind: 'satisfaction', aliases: ['pre', 'satisfaction before', 'csat before', 'pre csat', 'before', 'tevredenheid voor', 'satisfaction avant', 'nojdhet fore'] },
+  post_satisfaction: { kind: 'satisfaction', aliases: ['post', 'satisfaction after', 'csat after', 'post csat', 'after', 'csat', 'satisfaction', 'customer satisfaction', 'customer satisfaction rating', 'tevredenheid na', 'tevredenheid', 'satisfaction apres', 'nojdhet efter', 'nojdhet'] },
+  group: { kind: 'group', aliases: ['condition', 'arm', 'groep', 'groupe', 'grupp'] },
+  customer_id: { kind: 'text', aliases: ['customer', 'customer email', 'client', 'client id', 'requester', 'klant', 'klantnummer', 'kund', 'kundnummer'] },
+  date: { kind: 'date', aliases: ['created', 'created at', 'opened', 'opened at', 'date opened', 'incident date', 'datum', 'aangemaakt', 'cree le', 'skapad'] },
+} satisfies Record<string, ColumnDef>;
+
+export type Canonical = keyof typeof CANONICAL;
+export const CANONICAL_NAMES = Object.keys(CANONICAL) as Canonical[];
+
+/** How a header reads for matching: folded, with `_`, `-` and spaces alike. */
+export const headerKey = (header: string) => fold(header);
+
+/** Canonical column → index in this header, by exact name first, then by alias. */
+export function matchHeader(header: string[]): Map<Canonical, number> {
+  const keys = header.map(headerKey);
+  const found = new Map<Canonical, number>();
+  const taken = new Set<number>();
+  for (const name of CANONICAL_NAMES) {
+    const i = keys.indexOf(headerKey(name));
+    if (i >= 0) {
+      found.set(name, i);
+      taken.add(i);
+    }
+  }
+  for (const name of CANONICAL_NAMES) {
+    if (found.has(name)) continue;
+    const i = keys.findIndex((k, j) => !taken.has(j) && CANONICAL[name].aliases.some((a) => headerKey(a) === k));
+    if (i >= 0) {
+      found.set(name, i);
+      taken.add(i);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,152 @@
+/**
+ * Cell converters: text (after a mapping's `values` table) → the canonical value, or a Problem
+ * that names why the cell was rejected. Out-of-range values are rejections, not clamps (SPEC §4),
+ * unless the mapping says `clip`.
+ */
+import type { Kind } from './columns.js';
+import { parseDate, parseNumber, type DateOrder } from './values.js';
+import { BOOLEAN, CONTROLLABILITY, GROUP, SATISFIED, SEVERITY, STABILITY, fold } from './words.js';
+
+export interface Problem {
+  problem: string;
+}
+export type Cell = number | string | null | Problem;
+export type Converter = (raw: string) => Cell;
+
+export const isProblem = (v: Cell): v is Problem => typeof v === 'object' && v !== null;
+
+const RECOVERY = new Map(
+  Object.entries({ excellent: 1, uitstekend: 1, utmarkt: 1, good: 0.75, goed: 0.75, bon: 0.75, bra: 0.75, fair: 0.5, average: 0.5, redelijk: 0.5, moyen: 0.5, okej: 0.5, poor: 0.25, slecht: 0.25, mauvais: 0.25, dalig: 0.25, none: 0, geen: 0, aucun: 0, ingen: 0 }),
+);
+
+const VOCABULARY: Record<string, Map<string, number>[]> = {
+  severity: [SEVERITY],
+  controllability: [CONTROLLABILITY, BOOLEAN],
+  stability: [STABILITY, BOOLEAN],
+  recovery_quality: [RECOVERY],
+};
+
+export interface ConverterSpec {
+  name: string;
+  kind: Kind;
+  decimalComma: boolean;
+  values?: Record<string, number | string>;
+  scale?: [number, number];
+  clip?: boolean;
+  default?: number | string;
+  dateOrder: DateOrder;
+  /** Satisfaction: the scale in use (declared or inferred) and whether it is binary. */
+  satisfaction?: { scale: [number, number]; binary: boolean; declared: boolean };
+}
+
+export function makeConverter(spec: ConverterSpec): Converter {
+  const table = spec.values ? lookupTable(spec.values) : null;
+  const convert = kindConverter(spec);
+  const fallback = spec.default;
+  return (raw: string) => {
+    const text = raw.trim();
+    if (text === '') return fallback === undefined ? null : convert(fallback);
+    if (table) {
+      const hit = table.exact.get(text) ?? table.folded.get(fold(text)) ?? table.wildcard;
+      if (hit !== undefined) return convert(hit);
+    }
+    return convert(text);
+  };
+}
+
+function lookupTable(values: Record<string, number | string>) {
+  const exact = new Map<string, number | string>();
+  const folded = new Map<string, number | string>();
+  let wildcard: number | string | undefined;
+  for (const [k, v] of Object.entries(values)) {
+    if (k === '*') wildcard = v;
+    else {
+      exact.set(k, v);
+      folded.set(fold(k), v);
+    }
+  }
+  return { exact, folded, wildcard };
+}
+
+const range = (s: [number, number]) => `${s[0]}–${s[1]}`;
+
+function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
+  const { name, decimalComma } = spec;
+  const number = (v: number | string) => (typeof v === 'number' ? v : parseNumber(v, decimalComma));
+  switch (spec.kind) {
+    case 'id':
+    case 'text':
+      return (v) => String(v);
+    case 'factor':
+    case 'component': {
+      const words = VOCABULARY[name] ?? [BOOLEAN];
+      return (v) => {
+        const n = number(v);
+        if (n !== null) return onScale(n, spec);
+        const key = fold(String(v));
+        for (const w of words) {
+          const hit = w.get(key);
+          if (hit !== undefined) return hit;
+        }
+        return { problem: `'${v}' is not a number or a known ${name.replace('_', ' ')} word` };
+      };
+    }
+    case 'count':
+      return (v) => {
+        const n = number(v) ?? BOOLEAN.get(fold(String(v))) ?? null;
+        if (n === null) return { problem: `'${v}' is not a count` };
+        if (n < 0 || !Number.isInteger(n)) return { problem: `${n} is not a count (an integer ≥ 0)` };
+        return n;
+      };
+    case 'hours':
+      return (v) => {
+        const n = number(v);
+        if (n === null) return { problem: `'${v}' is not a number of hours` };
+        if (n < 0) return { problem: `${n} hours is negative` };
+        return n;
+      };
+    case 'satisfaction': {
+      const sat = spec.satisfaction!;
+      return (v) => {
+        const n = number(v);
+        if (n === null) {
+          const word = SATISFIED.get(fold(String(v)));
+          if (word === undefined) return { problem: `'${v}' is not a satisfaction score or word` };
+          if (!sat.binary) return { problem: `'${v}' is a word in a numeric satisfaction column (scale ${range(sat.scale)})` };
+          return word;
+        }
+        const [lo, hi] = sat.scale;
+        if (n < lo || n > hi) {
+          if (spec.clip) return Math.min(hi, Math.max(lo, n));
+          const how = sat.declared ? 'declared' : 'inferred from the first rows; declare it with --scale or a mapping "scale"';
+          return { problem: `${n} is outside the satisfaction scale ${range(sat.scale)} (${how})` };
+        }
+        return n;
+      };
+    }
+    case 'group':
+      return (v) => {
+        const g = typeof v === 'number' ? (v === 1 ? 'failure' : v === 0 ? 'control' : undefined) : GROUP.get(fold(v));
+        return g ?? { problem: `'${v}' is not a group (failure or control; map other words with "values")` };
+      };
+    case 'date':
+      return (v) => {
+        const d = parseDate(String(v).trim(), spec.dateOrder);
+        return d ?? { problem: `'${v}' is not a date (${spec.dateOrder === 'mdy' ? 'month-first' : 'day-first or ISO'}; see --date-format)` };
+      };
+  }
+}
+
+/** A number onto [0,1]: through the declared scale, else it must already be in [0,1]. */
+function onScale(n: number, spec: ConverterSpec): Cell {
+  const scale = spec.scale ?? [0, 1];
+  const [lo, hi] = scale;
+  if (n < lo || n > hi) {
+    if (!spec.clip) {
+      const hint = spec.scale ? '' : ' (declare a "scale" in the mapping for other ranges)';
+      return { problem: `${n} is outside [${lo}, ${hi}]${hint}` };
+    }
+    n = Math.min(hi, Math.max(lo, n));
+  }
+  return (n - lo) / (hi - lo);
+}

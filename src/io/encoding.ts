@@ -1,0 +1,50 @@
+/**
+ * Which text encoding a file is in (SPEC §3.2): a BOM decides; otherwise text that is valid
+ * UTF-8 is UTF-8, UTF-16 without a BOM is recognised by its zero bytes, and anything else is
+ * read as Windows-1252 (the superset of Latin-1 that Excel writes on European Windows).
+ */
+import { inputError, usageError } from '../errors.js';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+const ALIASES: Record<string, Encoding> = {
+  'utf-8': 'utf-8', utf8: 'utf-8',
+  'utf-16le': 'utf-16le', 'utf16le': 'utf-16le', 'utf-16': 'utf-16le', 'ucs-2': 'utf-16le',
+  'utf-16be': 'utf-16be', 'utf16be': 'utf-16be',
+  latin1: 'windows-1252', 'latin-1': 'windows-1252', 'iso-8859-1': 'windows-1252', 'iso8859-1': 'windows-1252',
+  'windows-1252': 'windows-1252', cp1252: 'windows-1252', ansi: 'windows-1252',
+};
+
+export function encodingFromOption(label: string): Encoding {
+  const e = ALIASES[label.trim().toLowerCase()];
+  if (!e) throw usageError(`--encoding: unknown encoding '${label}' (use utf-8, utf-16le, utf-16be or latin1/windows-1252)`);
+  return e;
+}
+
+/** Sniffs the encoding from the first bytes of a file; throws for a file that looks binary. */
+export function sniffEncoding(sample: Uint8Array, file: string): Encoding {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  const head = sample.subarray(0, 4096);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) i % 2 ? oddZeros++ : evenZeros++;
+  const half = head.length / 2;
+  if (oddZeros > half * 0.4 && evenZeros === 0) return 'utf-16le';
+  if (evenZeros > half * 0.4 && oddZeros === 0) return 'utf-16be';
+  if (evenZeros + oddZeros > 0 || looksBinary(head)) throw inputError(`${file}: not a text file (binary content in the first bytes); srp reads CSV text`);
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** Control bytes other than tab, CR, LF and form feed are rare in text and common in binaries. */
+function looksBinary(head: Uint8Array): boolean {
+  let control = 0;
+  for (const b of head) if (b < 9 || (b > 13 && b < 32)) control++;
+  return control > Math.max(4, head.length * 0.01);
+}

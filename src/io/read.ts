@@ -1,0 +1,183 @@
+/**
+ * Files → canonical cases and rejections, streamed in batches (one per chunk read).
+ * Every record ends in exactly one place: a case, or a rejection with file, line, column
+ * and reason (SPEC §4). `summary` is complete once the batches are consumed.
+ */
+import type { Case, Rejection } from '../case.js';
+import { describeRejection } from '../case.js';
+import { inputError } from '../errors.js';
+import { CsvReader, type RawRecord } from './csv.js';
+import { delimiterName, sniffDelimiter } from './delimiter.js';
+import type { Encoding } from './encoding.js';
+import { encodingFromOption } from './encoding.js';
+import { delimiterFromOption } from './delimiter.js';
+import { makePlan, type FilePlan, type PlanOptions } from './plan.js';
+import { countPreviousCases } from './previous-cases.js';
+import { isRejection, toCase } from './record.js';
+import { openText, type Input } from './source.js';
+import { dateOrderFromOption } from './values.js';
+
+export interface ReadOptions extends Omit<PlanOptions, 'decimalComma'> {
+  delimiter?: string;
+  encoding?: Encoding;
+  decimal?: '.' | ',';
+  /** Any rejection stops the run with an input error. */
+  strict?: boolean;
+  /** Called with bytes read so far and the total when known. */
+  progress?: (bytes: number, total: number | undefined) => void;
+  /** Called with each batch's rejections (for --rejects). */
+  onRejections?: (rejections: Rejection[]) => void;
+}
+
+export interface FileInfo {
+  file: string;
+  delimiter: string;
+  encoding: Encoding;
+  decimal: '.' | ',';
+  rows: number;
+}
+
+export interface ReadSummary {
+  files: FileInfo[];
+  rows: number;
+  accepted: number;
+  rejected: number;
+  columns: Record<string, string>;
+  warnings: string[];
+}
+
+export interface Batch {
+  cases: Case[];
+  rejections: Rejection[];
+}
+
+export interface Reading {
+  batches: AsyncGenerator<Batch>;
+  summary: ReadSummary;
+}
+
+const NEEDED = ['severity', 'prior_failures', 'controllability', 'stability', 'recovery_quality', 'pre_satisfaction', 'post_satisfaction', 'group', 'compensation', 'apology', 'explanation', 'prevention', 'responsibility', 'response_hours'];
+
+export function readCases(inputs: Input[], options: ReadOptions = {}): Reading {
+  const summary: ReadSummary = { files: [], rows: 0, accepted: 0, rejected: 0, columns: {}, warnings: [] };
+  return { summary, batches: generate(inputs.length ? inputs : [], withMappingDefaults(options), summary) };
+}
+
+function withMappingDefaults(options: ReadOptions): ReadOptions {
+  const m = options.mapping;
+  if (!m) return options;
+  return {
+    ...options,
+    delimiter: options.delimiter ?? (m.delimiter ? delimiterFromOption(m.delimiter) : undefined),
+    encoding: options.encoding ?? (m.encoding ? encodingFromOption(m.encoding) : undefined),
+    decimal: options.decimal ?? (m.decimal === ',' || m.decimal === '.' ? m.decimal : undefined),
+    dateOrder: options.dateOrder ?? (m.date_format ? dateOrderFromOption(m.date_format) ?? undefined : undefined),
+  };
+}
+
+async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSummary): AsyncGenerator<Batch> {
+  const ids = new Map<string, string>();
+  let repeated = 0;
+  let firstRepeat = '';
+  const held: Case[] = [];
+  let holdAll = false;
+  for (const input of inputs) {
+    for await (const batch of readFile(input, options, summary)) {
+      if (batch.rejections.length) options.onRejections?.(batch.rejections);
+      if (options.strict && batch.rejections.length) throw inputError(`--strict: ${describeRejection(batch.rejections[0])}`);
+      for (const c of batch.cases) {
+        if (!c.hasId) continue;
+        const seen = ids.get(c.id);
+        if (seen === undefined) ids.set(c.id, `${c.file}:${c.line}`);
+        else if (repeated++ === 0) firstRepeat = `'${c.id}' at ${c.file}:${c.line} (first at ${seen})`;
+      }
+      summary.accepted += batch.cases.length;
+      summary.rejected += batch.rejections.length;
+      if (batch.derivePrior) holdAll = true;
+      if (holdAll) {
+        held.push(...batch.cases);
+        if (batch.rejections.length) yield { cases: [], rejections: batch.rejections };
+      } else yield batch;
+    }
+  }
+  if (repeated) summary.warnings.push(`${repeated} repeated case_id value${repeated > 1 ? 's' : ''} (kept; event logs repeat them), first ${firstRepeat}`);
+  if (holdAll) {
+    countPreviousCases(held);
+    yield { cases: held, rejections: [] };
+  }
+  if (summary.rows === 0) throw inputError(`${summary.files.map((f) => f.file).join(', ')}: no data rows (only a header)`);
+}
+
+type FileBatch = Batch & { derivePrior: boolean; cases: (Case & { hasId?: boolean })[] };
+
+async function* readFile(input: Input, options: ReadOptions, summary: ReadSummary): AsyncGenerator<FileBatch> {
+  const source = await openText(input, options.encoding);
+  const file = source.file;
+  const first = await source.chunks.next();
+  const text = first.done ? '' : first.value;
+  const delimiter = options.delimiter ?? sniffDelimiter(text);
+  const decimal = options.decimal ?? (delimiter === ';' ? ',' : '.');
+  const info: FileInfo = { file, delimiter: delimiterName(delimiter), encoding: source.encoding, decimal, rows: 0 };
+  summary.files.push(info);
+
+  const reader = new CsvReader(delimiter);
+  let records: RawRecord[] = [];
+  let rejections: Rejection[] = [];
+  let blank = 0;
+  let broken = 0;
+  const sink = {
+    record: (r: RawRecord) => (r.fields.every((f) => f.trim() === '') ? blank++ : records.push(r)),
+    broken: (b: { line: number; reason: string }) => broken++ + rejections.push({ file, line: b.line, column: '', value: '', reason: b.reason }),
+    blank: () => blank++,
+  };
+  reader.push(text, sink);
+  if (!records.length && !rejections.length) reader.end(sink);
+  const header = records.shift();
+  if (!header || (rejections.length && rejections[0].line < header.line)) throw inputError(`${file}: the header cannot be read${rejections[0] ? ` (${rejections[0].reason})` : ''}`);
+  reader.expectFields(header.fields.length);
+  const headerNames = header.fields.map((h) => h.trim());
+  const plan = makePlan(file, headerNames, records.slice(0, 5000).map((r) => r.fields), { ...options, decimalComma: decimal === ',' });
+  if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k)))
+    throw inputError(`${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; map them with --map`);
+  mergeColumns(summary, plan, file);
+  const hasId = plan.fields.some((f) => f.name === 'case_id');
+
+  let row = 0;
+  let bytes = 0;
+  const flush = (): FileBatch => {
+    const cases: FileBatch['cases'] = [];
+    for (const r of records) {
+      const out = toCase(r.fields, r.line, file, plan, ++row);
+      if (isRejection(out)) rejections.push(out);
+      else {
+        if (hasId) (out as Case & { hasId?: boolean }).hasId = true;
+        cases.push(out);
+      }
+    }
+    info.rows += records.length + broken;
+    summary.rows += records.length + broken;
+    broken = 0;
+    const batch = { cases, rejections: rejections.sort((a, b) => a.line - b.line), derivePrior: plan.derivePrior };
+    records = [];
+    rejections = [];
+    return batch;
+  };
+  yield flush();
+  for await (const chunk of source.chunks) {
+    bytes += chunk.length;
+    reader.push(chunk, sink);
+    options.progress?.(bytes, source.size);
+    yield flush();
+  }
+  reader.end(sink);
+  yield flush();
+  if (blank) summary.warnings.push(`${file}: ${blank} blank line${blank > 1 ? 's' : ''} skipped (not counted as rows)`);
+}
+
+function mergeColumns(summary: ReadSummary, plan: FilePlan, file: string) {
+  for (const [name, how] of Object.entries(plan.sources)) {
+    const before = summary.columns[name];
+    summary.columns[name] = before === undefined || before === how ? how : `${before}; ${how} in ${file}`;
+  }
+  for (const note of plan.notes) summary.warnings.push(`${file}: ${note}`);
+}

@@ -1,0 +1,173 @@
+/**
+ * The report (srp.report/1): cases and predictions folded into counts, rates and calibration,
+ * one case at a time, holding only what the statistics need (probabilities of observed cases).
+ */
+import type { Case, Rejection } from '../case.js';
+import { FACTORS, type Factor } from '../io/columns.js';
+import type { ReadSummary } from '../io/read.js';
+import type { Prediction } from '../model/predict.js';
+import { auc, brier, calibrationTable, type CalibrationBin } from '../stats/calibration.js';
+import { wilson } from '../stats/wilson.js';
+import { periodKey, type Period } from './periods.js';
+
+interface Tally {
+  n: number;
+  probability: number;
+  likely: number;
+  observed: number;
+  paradox: number;
+}
+
+const tally = (): Tally => ({ n: 0, probability: 0, likely: 0, observed: 0, paradox: 0 });
+
+function count(t: Tally, p: Prediction) {
+  t.n++;
+  t.probability += p.probability;
+  if (p.likely) t.likely++;
+  if (p.observed) {
+    t.observed++;
+    if (p.observed === 'paradox') t.paradox++;
+  }
+}
+
+export interface GroupRow {
+  n: number;
+  mean_probability: number | null;
+  likely: number;
+  observed_n: number;
+  observed_rate: number | null;
+  wilson95: [number, number] | null;
+}
+
+const row = (t: Tally): GroupRow => ({
+  n: t.n,
+  mean_probability: t.n ? t.probability / t.n : null,
+  likely: t.likely,
+  observed_n: t.observed,
+  observed_rate: t.observed ? t.paradox / t.observed : null,
+  wilson95: wilson(t.paradox, t.observed),
+});
+
+export interface ConditionRow extends GroupRow {
+  factor: Factor;
+  level: 'low' | 'high';
+}
+
+export interface ReportDoc {
+  schema: 'srp.report/1';
+  model: string;
+  threshold: number;
+  input: { rows: number; accepted: number; rejected: number };
+  assumed: Record<Factor, number>;
+  predicted: { mean_probability: number | null; likely: number; mean_potential: number | null; ceiling: number };
+  observed: { n: number; paradox: number; restored: number; not_restored: number; rate: number | null; wilson95: [number, number] | null };
+  calibration: { n: number; brier: number | null; auc: number | null; table: CalibrationBin[] };
+  conditions: ConditionRow[];
+  action: { could_turn_likely: number; unlikely: number; summary: string };
+  segments: ({ segment: string } & GroupRow)[];
+  periods: ({ period: string } & GroupRow)[];
+  by: string | null;
+  period: Period | null;
+  rejections: { shown: Rejection[]; total: number };
+  warnings: string[];
+}
+
+export class ReportBuilder {
+  private all = tally();
+  private assumedCount = Object.fromEntries(FACTORS.map((f) => [f, 0])) as Record<Factor, number>;
+  private potential = 0;
+  private ceiling = 0;
+  private couldTurn = 0;
+  private restored = 0;
+  private conditions = new Map<string, Tally>();
+  private segments = new Map<string, Tally>();
+  private periods = new Map<string, Tally>();
+  private undated = 0;
+  private probs: number[] = [];
+  private outcomes: number[] = [];
+  private rejections: Rejection[] = [];
+  private rejectionCount = 0;
+
+  constructor(private readonly options: { model: string; threshold: number; by?: string; period?: Period }) {}
+
+  add(c: Case, p: Prediction): void {
+    count(this.all, p);
+    this.potential += p.potential;
+    if (p.ceiling) this.ceiling++;
+    if (!p.likely && p.potential >= this.options.threshold) this.couldTurn++;
+    for (const f of p.assumed) this.assumedCount[f]++;
+    if (p.observed) {
+      if (p.observed === 'restored') this.restored++;
+      this.probs.push(p.probability);
+      this.outcomes.push(p.observed === 'paradox' ? 1 : 0);
+    }
+    for (const f of FACTORS) {
+      if (p.assumed.includes(f)) continue;
+      const key = `${f}:${p.factors[f] < 0.5 ? 'low' : 'high'}`;
+      let t = this.conditions.get(key);
+      if (!t) this.conditions.set(key, (t = tally()));
+      count(t, p);
+    }
+    if (this.options.by !== undefined) bump(this.segments, c.segment === null || c.segment === '' ? '(empty)' : c.segment, p);
+    if (this.options.period) {
+      if (c.date === null) this.undated++;
+      else bump(this.periods, periodKey(c.date, this.options.period), p);
+    }
+  }
+
+  reject(rs: Rejection[]): void {
+    this.rejectionCount += rs.length;
+    for (const r of rs) if (this.rejections.length < 20) this.rejections.push(r);
+  }
+
+  build(summary: ReadSummary): ReportDoc {
+    const { threshold } = this.options;
+    const all = row(this.all);
+    const n = this.all.n;
+    const warnings = [...summary.warnings];
+    const assumed = Object.fromEntries(FACTORS.map((f) => [f, n ? this.assumedCount[f] / n : 0])) as Record<Factor, number>;
+    for (const f of FACTORS) if (assumed[f] > 0) warnings.push(`${f} missing for ${(assumed[f] * 100).toFixed(1)}% of cases: assumed neutral`);
+    if (this.undated) warnings.push(`${this.undated} cases have no date and are left out of the periods`);
+    const unlikely = n - this.all.likely;
+    return {
+      schema: 'srp.report/1',
+      model: this.options.model,
+      threshold,
+      input: { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected },
+      assumed,
+      predicted: { mean_probability: all.mean_probability, likely: this.all.likely, mean_potential: n ? this.potential / n : null, ceiling: this.ceiling },
+      observed: {
+        n: this.all.observed,
+        paradox: this.all.paradox,
+        restored: this.restored,
+        not_restored: this.all.observed - this.all.paradox - this.restored,
+        rate: all.observed_rate,
+        wilson95: all.wilson95,
+      },
+      calibration: { n: this.probs.length, brier: brier(this.probs, this.outcomes), auc: auc(this.probs, this.outcomes), table: calibrationTable(this.probs, this.outcomes) },
+      conditions: FACTORS.flatMap((f) =>
+        (['low', 'high'] as const).flatMap((level) => {
+          const t = this.conditions.get(`${f}:${level}`);
+          return t ? [{ factor: f, level, ...row(t) }] : [];
+        }),
+      ),
+      action: {
+        could_turn_likely: this.couldTurn,
+        unlikely,
+        summary: `${this.couldTurn} of ${unlikely} cases now "paradox unlikely" would turn "paradox likely" with an excellent recovery`,
+      },
+      segments: [...this.segments].sort(([a], [b]) => a.localeCompare(b)).map(([segment, t]) => ({ segment, ...row(t) })),
+      periods: [...this.periods].sort(([a], [b]) => a.localeCompare(b)).map(([period, t]) => ({ period, ...row(t) })),
+      by: this.options.by ?? null,
+      period: this.options.period ?? null,
+      rejections: { shown: this.rejections, total: this.rejectionCount },
+      warnings,
+    };
+  }
+}
+
+function bump(map: Map<string, Tally>, key: string, p: Prediction) {
+  let t = map.get(key);
+  if (!t) map.set(key, (t = tally()));
+  count(t, p);
+}

@@ -1,0 +1,127 @@
+/**
+ * `srp score` output, written as cases stream by (SPEC §7 srp.score/1): one writer per format,
+ * each a header, a piece per case and a closing piece.
+ */
+import type { Case, Rejection } from '../case.js';
+import { describeRejection } from '../case.js';
+import { FACTORS, type Factor } from '../io/columns.js';
+import type { Prediction } from '../model/predict.js';
+import { csvCell, markdownCell, printable } from './safe.js';
+import { toJsonLine } from './json.js';
+import type { Style } from './style.js';
+import { MARKDOWN_LIMIT } from './text/report.js';
+
+export interface ScoreEnd {
+  input: { rows: number; accepted: number; rejected: number };
+  assumed: Record<Factor, number>;
+  rejected: Rejection[];
+  warnings: string[];
+}
+
+export interface ScoreWriter {
+  begin(): string;
+  write(c: Case, p: Prediction): string;
+  end(e: ScoreEnd): string;
+}
+
+const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
+
+export function caseRecord(c: Case, p: Prediction) {
+  return {
+    case_id: c.id,
+    file: c.file,
+    line: c.line,
+    factors: Object.fromEntries(FACTORS.map((f) => [f, p.factors[f]])),
+    assumed: p.assumed,
+    probability: p.probability,
+    potential: p.potential,
+    verdict: p.verdict,
+    drivers: p.drivers.map((d) => ({ factor: d.factor, contribution: d.contribution, share: d.share })),
+    observed: p.observed,
+    pre_satisfaction: c.pre,
+    post_satisfaction: c.post,
+    ...(c.segment !== null ? { segment: c.segment } : {}),
+  };
+}
+
+export function scoreWriter(format: string, header: { model: string; threshold: number }, style: Style): ScoreWriter {
+  switch (format) {
+    case 'ndjson':
+      return { begin: () => '', write: (c, p) => toJsonLine(caseRecord(c, p)), end: () => '' };
+    case 'json': {
+      let first = true;
+      return {
+        begin: () => `{\n  "schema": "srp.score/1",\n  "model": ${JSON.stringify(header.model)},\n  "threshold": ${header.threshold},\n  "cases": [`,
+        write: (c, p) => {
+          const s = (first ? '\n    ' : ',\n    ') + toJsonLine(caseRecord(c, p)).trimEnd();
+          first = false;
+          return s;
+        },
+        end: (e) => {
+          const tail = JSON.stringify({ rejected: e.rejected, input: e.input, assumed: e.assumed, warnings: e.warnings }, null, 2).slice(1).replace(/\n/g, '\n  ');
+          return `${first ? '' : '\n  '}],${tail.slice(0, -1)}}\n`;
+        },
+      };
+    }
+    case 'csv':
+      return {
+        begin: () => ['case_id', 'file', 'line', ...FACTORS, 'assumed', 'probability', 'potential', 'verdict', 'drivers', 'observed'].join(',') + '\n',
+        write: (c, p) =>
+          [
+            csvCell(c.id),
+            csvCell(c.file),
+            c.line,
+            ...FACTORS.map((f) => round(p.factors[f])),
+            csvCell(p.assumed.join(' ')),
+            round(p.probability),
+            round(p.potential),
+            csvCell(p.verdict),
+            csvCell(drivers(p)),
+            csvCell(p.observed ?? ''),
+          ].join(',') + '\n',
+        end: () => '',
+      };
+    case 'markdown': {
+      let size = 0;
+      let left = 0;
+      return {
+        begin: () => `| case | line | ${FACTORS.join(' | ')} | probability | potential | verdict | drivers | observed |\n|---|---:|${FACTORS.map(() => '---:').join('|')}|---:|---:|---|---|---|\n`,
+        write: (c, p) => {
+          const line = `| ${markdownCell(c.id)} | ${c.line} | ${FACTORS.map((f) => factorCell(p, f)).join(' | ')} | ${p.probability.toFixed(3)} | ${p.potential.toFixed(3)} | ${p.verdict} | ${drivers(p)} | ${p.observed ?? ''} |\n`;
+          size += line.length;
+          if (size > MARKDOWN_LIMIT - 4096) {
+            left++;
+            return '';
+          }
+          return line;
+        },
+        end: (e) => `${left ? `\n… ${left} more cases (truncated to fit a job summary; use --format csv or ndjson for all)\n` : ''}\n${summaryLine(e)}\n${e.rejected.slice(0, 50).map((r) => `- ${markdownCell(describeRejection(r))}`).join('\n')}\n`,
+      };
+    }
+    default: {
+      const widths = [12, 6, ...FACTORS.map(() => 6), 6, 6, 16];
+      const cells = (xs: string[]) => xs.map((x, i) => (i < 1 || i === xs.length - 2 ? x.padEnd(widths[i] ?? 0) : i < widths.length ? x.padStart(widths[i]) : x)).join(' ');
+      return {
+        begin: () => style.bold(cells(['case', 'line', 'sever', 'prior', 'ctrl', 'stab', 'recov', 'prob', 'poten', 'verdict', 'drivers / observed'])) + '\n',
+        write: (c, p) => {
+          const verdict = p.ceiling ? 'at ceiling' : p.likely ? 'likely' : 'unlikely';
+          const v = p.likely ? style.good(verdict.padEnd(16)) : p.ceiling ? style.warn(verdict.padEnd(16)) : verdict.padEnd(16);
+          const row = cells([printable(c.id).slice(0, 24), String(c.line), ...FACTORS.map((f) => factorCell(p, f)), p.probability.toFixed(3), p.potential.toFixed(3), '']);
+          return `${row.slice(0, -16)}${v} ${drivers(p, 2)}${p.observed ? ` / ${p.observed}` : ''}\n`;
+        },
+        end: (e) => `\n${summaryLine(e)}\n${e.rejected.length ? style.bold(`Rejected (${e.rejected.length})`) + '\n' : ''}${e.rejected.map((r) => `  ${style.bad(printable(describeRejection(r)))}`).join('\n')}${e.rejected.length ? '\n' : ''}`,
+      };
+    }
+  }
+}
+
+/** A factor value; an assumed one is marked with `*`. */
+const factorCell = (p: Prediction, f: Factor) => `${p.factors[f].toFixed(2)}${p.assumed.includes(f) ? '*' : ''}`;
+
+const drivers = (p: Prediction, n = 5) =>
+  p.drivers.slice(0, n).map((d) => `${d.factor} ${d.contribution >= 0 ? '+' : ''}${d.contribution.toFixed(2)}`).join('; ');
+
+function summaryLine(e: ScoreEnd): string {
+  const assumed = Object.entries(e.assumed).filter(([, s]) => s > 0).map(([f, s]) => `${f} ${(s * 100).toFixed(1)}%`);
+  return `${e.input.rows} rows read = ${e.input.accepted} scored + ${e.input.rejected} rejected${assumed.length ? `; assumed neutral (*): ${assumed.join(', ')}` : ''}`;
+}

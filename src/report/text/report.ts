@@ -1,0 +1,96 @@
+/** `srp report` for a person: text (terminal) and Markdown (CI job summary) from one outline. */
+import type { ReportDoc, GroupRow } from '../aggregate.js';
+import { describeRejection } from '../../case.js';
+import { interval, markdownTable, num, pct, table } from '../format.js';
+import { markdownCell, printable } from '../safe.js';
+import type { Style } from '../style.js';
+
+const groupCells = (g: GroupRow) => [String(g.n), pct(g.mean_probability), String(g.likely), String(g.observed_n), pct(g.observed_rate), interval(g.wilson95)];
+const GROUP_HEADER = ['cases', 'predicted', 'likely', 'observed', 'paradox rate', '95% CI (Wilson)'];
+const CONDITION_NAMES: Record<string, [string, string]> = {
+  severity: ['minor failure', 'severe failure'],
+  prior_failures: ['first failure', 'repeat failure'],
+  controllability: ['outside firm control', 'in firm control'],
+  stability: ['one-off cause', 'recurring cause'],
+  recovery_quality: ['weak recovery', 'strong recovery'],
+};
+
+interface Section {
+  title: string;
+  lines?: string[];
+  header?: string[];
+  rows?: string[][];
+}
+
+export function reportSections(r: ReportDoc, clean: (s: string) => string): Section[] {
+  const sections: Section[] = [];
+  const o = r.observed;
+  const lines = [
+    `${r.input.rows} rows read = ${r.input.accepted} accepted + ${r.input.rejected} rejected`,
+    `model ${r.model}, threshold ${r.threshold}`,
+    `predicted: mean probability ${pct(r.predicted.mean_probability)}, ${r.predicted.likely} of ${r.input.accepted} cases "paradox likely"`,
+  ];
+  if (o.n) lines.push(`observed: ${o.paradox} of ${o.n} cases ended above their pre-failure satisfaction (${pct(o.rate)}, 95% CI ${interval(o.wilson95)}); ${o.restored} restored, ${o.not_restored} not restored`);
+  else lines.push('observed: no case has both pre- and post-failure satisfaction');
+  if (r.calibration.n) lines.push(`calibration over ${r.calibration.n} observed cases: Brier ${num(r.calibration.brier)}, AUC ${num(r.calibration.auc)}`);
+  if (r.predicted.ceiling) lines.push(`${r.predicted.ceiling} cases were already at the top of the scale before the failure: no room for the paradox`);
+  lines.push(`action: ${r.action.summary}`);
+  const assumed = Object.entries(r.assumed).filter(([, share]) => share > 0);
+  if (assumed.length) lines.push(`assumed neutral: ${assumed.map(([f, share]) => `${f} (${pct(share)} of cases)`).join(', ')}`);
+  sections.push({ title: 'Service recovery paradox', lines });
+  if (r.conditions.length)
+    sections.push({
+      title: "Magnini's conditions (observed factors only)",
+      header: ['factor', 'level', ...GROUP_HEADER],
+      rows: r.conditions.map((c) => [c.factor, `${c.level} (${CONDITION_NAMES[c.factor][c.level === 'low' ? 0 : 1]})`, ...groupCells(c)]),
+    });
+  if (r.segments.length) sections.push({ title: `By ${clean(r.by ?? '')}`, header: [clean(r.by ?? 'segment'), ...GROUP_HEADER], rows: r.segments.map((s) => [clean(s.segment), ...groupCells(s)]) });
+  if (r.periods.length) sections.push({ title: `By ${r.period}`, header: [r.period ?? 'period', ...GROUP_HEADER], rows: r.periods.map((p) => [p.period, ...groupCells(p)]) });
+  if (r.calibration.n)
+    sections.push({
+      title: 'Calibration (predicted vs observed, by tenth of probability)',
+      header: ['probability', 'cases', 'predicted', 'observed'],
+      rows: r.calibration.table.filter((b) => b.n).map((b) => [`${b.from.toFixed(1)}–${b.to.toFixed(1)}`, String(b.n), pct(b.predicted), pct(b.observed)]),
+    });
+  if (r.rejections.total)
+    sections.push({
+      title: `Rejected rows (${r.rejections.total})`,
+      lines: [...r.rejections.shown.map((x) => clean(describeRejection(x))), ...(r.rejections.total > r.rejections.shown.length ? [`… ${r.rejections.total - r.rejections.shown.length} more (write them all with --rejects FILE)`] : [])],
+    });
+  if (r.warnings.length) sections.push({ title: 'Warnings', lines: r.warnings.map(clean) });
+  return sections;
+}
+
+export function reportText(r: ReportDoc, s: Style): string {
+  const out: string[] = [];
+  for (const sec of reportSections(r, printable)) {
+    out.push(s.bold(sec.title));
+    for (const l of sec.lines ?? []) out.push(`  ${l}`);
+    if (sec.header) out.push(...table(sec.header, sec.rows!));
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** GitHub job summaries are capped at 1 MiB (NOTES.md): long tables end with "… N more". */
+export const MARKDOWN_LIMIT = 1000 * 1024;
+
+export function reportMarkdown(r: ReportDoc): string {
+  const out: string[] = [];
+  for (const sec of reportSections(r, markdownCell)) {
+    out.push(`### ${sec.title}`, '');
+    for (const l of sec.lines ?? []) out.push(`- ${l}`);
+    if (sec.header) out.push(...markdownTable(sec.header, sec.rows!));
+    out.push('');
+  }
+  return truncateMarkdown(out, MARKDOWN_LIMIT);
+}
+
+export function truncateMarkdown(lines: string[], limit: number): string {
+  let size = 0;
+  for (let i = 0; i < lines.length; i++) {
+    size += Buffer.byteLength(lines[i]) + 1;
+    if (size > limit - 200) return [...lines.slice(0, i), '', `… ${lines.length - i} more lines (truncated to fit a job summary; use --format json for everything)`].join('\n') + '\n';
+  }
+  return lines.join('\n') + '\n';
+}
