@@ -22,7 +22,7 @@ export const CANONICAL = {
   severity: { kind: 'factor', aliases: ['priority', 'ticket priority', 'impact', 'urgency', 'sev', 'prioriteit', 'ernst', 'urgentie', 'priorite', 'gravite', 'prioritet', 'allvarlighetsgrad'] },
   prior_failures: { kind: 'count', aliases: ['prior failures', 'previous failures', 'prior incidents', 'previous incidents', 'failures before', 'eerdere storingen', 'eerdere klachten', 'pannes precedentes', 'tidigare fel'] },
   controllability: { kind: 'factor', aliases: ['cause', 'cause type', 'failure cause', 'root cause', 'responsible party', 'control', 'controllable', 'cause owner', 'attribution', 'oorzaak', 'cause de la panne', 'orsak', 'beheersbaarheid', 'maitrise', 'kontrollerbarhet'] },
-  stability: { kind: 'factor', aliases: ['recurrence', 'recurring', 'stable cause', 'stabiliteit', 'stabilite', 'stabilitet'] },
+  stability: { kind: 'factor', aliases: ['recurrence', 'recurring', 'recurrent', 'repeat cause', 'terugkerend', 'recidive', 'récurrent', 'récurrente', 'återkommande', 'stable cause', 'stabiliteit', 'stabilite', 'stabilitet'] },
   recovery_quality: { kind: 'factor', aliases: ['recovery', 'recovery score', 'herstel', 'herstelkwaliteit', 'qualite de recuperation', 'atgardskvalitet'] },
   compensation: { kind: 'component', aliases: ['refund', 'credit', 'voucher', 'compensatie', 'vergoeding', 'dedommagement', 'kompensation', 'ersattning'] },
   apology: { kind: 'component', aliases: ['apologised', 'apologized', 'excuses', 'excuus', 'ursakt'] },

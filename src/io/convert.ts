@@ -30,7 +30,7 @@ export interface ConverterSpec {
   name: string;
   kind: Kind;
   decimalComma: boolean;
-  values?: Record<string, number | string>;
+  values?: Record<string, number | string | null>;
   scale?: [number, number];
   clip?: boolean;
   default?: number | string;
@@ -47,17 +47,18 @@ export function makeConverter(spec: ConverterSpec): Converter {
     const text = raw.trim();
     if (text === '') return fallback === undefined ? null : convert(fallback);
     if (table) {
-      const hit = table.exact.get(text) ?? table.folded.get(fold(text)) ?? table.wildcard;
+      const hit = table.lookup(text);
+      if (hit === null) return null;
       if (hit !== undefined) return convert(hit);
     }
     return convert(text);
   };
 }
 
-function lookupTable(values: Record<string, number | string>) {
-  const exact = new Map<string, number | string>();
-  const folded = new Map<string, number | string>();
-  let wildcard: number | string | undefined;
+function lookupTable(values: Record<string, number | string | null>) {
+  const exact = new Map<string, number | string | null>();
+  const folded = new Map<string, number | string | null>();
+  let wildcard: number | string | null | undefined;
   for (const [k, v] of Object.entries(values)) {
     if (k === '*') wildcard = v;
     else {
@@ -65,7 +66,12 @@ function lookupTable(values: Record<string, number | string>) {
       folded.set(fold(k), v);
     }
   }
-  return { exact, folded, wildcard };
+  const lookup = (text: string) => {
+    if (exact.has(text)) return exact.get(text);
+    const key = fold(text);
+    return folded.has(key) ? folded.get(key) : wildcard;
+  };
+  return { lookup };
 }
 
 const range = (s: [number, number]) => `${s[0]}–${s[1]}`;

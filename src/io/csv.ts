@@ -122,7 +122,7 @@ export class CsvReader {
         if (c === LF) return { next: i + 1, lines };
         if (c === CR && buf.charCodeAt(i + 1) === LF) return { next: i + 2, lines };
         if (i >= buf.length) return final ? { next: i, lines } : { next: INCOMPLETE, lines };
-        return { next: i, lines, error: `malformed quote: text after the closing quote of field ${fields.length}` };
+        return { next: i, lines, error: `unclosed or stray quote: field ${fields.length} has text after its closing quote` };
       }
       let j = i;
       while (j < buf.length) {

@@ -8,7 +8,7 @@ import { CANONICAL, type Canonical } from './columns.js';
 
 export interface ColumnSpec {
   column?: string;
-  values?: Record<string, number | string>;
+  values?: Record<string, number | string | null>;
   scale?: [number, number];
   clip?: boolean;
   default?: number | string;
@@ -64,7 +64,7 @@ export function checkMapping(json: unknown, path = 'mapping'): Mapping {
     if (spec.default !== undefined && !isScalar(spec.default)) throw fail(`${where}.default`, 'expected a number or a word');
     if (spec.values !== undefined) {
       if (!isObject(spec.values)) throw fail(`${where}.values`, 'expected an object from text to number or word');
-      for (const [k, v] of Object.entries(spec.values)) if (!isScalar(v)) throw fail(`${where}.values.${k}`, 'expected a number or a word');
+      for (const [k, v] of Object.entries(spec.values)) if (v !== null && !isScalar(v)) throw fail(`${where}.values.${k}`, 'expected a number, a word, or null (missing)');
     }
     if (spec.scale !== undefined) {
       const s = spec.scale;

@@ -122,10 +122,11 @@ function resolveSpecs(file: string, header: string[], mapping?: Mapping): Map<Ca
 }
 
 function valueThroughTable(raw: string, spec: ColumnSpec): string | number {
+  // null in a values table means missing: '' is dropped from the sample like an empty cell.
   const text = raw.trim();
   if (text === '' || !spec.values) return text;
   const hit = spec.values[text] ?? Object.entries(spec.values).find(([k]) => fold(k) === fold(text))?.[1] ?? spec.values['*'];
-  return hit ?? text;
+  return hit === null ? '' : hit ?? text;
 }
 
 /** The satisfaction scale: declared (option, mapping), else inferred from the sample. */

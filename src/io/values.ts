@@ -23,7 +23,7 @@ export function parseNumber(text: string, decimalComma: boolean): number | null 
 }
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
-const LOCAL = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
+const LOCAL = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?!\d)(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
 
 /** Milliseconds since the epoch (UTC), or null when the text is no valid date in that order. */
 export function parseDate(text: string, order: DateOrder): number | null {

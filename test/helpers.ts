@@ -1,0 +1,38 @@
+/** Shared test helpers: paths, reading cases, and running the built binary as a user would. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Case, Rejection } from '../src/case.js';
+import { readCases, type ReadOptions, type ReadSummary } from '../src/io/read.js';
+import type { Input } from '../src/io/source.js';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const fixture = (name: string) => `${root}test/fixtures/${name}`;
+export const shared = (path: string) => `${root}../shared/${path}`;
+
+export async function readAll(inputs: Input[], options: ReadOptions = {}): Promise<{ cases: Case[]; rejections: Rejection[]; summary: ReadSummary }> {
+  const reading = readCases(inputs, options);
+  const cases: Case[] = [];
+  const rejections: Rejection[] = [];
+  for await (const b of reading.batches) {
+    cases.push(...b.cases);
+    rejections.push(...b.rejections);
+  }
+  return { cases, rejections, summary: reading.summary };
+}
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function srp(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Run {
+  const r = spawnSync(process.execPath, [`${root}bin/srp.js`, ...args], {
+    cwd: root,
+    input: options.input,
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
