@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { fixture, root, srp } from '../helpers.js';
+
+const sample = 'data/sample-incidents.csv';
+
+describe('srp score', () => {
+  it('writes srp.score/1 JSON with every case and every rejection', () => {
+    const doc = JSON.parse(srp(['score', '--format', 'json', sample]).stdout);
+    expect(doc.schema).toBe('srp.score/1');
+    expect(doc.cases).toHaveLength(1998);
+    expect(doc.rejected.map((r: { line: number }) => r.line)).toEqual([419, 1204]);
+    expect(doc.input).toEqual({ rows: 2000, accepted: 1998, rejected: 2 });
+    const c = doc.cases[0];
+    expect(Object.keys(c).slice(0, 10)).toEqual(['case_id', 'file', 'line', 'factors', 'assumed', 'probability', 'potential', 'verdict', 'drivers', 'observed']);
+    expect(c).toMatchObject({ case_id: 'INC-240001', line: 2 });
+    expect(c.potential).toBeGreaterThanOrEqual(c.probability);
+  });
+
+  it('writes one case per NDJSON line, the same cases as JSON', () => {
+    const lines = srp(['score', '--format', 'ndjson', sample]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const json = JSON.parse(srp(['score', '--format', 'json', sample]).stdout).cases;
+    expect(lines).toEqual(json);
+  });
+
+  it('writes CSV with one row per case, cells safe from formula injection', () => {
+    const out = srp(['score', '--format', 'csv', fixture('escapes.csv')]).stdout.split('\n');
+    expect(out[0]).toBe('case_id,file,line,severity,prior_failures,controllability,stability,recovery_quality,assumed,probability,potential,verdict,drivers,observed');
+    expect(out[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",/);
+    expect(out[2]).toMatch(/^red,/);
+    expect(out[3]).toMatch(/^'@SUM\(A1\),/);
+    expect(out).toHaveLength(5);
+  });
+
+  it('never passes terminal escapes hidden in data to a terminal', () => {
+    for (const format of ['text', 'markdown', 'csv']) expect(srp(['score', '--format', format, fixture('escapes.csv')]).stdout).not.toMatch(/\u001b/);
+    expect(srp(['report', '--by', 'case_id', fixture('escapes.csv')]).stdout).not.toMatch(/\u001b/);
+  });
+
+  it('renders a readable text table and a Markdown table, marking assumed factors', () => {
+    const text = srp(['score', fixture('dutch-excel.csv')]).stdout;
+    expect(text.split('\n')[0]).toMatch(/^case +line +sever +prior +ctrl +stab +recov +prob +poten +verdict/);
+    expect(text).toMatch(/Z-001 +2 +0\.80 +0\.00 +0\.00 +0\.50\* +0\.90/);
+    expect(text).toContain('4 rows read = 4 scored + 0 rejected; assumed neutral (*): stability 100.0%');
+    const md = srp(['score', '--format', 'markdown', fixture('dutch-excel.csv')]).stdout;
+    expect(md.split('\n')[2]).toMatch(/^\| Z-001 \| 2 \| 0\.80 \| 0\.00 \| 0\.00 \| 0\.50\* \| 0\.90 \|/);
+  });
+
+  it('ends quietly with exit 0 when the reader closes the pipe', () => {
+    const r = spawnSync('bash', ['-c', `node bin/srp.js score --format ndjson data/sample-incidents.csv data/sample-incidents.csv | head -1; echo "status \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+    expect(r.stdout).toMatch(/status 0/);
+    expect(r.stderr).toBe('');
+  });
+});
