@@ -27,6 +27,9 @@ export interface Context {
   output: Output;
   color: 0 | 1 | 2 | 3;
   stdin: NodeJS.ReadStream;
+  /** Standard output, for a command that writes a file with -o and shows a view too. */
+  stdout: Output;
+  stdoutColor: 0 | 1 | 2 | 3;
   onRejections(rs: Rejection[]): void;
   progress?: (bytes: number, total: number | undefined) => void;
 }
@@ -60,6 +63,26 @@ const COMMANDS: CommandDef[] = [
         .option('--by <column>', 'segment the report by this column (any column of the input)')
         .addOption(new Option('--period <unit>', 'trend over the date column').choices(['week', 'month'])),
     run: async (ctx) => (await import('../commands/report-cli.js')).reportCommand(ctx),
+  },
+  {
+    name: 'test',
+    summary: 'research statistics: paired or Welch t, Wilcoxon, effect sizes, paradox rate, McNemar or prop.test, moderators, logistic regression (as R)',
+    formats: ['text', 'json', 'markdown'],
+    examples: ['srp test ../shared/fixtures/within-500.csv', 'srp test --design between --format json study.csv', 'srp test --alternative greater --conf-level 0.9 pre-post.csv'],
+    options: (c) =>
+      c
+        .addOption(new Option('--design <design>', 'within (pre vs post) or between (failure vs control); default from the columns').choices(['within', 'between']))
+        .addOption(new Option('--alternative <h1>', 'alternative hypothesis').choices(['two-sided', 'greater', 'less']).default('two-sided'))
+        .option('--conf-level <level>', 'confidence level of intervals', '0.95'),
+    run: async (ctx) => (await import('../commands/test-cli.js')).testCommand(ctx),
+  },
+  {
+    name: 'fit',
+    summary: 'fit the logistic model on cases with an observed outcome; cross-validated AUC, Brier, log loss; -o writes a model file',
+    formats: ['text', 'json', 'markdown'],
+    examples: ['srp fit ../shared/fixtures/within-500.csv', 'srp fit -o model.json history.csv && srp report --model model.json this-week.csv', 'srp fit --folds 10 --seed 7 --format json history.csv'],
+    options: (c) => c.option('--folds <k>', 'folds for cross-validation', '5').option('--seed <n>', 'seed for the folds', '1'),
+    run: async (ctx) => (await import('../commands/fit-cli.js')).fitCommand(ctx),
   },
   {
     name: 'validate',
@@ -121,6 +144,8 @@ async function execute(def: CommandDef, files: string[], options: RawOptions, io
     output,
     color,
     stdin: io.stdin,
+    stdout: toStream(io.stdout),
+    stdoutColor: format === 'text' ? colorLevel(options.color !== false, io.env, !!io.stdout.isTTY) : 0,
     onRejections: (rs) => {
       if (options.rejects) for (const r of rs) rejected.push(r);
     },

@@ -9,7 +9,7 @@ import type { Prediction } from '../model/predict.js';
 import { csvCell, markdownCell, printable } from './safe.js';
 import { toJsonLine } from './json.js';
 import type { Style } from './style.js';
-import { MARKDOWN_LIMIT } from './text/report.js';
+import { MARKDOWN_LIMIT } from './sections.js';
 
 export interface ScoreEnd {
   input: { rows: number; accepted: number; rejected: number };

@@ -1,7 +1,8 @@
 /** `srp report` for a person: text (terminal) and Markdown (CI job summary) from one outline. */
 import type { ReportDoc, GroupRow } from '../aggregate.js';
 import { describeRejection } from '../../case.js';
-import { interval, markdownTable, num, pct, table } from '../format.js';
+import { interval, num, pct } from '../format.js';
+import { sectionsMarkdown, sectionsText, type Section } from '../sections.js';
 import { markdownCell, printable } from '../safe.js';
 import type { Style } from '../style.js';
 
@@ -14,13 +15,6 @@ const CONDITION_NAMES: Record<string, [string, string]> = {
   stability: ['one-off cause', 'recurring cause'],
   recovery_quality: ['weak recovery', 'strong recovery'],
 };
-
-interface Section {
-  title: string;
-  lines?: string[];
-  header?: string[];
-  rows?: string[][];
-}
 
 export function reportSections(r: ReportDoc, clean: (s: string) => string): Section[] {
   const sections: Section[] = [];
@@ -61,36 +55,5 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string): Sect
   return sections;
 }
 
-export function reportText(r: ReportDoc, s: Style): string {
-  const out: string[] = [];
-  for (const sec of reportSections(r, printable)) {
-    out.push(s.bold(sec.title));
-    for (const l of sec.lines ?? []) out.push(`  ${l}`);
-    if (sec.header) out.push(...table(sec.header, sec.rows!));
-    out.push('');
-  }
-  return out.join('\n');
-}
-
-/** GitHub job summaries are capped at 1 MiB (NOTES.md): long tables end with "… N more". */
-export const MARKDOWN_LIMIT = 1000 * 1024;
-
-export function reportMarkdown(r: ReportDoc): string {
-  const out: string[] = [];
-  for (const sec of reportSections(r, markdownCell)) {
-    out.push(`### ${sec.title}`, '');
-    for (const l of sec.lines ?? []) out.push(`- ${l}`);
-    if (sec.header) out.push(...markdownTable(sec.header, sec.rows!));
-    out.push('');
-  }
-  return truncateMarkdown(out, MARKDOWN_LIMIT);
-}
-
-export function truncateMarkdown(lines: string[], limit: number): string {
-  let size = 0;
-  for (let i = 0; i < lines.length; i++) {
-    size += Buffer.byteLength(lines[i]) + 1;
-    if (size > limit - 200) return [...lines.slice(0, i), '', `… ${lines.length - i} more lines (truncated to fit a job summary; use --format json for everything)`].join('\n') + '\n';
-  }
-  return lines.join('\n') + '\n';
-}
+export const reportText = (r: ReportDoc, s: Style) => sectionsText(reportSections(r, printable), s);
+export const reportMarkdown = (r: ReportDoc) => sectionsMarkdown(reportSections(r, markdownCell));

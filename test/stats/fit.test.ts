@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { shared, srp } from '../helpers.js';
+
+const within = shared('fixtures/within-500.csv');
+const r = JSON.parse(readFileSync(shared('fixtures/within-500.r.json'), 'utf8'));
+
+describe('srp fit', () => {
+  it('estimates the model as R glm(binomial) with confint.default, and cross-validates with a seed', () => {
+    const doc = JSON.parse(srp(['fit', '--format', 'json', within]).stdout);
+    expect(doc.schema).toBe('srp.fit/1');
+    doc.terms.forEach((t: any, i: number) => {
+      const e = r.logistic.terms[i];
+      expect(t.term).toBe(e.term);
+      for (const k of ['estimate', 'se', 'z', 'p', 'odds_ratio']) expect(Math.abs(t[k] - e[k])).toBeLessThan(1e-6);
+      expect(Math.abs(t.ci[0] - e.ci[0]) + Math.abs(t.ci[1] - e.ci[1])).toBeLessThan(1e-6);
+    });
+    expect(doc.cv).toMatchObject({ folds: 5, seed: 1 });
+    expect(doc.cv.auc).toBeGreaterThan(0.6);
+    expect(doc.calibration.reduce((n: number, b: any) => n + b.n, 0)).toBe(500);
+    expect(JSON.parse(srp(['fit', '--format', 'json', within]).stdout).cv).toEqual(doc.cv);
+  });
+
+  it('writes a model file with -o that score and report accept with --model', () => {
+    const dir = mkdtempSync(`${tmpdir()}/srp-`);
+    const fitted = srp(['fit', '-o', `${dir}/model.json`, within]);
+    expect(fitted.code).toBe(0);
+    expect(fitted.stdout).toMatch(/Logistic model of the paradox, fitted on 500 cases/);
+    const rep = JSON.parse(srp(['report', '--format', 'json', '--model', `${dir}/model.json`, within]).stdout);
+    expect(rep.model).toBe('fitted on 500 cases');
+    // A case scored with the fitted model gets plogis(x·β) with R's coefficients: C0000000 is
+    // severity 0.238, prior 0, controllability 0.37, stability 0.604, recovery 0.543.
+    const b = r.logistic.terms.map((t: any) => t.estimate);
+    const eta = b[0] + b[1] * 0.238 + b[2] * 0 + b[3] * 0.37 + b[4] * 0.604 + b[5] * 0.543;
+    const scored = JSON.parse(srp(['score', '--format', 'json', '--model', `${dir}/model.json`, within]).stdout);
+    expect(Math.abs(scored.cases[0].probability - 1 / (1 + Math.exp(-eta)))).toBeLessThan(1e-9);
+  });
+
+  it.each([
+    ['perfectly separated data', 'sep', /cannot fit: perfect separation: severity alone separates/],
+    ['one outcome class', 'one', /cannot fit: one outcome class only/],
+    ['too few cases', 'few', /cannot fit: too few cases \(5 with/],
+  ])('refuses %s with exit 4 and no stack trace', (_what, kind, message) => {
+    const dir = mkdtempSync(`${tmpdir()}/srp-`);
+    const n = kind === 'few' ? 5 : 60;
+    const rows = Array.from({ length: n }, (_, i) => {
+      const severity = (i % 10) / 10;
+      const up = kind === 'sep' ? severity < 0.5 : kind === 'one' ? false : i % 2 === 0;
+      return `${severity},${(i % 7) / 7},${(i % 3) / 3},5,${up ? 6 : 4}`;
+    });
+    writeFileSync(`${dir}/d.csv`, `severity,recovery_quality,stability,pre_satisfaction,post_satisfaction\n${rows.join('\n')}\n`);
+    const res = srp(['fit', `${dir}/d.csv`]);
+    expect(res.code).toBe(4);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a bad model file with exit 4', () => {
+    const dir = mkdtempSync(`${tmpdir()}/srp-`);
+    writeFileSync(`${dir}/m.json`, '{"schema":"srp.model/1","intercept":1,"coefficients":{"severity":"high"}}');
+    const res = srp(['score', '--model', `${dir}/m.json`, within]);
+    expect(res.code).toBe(4);
+    expect(res.stderr).toMatch(/--model .*m.json: coefficients.severity must be a finite number/);
+  });
+});
