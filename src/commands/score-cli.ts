@@ -9,7 +9,7 @@ import { scoreCases } from './score.js';
 export async function scoreCommand(ctx: Context): Promise<Outcome> {
   const { inputs, read, model } = commandInputs(ctx);
   const threshold = thresholdFrom(ctx.options);
-  const writer = scoreWriter(ctx.format, { model: model.name, threshold }, makeStyle(ctx.color));
+  const writer = scoreWriter(ctx.format, model, threshold, makeStyle(ctx.color));
   await ctx.output.write(writer.begin());
   const end = await scoreCases(inputs, read, model, threshold, async (scored) => {
     let text = '';

@@ -26,7 +26,7 @@ export async function scoreCases(
     for (const [, p] of scored) {
       sum += p.probability;
       if (p.likely) likely++;
-      for (const f of p.assumed) assumed[f]++;
+      if (p.assumedMask) FACTORS.forEach((f, i) => p.assumedMask & (1 << i) && assumed[f]++);
     }
     if (scored.length) await onBatch(scored);
   }

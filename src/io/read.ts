@@ -14,6 +14,7 @@ import { delimiterFromOption } from './delimiter.js';
 import { makePlan, type FilePlan, type PlanOptions } from './plan.js';
 import { countPreviousCases } from './previous-cases.js';
 import { isRejection, toCase } from './record.js';
+import { SeenIds } from './seen-ids.js';
 import { openText, type Input } from './source.js';
 import { dateOrderFromOption } from './values.js';
 
@@ -76,7 +77,8 @@ function withMappingDefaults(options: ReadOptions): ReadOptions {
 }
 
 async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSummary): AsyncGenerator<Batch> {
-  const ids = new Map<string, string>();
+  const ids = new SeenIds();
+  const fileNames: string[] = [];
   let repeated = 0;
   let firstRepeat = '';
   const held: Case[] = [];
@@ -85,11 +87,13 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
     for await (const batch of readFile(input, options, summary)) {
       if (batch.rejections.length) options.onRejections?.(batch.rejections);
       if (options.strict && batch.rejections.length) throw inputError(`--strict: ${describeRejection(batch.rejections[0])}`);
-      for (const c of batch.cases) {
-        if (!c.hasId) continue;
-        const seen = ids.get(c.id);
-        if (seen === undefined) ids.set(c.id, `${c.file}:${c.line}`);
-        else if (repeated++ === 0) firstRepeat = `'${c.id}' at ${c.file}:${c.line} (first at ${seen})`;
+      if (batch.idsFromData) {
+        if (fileNames[fileNames.length - 1] !== batch.file) fileNames.push(batch.file);
+        const file = fileNames.length - 1;
+        for (const c of batch.cases) {
+          const seen = ids.see(c.id, file, c.line);
+          if (seen && repeated++ === 0) firstRepeat = `'${c.id}' at ${c.file}:${c.line} (first at ${fileNames[seen.file]}:${seen.line})`;
+        }
       }
       summary.accepted += batch.cases.length;
       summary.rejected += batch.rejections.length;
@@ -108,7 +112,8 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
   if (summary.rows === 0) throw inputError(`${summary.files.map((f) => f.file).join(', ')}: no data rows (only a header)`);
 }
 
-type FileBatch = Batch & { derivePrior: boolean; cases: (Case & { hasId?: boolean })[] };
+/** A batch from one file, with what `generate` needs to know about it. */
+type FileBatch = Batch & { derivePrior: boolean; file: string; idsFromData: boolean };
 
 async function* readFile(input: Input, options: ReadOptions, summary: ReadSummary): AsyncGenerator<FileBatch> {
   const source = await openText(input, options.encoding);
@@ -145,19 +150,16 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   let row = 0;
   let bytes = 0;
   const flush = (): FileBatch => {
-    const cases: FileBatch['cases'] = [];
+    const cases: Case[] = [];
     for (const r of records) {
       const out = toCase(r.fields, r.line, file, plan, ++row);
       if (isRejection(out)) rejections.push(out);
-      else {
-        if (hasId) (out as Case & { hasId?: boolean }).hasId = true;
-        cases.push(out);
-      }
+      else cases.push(out);
     }
     info.rows += records.length + broken;
     summary.rows += records.length + broken;
     broken = 0;
-    const batch = { cases, rejections: rejections.sort((a, b) => a.line - b.line), derivePrior: plan.derivePrior };
+    const batch = { cases, rejections: rejections.sort((a, b) => a.line - b.line), derivePrior: plan.derivePrior, file, idsFromData: hasId };
     records = [];
     rejections = [];
     return batch;

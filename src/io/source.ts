@@ -49,7 +49,7 @@ async function openFile(path: string): Promise<{ name: string; stream: Readable;
       await handle.close();
       throw inputError(`${path}: is a directory, not a CSV file`);
     }
-    return { name: path, stream: handle.createReadStream({ highWaterMark: 1 << 20 }), size: stat.size };
+    return { name: path, stream: handle.createReadStream({ highWaterMark: 1 << 16 }), size: stat.size };
   } catch (e) {
     if (e instanceof Error && e.name === 'SrpError') throw e;
     const code = (e as NodeJS.ErrnoException).code;

@@ -7,6 +7,8 @@ export type DateOrder = 'ymd' | 'dmy' | 'mdy';
  * `1.234,5` is 1234.5; a trailing `%` divides by 100. Hex, `Infinity` and blanks are not numbers.
  */
 export function parseNumber(text: string, decimalComma: boolean): number | null {
+  const fast = plainDecimal(text);
+  if (fast === fast) return fast;
   let s = text;
   if (decimalComma && s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
   let scale = 1;
@@ -20,6 +22,31 @@ export function parseNumber(text: string, decimalComma: boolean): number | null 
   const c1 = s.charCodeAt(1);
   if (s.length > 2 && (c1 | 32) >= 97 && (c1 | 32) <= 122 && (c1 | 32) !== 101) return null; // 0x1f, 0b1, 0o7
   return v / scale;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `[-]digits[.digits]` with at most 15 digits, read digit by digit; NaN for anything else.
+ * Exact: the integer mantissa and the power of ten are both representable, and IEEE division
+ * rounds correctly, so the result is the same double as Number(text).
+ */
+function plainDecimal(text: string): number {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n || n - i > 16) return NaN;
+  let mantissa = 0;
+  let scale = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c >= 0 && c <= 9) {
+      mantissa = mantissa * 10 + c;
+      if (scale >= 0) scale++;
+    } else if (c === -2 && scale < 0 && i + 1 < n) scale = 0;
+    else return NaN;
+  }
+  const v = scale > 0 ? mantissa / POW10[scale] : mantissa;
+  return text.charCodeAt(0) === 45 ? -v : v;
 }
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;

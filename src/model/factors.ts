@@ -9,11 +9,6 @@ import type { Model } from './model.js';
 
 export type FactorValues = Record<Factor, number>;
 
-export interface Factors {
-  values: FactorValues;
-  assumed: Factor[];
-}
-
 export function observedFactor(c: Case, f: Factor, model: Model): number | null {
   switch (f) {
     case 'severity': return c.severity;
@@ -24,18 +19,25 @@ export function observedFactor(c: Case, f: Factor, model: Model): number | null 
   }
 }
 
-export function caseFactors(c: Case, model: Model): Factors {
-  const values = {} as FactorValues;
-  const assumed: Factor[] = [];
-  for (const f of FACTORS) {
-    const v = observedFactor(c, f, model);
+/**
+ * Fills `values` (in FACTORS order) and returns the assumed factors as a bit mask
+ * (bit i = FACTORS[i]): the hot path of score and report allocates nothing here.
+ */
+export function fillFactors(c: Case, model: Model, values: number[]): number {
+  let assumed = 0;
+  for (let i = 0; i < FACTORS.length; i++) {
+    const v = observedFactor(c, FACTORS[i], model);
     if (v === null) {
-      values[f] = model.neutral[f];
-      assumed.push(f);
-    } else values[f] = v;
+      values[i] = model.neutral[FACTORS[i]];
+      assumed |= 1 << i;
+    } else values[i] = v;
   }
-  return { values, assumed };
+  return assumed;
 }
+
+const NONE: Factor[] = [];
+/** The factor names in an assumed mask. */
+export const assumedNames = (mask: number): Factor[] => (mask === 0 ? NONE : FACTORS.filter((_, i) => mask & (1 << i)));
 
 /** Weighted mean of the components present; response time decays by half every half-life. */
 export function recoveryFromComponents(components: Partial<Record<Component, number>>, model: Model): number | null {

@@ -5,7 +5,7 @@
  */
 import type { Case } from '../case.js';
 import { FACTORS, type Factor } from '../io/columns.js';
-import { caseFactors, type FactorValues } from './factors.js';
+import { assumedNames, fillFactors, type FactorValues } from './factors.js';
 import type { Model } from './model.js';
 
 export type Observed = 'paradox' | 'restored' | 'not restored';
@@ -19,28 +19,25 @@ export interface Driver {
 }
 
 export interface Prediction {
-  factors: FactorValues;
-  assumed: Factor[];
+  /** Factor values in FACTORS order (assumed ones at their neutral value). */
+  values: number[];
+  /** Assumed factors as a bit mask (bit i = FACTORS[i]). */
+  assumedMask: number;
   probability: number;
   potential: number;
   likely: boolean;
   /** Pre-failure satisfaction already at the top of its scale (P7). */
   ceiling: boolean;
-  verdict: string;
-  drivers: Driver[];
   observed: Observed | null;
 }
 
 const logistic = (eta: number) => 1 / (1 + Math.exp(-eta));
-
-export function linearPredictor(values: FactorValues, model: Model): number {
-  let eta = model.intercept;
-  for (const f of FACTORS) eta += model.coefficients[f] * values[f];
-  return eta;
-}
+const RECOVERY = FACTORS.indexOf('recovery_quality');
 
 export function paradoxProbability(values: FactorValues, model: Model): number {
-  return logistic(linearPredictor(values, model));
+  let eta = model.intercept;
+  for (const f of FACTORS) eta += model.coefficients[f] * values[f];
+  return logistic(eta);
 }
 
 export function observedOutcome(c: Case): Observed | null {
@@ -48,21 +45,42 @@ export function observedOutcome(c: Case): Observed | null {
   return c.post > c.pre ? 'paradox' : c.post === c.pre ? 'restored' : 'not restored';
 }
 
+/** Coefficients in FACTORS order, for the hot path. */
+const betas = new WeakMap<Model, Float64Array>();
+function coefficientArray(model: Model): Float64Array {
+  let b = betas.get(model);
+  if (!b) betas.set(model, (b = Float64Array.from(FACTORS, (f) => model.coefficients[f])));
+  return b;
+}
+
 export function predict(c: Case, model: Model, threshold = 0.5): Prediction {
-  const { values, assumed } = caseFactors(c, model);
+  const values = [0, 0, 0, 0, 0];
+  const assumedMask = fillFactors(c, model, values);
+  const b = coefficientArray(model);
+  let eta = model.intercept;
+  for (let i = 0; i < values.length; i++) eta += b[i] * values[i];
   const ceiling = c.pre !== null && c.top !== null && c.pre >= c.top;
-  const eta = linearPredictor(values, model);
   const probability = ceiling ? 0 : logistic(eta);
-  const potential = ceiling ? 0 : logistic(eta + model.coefficients.recovery_quality * (1 - values.recovery_quality));
-  const likely = probability >= threshold;
+  const potential = ceiling ? 0 : logistic(eta + b[RECOVERY] * (1 - values[RECOVERY]));
+  return { values, assumedMask, probability, potential, likely: probability >= threshold, ceiling, observed: observedOutcome(c) };
+}
+
+export const verdict = (p: Prediction) =>
+  p.ceiling ? 'paradox unlikely: pre-failure satisfaction is already at the top of the scale' : p.likely ? 'paradox likely' : 'paradox unlikely';
+
+export const assumed = (p: Prediction) => assumedNames(p.assumedMask);
+
+export const factorValues = (p: Prediction): FactorValues => Object.fromEntries(FACTORS.map((f, i) => [f, p.values[i]])) as FactorValues;
+
+/** Each factor's contribution to the log-odds, largest first. */
+export function drivers(p: Prediction, model: Model): Driver[] {
+  const b = coefficientArray(model);
   let total = 0;
-  const drivers: Driver[] = FACTORS.map((f) => {
-    const contribution = model.coefficients[f] * values[f];
+  const list = FACTORS.map((factor, i) => {
+    const contribution = b[i] * p.values[i];
     total += Math.abs(contribution);
-    return { factor: f, contribution, share: 0 };
+    return { factor, contribution, share: 0 };
   });
-  for (const d of drivers) d.share = total ? Math.abs(d.contribution) / total : 0;
-  drivers.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
-  const verdict = ceiling ? 'paradox unlikely: pre-failure satisfaction is already at the top of the scale' : likely ? 'paradox likely' : 'paradox unlikely';
-  return { factors: values, assumed, probability, potential, likely, ceiling, verdict, drivers, observed: observedOutcome(c) };
+  for (const d of list) d.share = total ? Math.abs(d.contribution) / total : 0;
+  return list.sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution));
 }

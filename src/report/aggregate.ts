@@ -79,12 +79,13 @@ export class ReportBuilder {
   private ceiling = 0;
   private couldTurn = 0;
   private restored = 0;
-  private conditions = new Map<string, Tally>();
+  /** Tallies by factor and level: index 2·i for FACTORS[i] low, 2·i + 1 for high. */
+  private conditions = Array.from({ length: FACTORS.length * 2 }, tally);
   private segments = new Map<string, Tally>();
   private periods = new Map<string, Tally>();
   private undated = 0;
-  private probs: number[] = [];
-  private outcomes: number[] = [];
+  private probs = new GrowingArray(Float64Array);
+  private outcomes = new GrowingArray(Uint8Array);
   private rejections: Rejection[] = [];
   private rejectionCount = 0;
 
@@ -95,19 +96,13 @@ export class ReportBuilder {
     this.potential += p.potential;
     if (p.ceiling) this.ceiling++;
     if (!p.likely && p.potential >= this.options.threshold) this.couldTurn++;
-    for (const f of p.assumed) this.assumedCount[f]++;
+    if (p.assumedMask) FACTORS.forEach((f, i) => p.assumedMask & (1 << i) && this.assumedCount[f]++);
     if (p.observed) {
       if (p.observed === 'restored') this.restored++;
       this.probs.push(p.probability);
       this.outcomes.push(p.observed === 'paradox' ? 1 : 0);
     }
-    for (const f of FACTORS) {
-      if (p.assumed.includes(f)) continue;
-      const key = `${f}:${p.factors[f] < 0.5 ? 'low' : 'high'}`;
-      let t = this.conditions.get(key);
-      if (!t) this.conditions.set(key, (t = tally()));
-      count(t, p);
-    }
+    for (let i = 0; i < FACTORS.length; i++) if (!(p.assumedMask & (1 << i))) count(this.conditions[2 * i + (p.values[i] < 0.5 ? 0 : 1)], p);
     if (this.options.by !== undefined) bump(this.segments, c.segment === null || c.segment === '' ? '(empty)' : c.segment, p);
     if (this.options.period) {
       if (c.date === null) this.undated++;
@@ -129,6 +124,8 @@ export class ReportBuilder {
     for (const f of FACTORS) if (assumed[f] > 0) warnings.push(`${f} missing for ${(assumed[f] * 100).toFixed(1)}% of cases: assumed neutral`);
     if (this.undated) warnings.push(`${this.undated} cases have no date and are left out of the periods`);
     const unlikely = n - this.all.likely;
+    const probs = this.probs.values();
+    const outcomes = this.outcomes.values();
     return {
       schema: 'srp.report/1',
       model: this.options.model,
@@ -144,11 +141,11 @@ export class ReportBuilder {
         rate: all.observed_rate,
         wilson95: all.wilson95,
       },
-      calibration: { n: this.probs.length, brier: brier(this.probs, this.outcomes), auc: auc(this.probs, this.outcomes), table: calibrationTable(this.probs, this.outcomes) },
-      conditions: FACTORS.flatMap((f) =>
-        (['low', 'high'] as const).flatMap((level) => {
-          const t = this.conditions.get(`${f}:${level}`);
-          return t ? [{ factor: f, level, ...row(t) }] : [];
+      calibration: { n: probs.length, brier: brier(probs, outcomes), auc: auc(probs, outcomes), table: calibrationTable(probs, outcomes) },
+      conditions: FACTORS.flatMap((factor, i) =>
+        (['low', 'high'] as const).flatMap((level, j) => {
+          const t = this.conditions[2 * i + j];
+          return t.n ? [{ factor, level, ...row(t) }] : [];
         }),
       ),
       action: {
@@ -163,6 +160,26 @@ export class ReportBuilder {
       rejections: { shown: this.rejections, total: this.rejectionCount },
       warnings,
     };
+  }
+}
+
+/** An append-only typed array that doubles as it fills. */
+class GrowingArray<T extends Float64Array | Uint8Array> {
+  private data: T;
+  length = 0;
+  constructor(private readonly make: new (n: number) => T) {
+    this.data = new make(1024);
+  }
+  push(x: number) {
+    if (this.length === this.data.length) {
+      const next = new this.make(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+  values(): T {
+    return this.data.subarray(0, this.length) as T;
   }
 }
 

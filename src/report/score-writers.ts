@@ -5,7 +5,8 @@
 import type { Case, Rejection } from '../case.js';
 import { describeRejection } from '../case.js';
 import { FACTORS, type Factor } from '../io/columns.js';
-import type { Prediction } from '../model/predict.js';
+import type { Model } from '../model/model.js';
+import { assumed, drivers as driversOf, verdict, type Prediction } from '../model/predict.js';
 import { csvCell, markdownCell, printable } from './safe.js';
 import { toJsonLine } from './json.js';
 import type { Style } from './style.js';
@@ -26,17 +27,18 @@ export interface ScoreWriter {
 
 const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 
-export function caseRecord(c: Case, p: Prediction) {
+export function caseRecord(c: Case, p: Prediction, model: Model) {
+  const v = p.values;
   return {
     case_id: c.id,
     file: c.file,
     line: c.line,
-    factors: Object.fromEntries(FACTORS.map((f) => [f, p.factors[f]])),
-    assumed: p.assumed,
+    factors: { severity: v[0], prior_failures: v[1], controllability: v[2], stability: v[3], recovery_quality: v[4] },
+    assumed: assumed(p),
     probability: p.probability,
     potential: p.potential,
-    verdict: p.verdict,
-    drivers: p.drivers.map((d) => ({ factor: d.factor, contribution: d.contribution, share: d.share })),
+    verdict: verdict(p),
+    drivers: driversOf(p, model),
     observed: p.observed,
     pre_satisfaction: c.pre,
     post_satisfaction: c.post,
@@ -44,16 +46,17 @@ export function caseRecord(c: Case, p: Prediction) {
   };
 }
 
-export function scoreWriter(format: string, header: { model: string; threshold: number }, style: Style): ScoreWriter {
+export function scoreWriter(format: string, model: Model, threshold: number, style: Style): ScoreWriter {
+  const header = { model: model.name, threshold };
   switch (format) {
     case 'ndjson':
-      return { begin: () => '', write: (c, p) => toJsonLine(caseRecord(c, p)), end: () => '' };
+      return { begin: () => '', write: (c, p) => toJsonLine(caseRecord(c, p, model)), end: () => '' };
     case 'json': {
       let first = true;
       return {
         begin: () => `{\n  "schema": "srp.score/1",\n  "model": ${JSON.stringify(header.model)},\n  "threshold": ${header.threshold},\n  "cases": [`,
         write: (c, p) => {
-          const s = (first ? '\n    ' : ',\n    ') + toJsonLine(caseRecord(c, p)).trimEnd();
+          const s = (first ? '\n    ' : ',\n    ') + toJsonLine(caseRecord(c, p, model)).trimEnd();
           first = false;
           return s;
         },
@@ -71,12 +74,12 @@ export function scoreWriter(format: string, header: { model: string; threshold: 
             csvCell(c.id),
             csvCell(c.file),
             c.line,
-            ...FACTORS.map((f) => round(p.factors[f])),
-            csvCell(p.assumed.join(' ')),
+            ...FACTORS.map((_, i) => round(p.values[i])),
+            csvCell(assumed(p).join(' ')),
             round(p.probability),
             round(p.potential),
-            csvCell(p.verdict),
-            csvCell(drivers(p)),
+            csvCell(verdict(p)),
+            csvCell(drivers(p, model)),
             csvCell(p.observed ?? ''),
           ].join(',') + '\n',
         end: () => '',
@@ -87,7 +90,7 @@ export function scoreWriter(format: string, header: { model: string; threshold: 
       return {
         begin: () => `| case | line | ${FACTORS.join(' | ')} | probability | potential | verdict | drivers | observed |\n|---|---:|${FACTORS.map(() => '---:').join('|')}|---:|---:|---|---|---|\n`,
         write: (c, p) => {
-          const line = `| ${markdownCell(c.id)} | ${c.line} | ${FACTORS.map((f) => factorCell(p, f)).join(' | ')} | ${p.probability.toFixed(3)} | ${p.potential.toFixed(3)} | ${p.verdict} | ${drivers(p)} | ${p.observed ?? ''} |\n`;
+          const line = `| ${markdownCell(c.id)} | ${c.line} | ${FACTORS.map((f) => factorCell(p, f)).join(' | ')} | ${p.probability.toFixed(3)} | ${p.potential.toFixed(3)} | ${verdict(p)} | ${drivers(p, model)} | ${p.observed ?? ''} |\n`;
           size += line.length;
           if (size > MARKDOWN_LIMIT - 4096) {
             left++;
@@ -107,7 +110,7 @@ export function scoreWriter(format: string, header: { model: string; threshold: 
           const verdict = p.ceiling ? 'at ceiling' : p.likely ? 'likely' : 'unlikely';
           const v = p.likely ? style.good(verdict.padEnd(16)) : p.ceiling ? style.warn(verdict.padEnd(16)) : verdict.padEnd(16);
           const row = cells([printable(c.id).slice(0, 24), String(c.line), ...FACTORS.map((f) => factorCell(p, f)), p.probability.toFixed(3), p.potential.toFixed(3), '']);
-          return `${row.slice(0, -16)}${v} ${drivers(p, 2)}${p.observed ? ` / ${p.observed}` : ''}\n`;
+          return `${row.slice(0, -16)}${v} ${drivers(p, model, 2)}${p.observed ? ` / ${p.observed}` : ''}\n`;
         },
         end: (e) => `\n${summaryLine(e)}\n${e.rejected.length ? style.bold(`Rejected (${e.rejected.length})`) + '\n' : ''}${e.rejected.map((r) => `  ${style.bad(printable(describeRejection(r)))}`).join('\n')}${e.rejected.length ? '\n' : ''}`,
       };
@@ -116,10 +119,14 @@ export function scoreWriter(format: string, header: { model: string; threshold: 
 }
 
 /** A factor value; an assumed one is marked with `*`. */
-const factorCell = (p: Prediction, f: Factor) => `${p.factors[f].toFixed(2)}${p.assumed.includes(f) ? '*' : ''}`;
+const factorCell = (p: Prediction, f: Factor) => {
+  const i = FACTORS.indexOf(f);
+  return `${p.values[i].toFixed(2)}${p.assumedMask & (1 << i) ? '*' : ''}`;
+};
 
-const drivers = (p: Prediction, n = 5) =>
-  p.drivers.slice(0, n).map((d) => `${d.factor} ${d.contribution >= 0 ? '+' : ''}${d.contribution.toFixed(2)}`).join('; ');
+const drivers = (p: Prediction, model: Model, n = 5) =>
+  driversOf(p, model)
+    .slice(0, n).map((d) => `${d.factor} ${d.contribution >= 0 ? '+' : ''}${d.contribution.toFixed(2)}`).join('; ');
 
 function summaryLine(e: ScoreEnd): string {
   const assumed = Object.entries(e.assumed).filter(([, s]) => s > 0).map(([f, s]) => `${f} ${(s * 100).toFixed(1)}%`);

@@ -3,7 +3,6 @@
  * case with the outcome outranks one without, ties counting half), log loss, and a table of
  * predicted vs observed by tenth of probability.
  */
-import { averageRanks } from './ranks.js';
 
 export function brier(p: ArrayLike<number>, y: ArrayLike<number>): number | null {
   if (!p.length) return null;
@@ -23,16 +22,35 @@ export function logLoss(p: ArrayLike<number>, y: ArrayLike<number>): number | nu
   return s / p.length;
 }
 
-/** AUC; null when only one outcome class is present. */
+/**
+ * AUC; null when only one outcome class is present. Both classes' scores are sorted (native
+ * typed-array sort) and merged, counting for each positive the negatives below it and half
+ * those tied with it: the Mann-Whitney U over positives × negatives.
+ */
 export function auc(p: ArrayLike<number>, y: ArrayLike<number>): number | null {
   let positives = 0;
   for (let i = 0; i < y.length; i++) positives += y[i] ? 1 : 0;
   const negatives = y.length - positives;
   if (!positives || !negatives) return null;
-  const { ranks } = averageRanks(p);
-  let sum = 0;
-  for (let i = 0; i < y.length; i++) if (y[i]) sum += ranks[i];
-  return (sum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(negatives);
+  for (let i = 0, a = 0, b = 0; i < y.length; i++) y[i] ? (pos[a++] = p[i]) : (neg[b++] = p[i]);
+  pos.sort();
+  neg.sort();
+  let u = 0;
+  let below = 0;
+  let tied = 0;
+  let j = 0;
+  for (let i = 0; i < positives; i++) {
+    if (i === 0 || pos[i] !== pos[i - 1]) {
+      while (j < negatives && neg[j] < pos[i]) j++;
+      below = j;
+      tied = 0;
+      while (j + tied < negatives && neg[j + tied] === pos[i]) tied++;
+    }
+    u += below + tied / 2;
+  }
+  return u / (positives * negatives);
 }
 
 export interface CalibrationBin {

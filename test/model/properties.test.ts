@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/case.js';
 import { loadModel } from '../../src/model/model.js';
-import { paradoxProbability, predict } from '../../src/model/predict.js';
+import { assumed, drivers, factorValues, paradoxProbability, predict, verdict } from '../../src/model/predict.js';
 import type { FactorValues } from '../../src/model/factors.js';
 
 const model = loadModel();
@@ -38,21 +38,22 @@ describe('the default model holds the literature properties (SPEC §5) over a gr
     const r = predict(c, model);
     expect(r.probability).toBe(0);
     expect(r.potential).toBe(0);
-    expect(r.verdict).toBe('paradox unlikely: pre-failure satisfaction is already at the top of the scale');
+    expect(verdict(r)).toBe('paradox unlikely: pre-failure satisfaction is already at the top of the scale');
     expect(predict({ ...c, pre: 4 }, model).probability).toBeCloseTo(0.7310585786, 9);
   });
   it('counts prior failures as min(n, 2) / 2 and marks assumed factors with their neutral value', () => {
     const c: Case = { id: 'x', file: 'f', line: 2, severity: 0.2, prior: 7, controllability: null, stability: null, recovery: 0.8, components: null, pre: null, post: null, top: null, group: null, customer: null, date: null, segment: null };
     const r = predict(c, model);
-    expect(r.factors).toEqual({ severity: 0.2, prior_failures: 1, controllability: 0.5, stability: 0.5, recovery_quality: 0.8 });
-    expect(r.assumed).toEqual(['controllability', 'stability']);
-    expect(r.drivers[0]).toMatchObject({ factor: 'recovery_quality', contribution: 3.2 });
+    expect(factorValues(r)).toEqual({ severity: 0.2, prior_failures: 1, controllability: 0.5, stability: 0.5, recovery_quality: 0.8 });
+    expect(assumed(r)).toEqual(['controllability', 'stability']);
+    expect(drivers(r, model)[0]).toMatchObject({ factor: 'recovery_quality', contribution: 3.2 });
+    expect(drivers(r, model).map((d) => d.factor)).toEqual(['recovery_quality', 'prior_failures', 'severity', 'controllability', 'stability']);
     expect(r.observed).toBeNull();
   });
   it('derives recovery quality from components with the documented weights', () => {
     const c: Case = { id: 'x', file: 'f', line: 2, severity: 0, prior: 0, controllability: 0, stability: 0, recovery: null, components: { compensation: 1, apology: 0, response_hours: 24 }, pre: null, post: null, top: null, group: null, customer: null, date: null, segment: null };
     // (0.35·1 + 0.15·0 + 0.2·0.5) / (0.35 + 0.15 + 0.2)
-    expect(predict(c, model).factors.recovery_quality).toBeCloseTo(0.45 / 0.7, 12);
+    expect(factorValues(predict(c, model)).recovery_quality).toBeCloseTo(0.45 / 0.7, 12);
   });
   it('every coefficient in the shipped model file carries a reason and a source', async () => {
     const { readFileSync } = await import('node:fs');
