@@ -4,18 +4,24 @@ import type { Input } from '../io/source.js';
 import type { Model } from '../model/model.js';
 import { predict } from '../model/predict.js';
 import { ReportBuilder, type ReportDoc } from '../report/aggregate.js';
+import { reportInParallel } from './report-parallel.js';
 import type { Period } from '../report/periods.js';
 
 export interface ReportOptions {
   threshold?: number;
   by?: string;
   period?: Period;
+  /** false: one thread, whatever the size (large single files are otherwise read in two parts). */
+  parallel?: boolean;
 }
 
 export async function report(inputs: Input[], read: ReadOptions, model: Model, options: ReportOptions = {}): Promise<ReportDoc> {
   const threshold = options.threshold ?? 0.5;
+  const builderOptions = { model: model.name, threshold, by: options.by ?? read.by, period: options.period };
+  const parallel = options.parallel === false ? null : await reportInParallel(inputs, { ...read, by: options.by ?? read.by }, model, builderOptions);
+  if (parallel) return parallel;
   const reading = readCases(inputs, { ...read, by: options.by ?? read.by });
-  const builder = new ReportBuilder({ model: model.name, threshold, by: options.by ?? read.by, period: options.period });
+  const builder = new ReportBuilder(builderOptions);
   for await (const batch of reading.batches) {
     builder.reject(batch.rejections);
     for (const c of batch.cases) builder.add(c, predict(c, model, threshold));

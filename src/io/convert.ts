@@ -86,15 +86,17 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
     case 'factor':
     case 'component': {
       const words = VOCABULARY[name] ?? [BOOLEAN];
-      return (v) => {
-        const n = number(v);
-        if (n !== null) return onScale(n, spec);
-        const key = fold(String(v));
+      const word = memo((v: string): Cell => {
+        const key = fold(v);
         for (const w of words) {
           const hit = w.get(key);
           if (hit !== undefined) return hit;
         }
         return { problem: `'${v}' is not a number or a known ${name.replace('_', ' ')} word` };
+      });
+      return (v) => {
+        const n = number(v);
+        return n !== null ? onScale(n, spec) : word(String(v));
       };
     }
     case 'count':
@@ -113,10 +115,11 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
       };
     case 'satisfaction': {
       const sat = spec.satisfaction!;
+      const satisfiedWord = memo((v: string) => SATISFIED.get(fold(v)));
       return (v) => {
         const n = number(v);
         if (n === null) {
-          const word = SATISFIED.get(fold(String(v)));
+          const word = satisfiedWord(String(v));
           if (word === undefined) return { problem: `'${v}' is not a satisfaction score or word` };
           if (!sat.binary) return { problem: `'${v}' is a word in a numeric satisfaction column (scale ${range(sat.scale)})` };
           return word;
@@ -130,17 +133,32 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
         return n;
       };
     }
-    case 'group':
+    case 'group': {
+      const groupWord = memo((v: string) => GROUP.get(fold(v)));
       return (v) => {
-        const g = typeof v === 'number' ? (v === 1 ? 'failure' : v === 0 ? 'control' : undefined) : GROUP.get(fold(v));
+        const g = typeof v === 'number' ? (v === 1 ? 'failure' : v === 0 ? 'control' : undefined) : groupWord(v);
         return g ?? { problem: `'${v}' is not a group (failure or control; map other words with "values")` };
       };
+    }
     case 'date':
       return (v) => {
         const d = parseDate(String(v).trim(), spec.dateOrder);
         return d ?? { problem: `'${v}' is not a date (${spec.dateOrder === 'mdy' ? 'month-first' : 'day-first or ISO'}; see --date-format)` };
       };
   }
+}
+
+/** Remembers a word's reading: a column holds few distinct words, read many times (up to 4,096 kept). */
+function memo<T>(read: (v: string) => T): (v: string) => T {
+  const seen = new Map<string, T>();
+  return (v) => {
+    let r = seen.get(v);
+    if (r === undefined && !seen.has(v)) {
+      r = read(v);
+      if (seen.size < 4096) seen.set(v, r);
+    }
+    return r as T;
+  };
 }
 
 /** A number onto [0,1]: through the declared scale, else it must already be in [0,1]. */

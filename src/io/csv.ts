@@ -29,10 +29,12 @@ const INCOMPLETE = -1;
 
 export class CsvReader {
   private buf = '';
-  private line = 1;
   private expected = 0;
-  /** Records longer than this are taken for an unclosed quote (NOTES.md: cap about 1 MiB). */
-  constructor(private readonly delimiter: string, private readonly maxRecordChars = 1 << 20) {}
+  /**
+   * `line` is the physical line the text starts on (a later part of a file starts further on).
+   * Records longer than `maxRecordChars` are taken for an unclosed quote (NOTES.md: about 1 MiB).
+   */
+  constructor(private readonly delimiter: string, private line = 1, private readonly maxRecordChars = 1 << 20) {}
 
   /** After the header is known: a multi-line record with another field count is a broken quote. */
   expectFields(n: number): void {
@@ -52,17 +54,27 @@ export class CsvReader {
   private scan(final: boolean, sink: ParseSink): void {
     const buf = this.buf;
     let pos = 0;
-    // No quote anywhere in what is left: split whole lines natively, the fast path for big files.
-    if (buf.indexOf('"') === INCOMPLETE) pos = this.plainLines(buf, final, sink);
-    else pos = this.records(buf, final, sink);
+    while (pos < buf.length) {
+      // Lines before the next quote take the fast path (split natively); the record holding
+      // the quote takes the slow one; then on again.
+      const quote = buf.indexOf('"', pos);
+      if (quote === INCOMPLETE) {
+        pos = this.plainLines(buf, pos, final ? buf.length : buf.lastIndexOf('\n') + 1, sink);
+        break;
+      }
+      const lineStart = buf.lastIndexOf('\n', quote) + 1;
+      if (lineStart > pos) pos = this.plainLines(buf, pos, lineStart, sink);
+      const next = this.record(buf, pos, final, sink);
+      if (next === INCOMPLETE) break;
+      pos = next;
+    }
     this.buf = pos >= buf.length ? '' : buf.slice(pos);
   }
 
-  /** Every complete line of quote-free text; returns where the unread rest begins. */
-  private plainLines(buf: string, final: boolean, sink: ParseSink): number {
-    const end = final ? buf.length : buf.lastIndexOf('\n') + 1;
-    if (end <= 0) return 0;
-    const lines = buf.slice(0, end).split('\n');
+  /** Every line in [from, to) of quote-free text; returns `to` (or `from` when there is none). */
+  private plainLines(buf: string, from: number, to: number, sink: ParseSink): number {
+    if (to <= from) return from;
+    const lines = buf.slice(from, to).split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
     const d = this.delimiter;
     for (let line of lines) {
@@ -70,48 +82,30 @@ export class CsvReader {
       if (line === '') sink.blank(this.line++);
       else sink.record({ line: this.line++, fields: line.split(d) });
     }
-    return end;
+    return to;
   }
 
-  private records(buf: string, final: boolean, sink: ParseSink): number {
-    const d = this.delimiter;
-    let pos = 0;
-    while (pos < buf.length) {
-      const code = buf.charCodeAt(pos);
-      if (code === LF || (code === CR && buf.charCodeAt(pos + 1) === LF)) {
-        sink.blank(this.line++);
-        pos += code === LF ? 1 : 2;
-        continue;
-      }
-      if (code === CR && pos + 1 >= buf.length && !final) break;
-      let eol = buf.indexOf('\n', pos);
-      if (eol === INCOMPLETE && !final) break;
-      if (eol === INCOMPLETE) eol = buf.length;
-      const lineText = buf.charCodeAt(eol - 1) === CR && eol > pos ? buf.slice(pos, eol - 1) : buf.slice(pos, eol);
-      if (lineText.indexOf('"') === INCOMPLETE) {
-        sink.record({ line: this.line++, fields: lineText.split(d) });
-        pos = eol + 1;
-        continue;
-      }
-      const fields: string[] = [];
-      const result = this.quoted(buf, pos, final, fields);
-      if (result.next === INCOMPLETE && !final && buf.length - pos <= this.maxRecordChars) break;
-      const spansLines = result.lines > 1;
-      if (result.next === INCOMPLETE || result.error || (spansLines && this.expected && fields.length !== this.expected)) {
-        const reason =
-          result.error ??
-          (result.next === INCOMPLETE
-            ? 'unclosed quote: the quoted field never ends'
-            : `unclosed quote: the record runs over ${result.lines} lines and has ${fields.length} fields, expected ${this.expected}`);
-        sink.broken({ line: this.line++, reason });
-        pos = eol + 1;
-        continue;
-      }
-      sink.record({ line: this.line, fields });
-      this.line += result.lines;
-      pos = result.next;
+  /** One record that holds a quote, from `pos`; returns where the next starts, or INCOMPLETE. */
+  private record(buf: string, pos: number, final: boolean, sink: ParseSink): number {
+    let eol = buf.indexOf('\n', pos);
+    if (eol === INCOMPLETE && !final) return INCOMPLETE;
+    if (eol === INCOMPLETE) eol = buf.length;
+    const fields: string[] = [];
+    const result = this.quoted(buf, pos, final, fields);
+    if (result.next === INCOMPLETE && !final && buf.length - pos <= this.maxRecordChars) return INCOMPLETE;
+    const spansLines = result.lines > 1;
+    if (result.next === INCOMPLETE || result.error || (spansLines && this.expected && fields.length !== this.expected)) {
+      const reason =
+        result.error ??
+        (result.next === INCOMPLETE
+          ? 'unclosed quote: the quoted field never ends'
+          : `unclosed quote: the record runs over ${result.lines} lines and has ${fields.length} fields, expected ${this.expected}`);
+      sink.broken({ line: this.line++, reason });
+      return eol + 1;
     }
-    return pos;
+    sink.record({ line: this.line, fields });
+    this.line += result.lines;
+    return result.next;
   }
 
   /** The slow path: one record that holds a quote, from `start`. */

@@ -29,6 +29,19 @@ export interface FilePlan {
   notes: string[];
   /** Top of the satisfaction scale, for the ceiling. */
   satisfactionTop: number;
+  /** What was inferred from the sample, so another part of the same file can read it alike. */
+  pinned: Pinned;
+}
+
+export interface Satisfaction {
+  scale: [number, number];
+  binary: boolean;
+  declared: boolean;
+}
+
+export interface Pinned {
+  satisfaction: Satisfaction;
+  dateOrder: DateOrder;
 }
 
 export interface PlanOptions {
@@ -37,6 +50,8 @@ export interface PlanOptions {
   dateOrder?: DateOrder;
   satisfactionScale?: [number, number];
   by?: string;
+  /** Inferences made from an earlier part of the same file (parallel reading). */
+  pinned?: Pinned;
 }
 
 const SCALES: [number, number][] = [[0, 1], [1, 5], [0, 5], [1, 7], [0, 7], [0, 10], [0, 100]];
@@ -50,10 +65,10 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     if (!s || s.index < 0) return [];
     return sample.map((r) => valueThroughTable(r[s.index] ?? '', s.spec)).filter((v) => v !== '');
   };
-  const satisfaction = satisfactionScale([...cells('pre_satisfaction'), ...cells('post_satisfaction')], specs, options, notes);
+  const satisfaction = options.pinned?.satisfaction ?? satisfactionScale([...cells('pre_satisfaction'), ...cells('post_satisfaction')], specs, options, notes);
   const dates = inferDateOrder(cells('date').map(String));
-  const dateOrder = options.dateOrder ?? dates.order;
-  if (!options.dateOrder && dates.ambiguous) notes.push(`dates are ambiguous in the first rows; read as day-first (use --date-format mdy for month-first)`);
+  const dateOrder = options.pinned?.dateOrder ?? options.dateOrder ?? dates.order;
+  if (!options.pinned && !options.dateOrder && dates.ambiguous) notes.push(`dates are ambiguous in the first rows; read as day-first (use --date-format mdy for month-first)`);
 
   const fields: FieldPlan[] = [];
   for (const [name, { index, spec, describe }] of specs) {
@@ -83,7 +98,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     if (segment < 0 && (options.by as Canonical) in CANONICAL) segment = specs.get(options.by as Canonical)?.index ?? -1;
     if (segment < 0) throw inputError(`${file}: --by column '${options.by}' is not in the header (${header.join(', ')})`);
   }
-  return { fields, width: header.length, sources, segment, derivePrior: !!prior?.derive, notes, satisfactionTop: satisfaction.scale[1] };
+  return { fields, width: header.length, sources, segment, derivePrior: !!prior?.derive, notes, satisfactionTop: satisfaction.scale[1], pinned: { satisfaction, dateOrder } };
 }
 
 interface Resolved {
@@ -130,7 +145,7 @@ function valueThroughTable(raw: string, spec: ColumnSpec): string | number {
 }
 
 /** The satisfaction scale: declared (option, mapping), else inferred from the sample. */
-function satisfactionScale(values: (string | number)[], specs: Map<Canonical, Resolved>, options: PlanOptions, notes: string[]) {
+function satisfactionScale(values: (string | number)[], specs: Map<Canonical, Resolved>, options: PlanOptions, notes: string[]): Satisfaction {
   const declared = options.satisfactionScale ?? specs.get('post_satisfaction')?.spec.scale ?? specs.get('pre_satisfaction')?.spec.scale;
   const numbers: number[] = [];
   let words = 0;

@@ -11,7 +11,7 @@ import { delimiterName, sniffDelimiter } from './delimiter.js';
 import type { Encoding } from './encoding.js';
 import { encodingFromOption } from './encoding.js';
 import { delimiterFromOption } from './delimiter.js';
-import { makePlan, type FilePlan, type PlanOptions } from './plan.js';
+import { makePlan, type FilePlan, type Pinned, type PlanOptions } from './plan.js';
 import { countPreviousCases } from './previous-cases.js';
 import { isRejection, toCase } from './record.js';
 import { SeenIds } from './seen-ids.js';
@@ -28,6 +28,22 @@ export interface ReadOptions extends Omit<PlanOptions, 'decimalComma'> {
   progress?: (bytes: number, total: number | undefined) => void;
   /** Called with each batch's rejections (for --rejects). */
   onRejections?: (rejections: Rejection[]) => void;
+  /** Called once per file with what was sniffed and inferred from its start. */
+  onPlan?: (file: FilePlanInfo) => void;
+  /** The repeated-id table to use (parallel reading shares one across parts). */
+  ids?: SeenIds;
+  /** false: leave the end-of-input warnings and checks to the caller (see finishSummary). */
+  finish?: boolean;
+}
+
+export interface FilePlanInfo {
+  file: string;
+  header: string[];
+  delimiter: string;
+  decimal: '.' | ',';
+  encoding: Encoding;
+  pinned: Pinned;
+  derivePrior: boolean;
 }
 
 export interface FileInfo {
@@ -36,6 +52,7 @@ export interface FileInfo {
   encoding: Encoding;
   decimal: '.' | ',';
   rows: number;
+  blank_lines: number;
 }
 
 export interface ReadSummary {
@@ -77,10 +94,7 @@ function withMappingDefaults(options: ReadOptions): ReadOptions {
 }
 
 async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSummary): AsyncGenerator<Batch> {
-  const ids = new SeenIds();
-  const fileNames: string[] = [];
-  let repeated = 0;
-  let firstRepeat = '';
+  const ids = options.ids ?? new SeenIds();
   const held: Case[] = [];
   let holdAll = false;
   for (const input of inputs) {
@@ -88,12 +102,8 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
       if (batch.rejections.length) options.onRejections?.(batch.rejections);
       if (options.strict && batch.rejections.length) throw inputError(`--strict: ${describeRejection(batch.rejections[0])}`);
       if (batch.idsFromData) {
-        if (fileNames[fileNames.length - 1] !== batch.file) fileNames.push(batch.file);
-        const file = fileNames.length - 1;
-        for (const c of batch.cases) {
-          const seen = ids.see(c.id, file, c.line);
-          if (seen && repeated++ === 0) firstRepeat = `'${c.id}' at ${c.file}:${c.line} (first at ${fileNames[seen.file]}:${seen.line})`;
-        }
+        if (batch.expectedRows) ids.reserve(batch.expectedRows);
+        for (const c of batch.cases) ids.see(c.id, c.file, c.line);
       }
       summary.accepted += batch.cases.length;
       summary.rejected += batch.rejections.length;
@@ -104,28 +114,37 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
       } else yield batch;
     }
   }
-  if (repeated) summary.warnings.push(`${repeated} repeated case_id value${repeated > 1 ? 's' : ''} (kept; event logs repeat them), first ${firstRepeat}`);
   if (holdAll) {
     countPreviousCases(held);
     yield { cases: held, rejections: [] };
   }
+  if (options.finish !== false) finishSummary(summary, ids);
+}
+
+/** The end of reading: warnings about the whole input, and the check that it had rows at all. */
+export function finishSummary(summary: ReadSummary, ids: SeenIds): void {
+  const repeated = ids.warning();
+  if (repeated) summary.warnings.push(repeated);
+  for (const f of summary.files) if (f.blank_lines) summary.warnings.push(`${f.file}: ${f.blank_lines} blank line${f.blank_lines > 1 ? 's' : ''} skipped (not counted as rows)`);
   if (summary.rows === 0) throw inputError(`${summary.files.map((f) => f.file).join(', ')}: no data rows (only a header)`);
 }
 
 /** A batch from one file, with what `generate` needs to know about it. */
-type FileBatch = Batch & { derivePrior: boolean; file: string; idsFromData: boolean };
+type FileBatch = Batch & { derivePrior: boolean; file: string; idsFromData: boolean; expectedRows?: number };
 
 async function* readFile(input: Input, options: ReadOptions, summary: ReadSummary): AsyncGenerator<FileBatch> {
   const source = await openText(input, options.encoding);
   const file = source.file;
+  const continuation = typeof input === 'object' ? input.continuation : undefined;
   const first = await source.chunks.next();
   const text = first.done ? '' : first.value;
   const delimiter = options.delimiter ?? sniffDelimiter(text);
   const decimal = options.decimal ?? (delimiter === ';' ? ',' : '.');
-  const info: FileInfo = { file, delimiter: delimiterName(delimiter), encoding: source.encoding, decimal, rows: 0 };
+  const info: FileInfo = { file, delimiter: delimiterName(delimiter), encoding: source.encoding, decimal, rows: 0, blank_lines: 0 };
   summary.files.push(info);
 
-  const reader = new CsvReader(delimiter);
+  const reader = new CsvReader(delimiter, continuation?.line);
+  if (continuation) reader.expectFields(continuation.header.length);
   let records: RawRecord[] = [];
   let rejections: Rejection[] = [];
   let blank = 0;
@@ -137,11 +156,12 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   };
   reader.push(text, sink);
   if (!records.length && !rejections.length) reader.end(sink);
-  const header = records.shift();
+  const header = continuation ? { line: 0, fields: continuation.header } : records.shift();
   if (!header || (rejections.length && rejections[0].line < header.line)) throw inputError(`${file}: the header cannot be read${rejections[0] ? ` (${rejections[0].reason})` : ''}`);
   reader.expectFields(header.fields.length);
   const headerNames = header.fields.map((h) => h.trim());
   const plan = makePlan(file, headerNames, records.slice(0, 5000).map((r) => r.fields), { ...options, decimalComma: decimal === ',' });
+  options.onPlan?.({ file, header: header.fields, delimiter, decimal, encoding: source.encoding, pinned: plan.pinned, derivePrior: plan.derivePrior });
   if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k)))
     throw inputError(`${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; map them with --map`);
   mergeColumns(summary, plan, file);
@@ -164,7 +184,10 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
     rejections = [];
     return batch;
   };
-  yield flush();
+  // The first batch says how many rows the whole file probably holds, so tables can be sized once.
+  const firstBatch = flush();
+  if (source.size && text.length) firstBatch.expectedRows = Math.ceil((source.size / text.length) * (firstBatch.cases.length + firstBatch.rejections.length));
+  yield firstBatch;
   for await (const chunk of source.chunks) {
     bytes += chunk.length;
     reader.push(chunk, sink);
@@ -173,7 +196,7 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   }
   reader.end(sink);
   yield flush();
-  if (blank) summary.warnings.push(`${file}: ${blank} blank line${blank > 1 ? 's' : ''} skipped (not counted as rows)`);
+  info.blank_lines = blank;
 }
 
 function mergeColumns(summary: ReadSummary, plan: FilePlan, file: string) {

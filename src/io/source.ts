@@ -7,8 +7,11 @@ import type { Readable } from 'node:stream';
 import { inputError } from '../errors.js';
 import { sniffEncoding, type Encoding } from './encoding.js';
 
-/** A file path, or a named stream (the CLI passes stdin as `{ name: '<stdin>', stream }`). */
-export type Input = string | { name: string; stream: Readable; size?: number };
+/**
+ * A file path, or a named stream (the CLI passes stdin as `{ name: '<stdin>', stream }`).
+ * A stream that continues a file past its header says so: the header and the line it starts on.
+ */
+export type Input = string | { name: string; stream: Readable; size?: number; continuation?: { header: string[]; line: number } };
 
 export interface TextSource {
   file: string;
@@ -19,6 +22,11 @@ export interface TextSource {
 }
 
 const SAMPLE_BYTES = 256 * 1024;
+/**
+ * Bytes read at a time. Small enough that a batch of cases dies young in V8's nursery (measured:
+ * 1 MiB chunks held `score --format ndjson` at 563 MB, 32 KiB at 171 MB, at the same speed).
+ */
+export const CHUNK_BYTES = 1 << 15;
 
 export async function openText(input: Input, encoding?: Encoding): Promise<TextSource> {
   const { name, stream, size } = typeof input === 'string' ? await openFile(input) : input;
@@ -49,7 +57,7 @@ async function openFile(path: string): Promise<{ name: string; stream: Readable;
       await handle.close();
       throw inputError(`${path}: is a directory, not a CSV file`);
     }
-    return { name: path, stream: handle.createReadStream({ highWaterMark: 1 << 16 }), size: stat.size };
+    return { name: path, stream: handle.createReadStream({ highWaterMark: CHUNK_BYTES }), size: stat.size };
   } catch (e) {
     if (e instanceof Error && e.name === 'SrpError') throw e;
     const code = (e as NodeJS.ErrnoException).code;

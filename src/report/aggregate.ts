@@ -6,7 +6,7 @@ import type { Case, Rejection } from '../case.js';
 import { FACTORS, type Factor } from '../io/columns.js';
 import type { ReadSummary } from '../io/read.js';
 import type { Prediction } from '../model/predict.js';
-import { auc, brier, calibrationTable, type CalibrationBin } from '../stats/calibration.js';
+import { aucOfSorted, brier, calibrationTable, mergeClasses, sortClasses, type CalibrationBin, type SortedClasses } from '../stats/calibration.js';
 import { wilson } from '../stats/wilson.js';
 import { periodKey, type Period } from './periods.js';
 
@@ -19,6 +19,14 @@ interface Tally {
 }
 
 const tally = (): Tally => ({ n: 0, probability: 0, likely: 0, observed: 0, paradox: 0 });
+
+function addTally(to: Tally, from: Tally) {
+  to.n += from.n;
+  to.probability += from.probability;
+  to.likely += from.likely;
+  to.observed += from.observed;
+  to.paradox += from.paradox;
+}
 
 function count(t: Tally, p: Prediction) {
   t.n++;
@@ -88,10 +96,13 @@ export class ReportBuilder {
   private outcomes = new GrowingArray(Uint8Array);
   private rejections: Rejection[] = [];
   private rejectionCount = 0;
+  /** The observed cases' probabilities sorted by class, once all are in (for the AUC). */
+  private sorted: SortedClasses | null = null;
 
   constructor(private readonly options: { model: string; threshold: number; by?: string; period?: Period }) {}
 
   add(c: Case, p: Prediction): void {
+    this.sorted = null;
     count(this.all, p);
     this.potential += p.potential;
     if (p.ceiling) this.ceiling++;
@@ -113,6 +124,39 @@ export class ReportBuilder {
   reject(rs: Rejection[]): void {
     this.rejectionCount += rs.length;
     for (const r of rs) if (this.rejections.length < 20) this.rejections.push(r);
+  }
+
+  /** Sorts the probabilities for the AUC now (a thread that would otherwise wait can do it). */
+  presort(): void {
+    this.sorted ??= sortClasses(this.probs.values(), this.outcomes.values());
+  }
+
+  /** The builder's state as plain data (structured-clonable, for a worker thread). */
+  snapshot() {
+    this.presort();
+    const sorted = this.sorted!;
+    const { all, assumedCount, potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount } = this;
+    return { all, assumedCount, potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount, probs: this.probs.values().slice(), outcomes: this.outcomes.values().slice(), sorted };
+  }
+
+  /** Adds the state of a builder that saw a later part of the input. */
+  merge(s: ReturnType<ReportBuilder['snapshot']>): void {
+    addTally(this.all, s.all);
+    for (const f of FACTORS) this.assumedCount[f] += s.assumedCount[f];
+    this.potential += s.potential;
+    this.ceiling += s.ceiling;
+    this.couldTurn += s.couldTurn;
+    this.restored += s.restored;
+    s.conditions.forEach((t, i) => addTally(this.conditions[i], t));
+    for (const [key, t] of s.segments) addTally(this.segments.get(key) ?? this.segments.set(key, tally()).get(key)!, t);
+    for (const [key, t] of s.periods) addTally(this.periods.get(key) ?? this.periods.set(key, tally()).get(key)!, t);
+    this.undated += s.undated;
+    for (const r of s.rejections) if (this.rejections.length < 20) this.rejections.push(r);
+    this.rejectionCount += s.rejectionCount;
+    this.probs.append(s.probs);
+    this.outcomes.append(s.outcomes);
+    this.presort();
+    this.sorted = mergeClasses(this.sorted!, s.sorted);
   }
 
   build(summary: ReadSummary): ReportDoc {
@@ -141,7 +185,7 @@ export class ReportBuilder {
         rate: all.observed_rate,
         wilson95: all.wilson95,
       },
-      calibration: { n: probs.length, brier: brier(probs, outcomes), auc: auc(probs, outcomes), table: calibrationTable(probs, outcomes) },
+      calibration: { n: probs.length, brier: brier(probs, outcomes), auc: aucOfSorted(this.sorted ?? sortClasses(probs, outcomes)), table: calibrationTable(probs, outcomes) },
       conditions: FACTORS.flatMap((factor, i) =>
         (['low', 'high'] as const).flatMap((level, j) => {
           const t = this.conditions[2 * i + j];
@@ -177,6 +221,17 @@ class GrowingArray<T extends Float64Array | Uint8Array> {
       this.data = next;
     }
     this.data[this.length++] = x;
+  }
+  append(xs: T) {
+    let capacity = this.data.length;
+    while (capacity < this.length + xs.length) capacity *= 2;
+    if (capacity > this.data.length) {
+      const next = new this.make(capacity);
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(xs, this.length);
+    this.length += xs.length;
   }
   values(): T {
     return this.data.subarray(0, this.length) as T;

@@ -22,35 +22,62 @@ export function logLoss(p: ArrayLike<number>, y: ArrayLike<number>): number | nu
   return s / p.length;
 }
 
-/**
- * AUC; null when only one outcome class is present. Both classes' scores are sorted (native
- * typed-array sort) and merged, counting for each positive the negatives below it and half
- * those tied with it: the Mann-Whitney U over positives × negatives.
- */
-export function auc(p: ArrayLike<number>, y: ArrayLike<number>): number | null {
+/** The scores of cases with the outcome (pos) and without (neg), each sorted ascending. */
+export interface SortedClasses {
+  pos: Float64Array;
+  neg: Float64Array;
+}
+
+export function sortClasses(p: ArrayLike<number>, y: ArrayLike<number>): SortedClasses {
   let positives = 0;
   for (let i = 0; i < y.length; i++) positives += y[i] ? 1 : 0;
-  const negatives = y.length - positives;
-  if (!positives || !negatives) return null;
   const pos = new Float64Array(positives);
-  const neg = new Float64Array(negatives);
+  const neg = new Float64Array(y.length - positives);
   for (let i = 0, a = 0, b = 0; i < y.length; i++) y[i] ? (pos[a++] = p[i]) : (neg[b++] = p[i]);
-  pos.sort();
-  neg.sort();
+  return { pos: pos.sort(), neg: neg.sort() };
+}
+
+/** Two sorted class sets as one (a linear merge). */
+export function mergeClasses(a: SortedClasses, b: SortedClasses): SortedClasses {
+  return { pos: mergeSorted(a.pos, b.pos), neg: mergeSorted(a.neg, b.neg) };
+}
+
+function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+/** AUC; null when only one outcome class is present. */
+export function auc(p: ArrayLike<number>, y: ArrayLike<number>): number | null {
+  return aucOfSorted(sortClasses(p, y));
+}
+
+/**
+ * AUC from sorted class scores: for each positive, the negatives below it and half those tied
+ * with it (the Mann-Whitney U over positives × negatives).
+ */
+export function aucOfSorted({ pos, neg }: SortedClasses): number | null {
+  if (!pos.length || !neg.length) return null;
   let u = 0;
   let below = 0;
   let tied = 0;
   let j = 0;
-  for (let i = 0; i < positives; i++) {
+  for (let i = 0; i < pos.length; i++) {
     if (i === 0 || pos[i] !== pos[i - 1]) {
-      while (j < negatives && neg[j] < pos[i]) j++;
+      while (j < neg.length && neg[j] < pos[i]) j++;
       below = j;
       tied = 0;
-      while (j + tied < negatives && neg[j + tied] === pos[i]) tied++;
+      while (j + tied < neg.length && neg[j + tied] === pos[i]) tied++;
     }
     u += below + tied / 2;
   }
-  return u / (positives * negatives);
+  return u / (pos.length * neg.length);
 }
 
 export interface CalibrationBin {
