@@ -55,8 +55,8 @@ const COMMANDS: CommandDef[] = [
   {
     name: 'report',
     summary: 'the aggregate: counts, predicted vs observed paradox rate, calibration, Magnini conditions, segments, periods',
-    formats: ['text', 'json', 'markdown'],
-    examples: ['srp report data/sample-incidents.csv', 'srp report --by channel --period week data/sample-incidents.csv', 'srp report --format markdown --fail-if "observed.rate < 0.2" weekly.csv >> "$GITHUB_STEP_SUMMARY"'],
+    formats: ['text', 'json', 'markdown', 'html'],
+    examples: ['srp report data/sample-incidents.csv', 'srp report --format html -o report.html --period week data/sample-incidents.csv', 'srp report --by channel --period week data/sample-incidents.csv', 'srp report --format markdown --fail-if "observed.rate < 0.2" weekly.csv >> "$GITHUB_STEP_SUMMARY"'],
     options: (c) =>
       c
         .option('--threshold <p>', 'probability at which a case counts as "paradox likely"', '0.5')

@@ -12,6 +12,9 @@ export async function reportCommand(ctx: Context): Promise<Outcome> {
   const doc = await report(inputs, read, model, { threshold: thresholdFrom(ctx.options), by: ctx.options.by, period: ctx.options.period as Period | undefined });
   return {
     doc,
-    render: (format, color) => (format === 'json' ? toJson(doc) : format === 'markdown' ? reportMarkdown(doc) : reportText(doc, makeStyle(color))),
+    render: async (format, color) => {
+      if (format === 'html') return (await import('../report/html/page.js')).reportHtml(doc);
+      return format === 'json' ? toJson(doc) : format === 'markdown' ? reportMarkdown(doc) : reportText(doc, makeStyle(color));
+    },
   };
 }

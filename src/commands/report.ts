@@ -17,7 +17,7 @@ export interface ReportOptions {
 
 export async function report(inputs: Input[], read: ReadOptions, model: Model, options: ReportOptions = {}): Promise<ReportDoc> {
   const threshold = options.threshold ?? 0.5;
-  const builderOptions = { model: model.name, threshold, by: options.by ?? read.by, period: options.period };
+  const builderOptions = { model: model.name, threshold, by: options.by ?? read.by, period: options.period, terms: model.terms };
   const parallel = options.parallel === false ? null : await reportInParallel(inputs, { ...read, by: options.by ?? read.by }, model, builderOptions);
   if (parallel) return parallel;
   const reading = readCases(inputs, { ...read, by: options.by ?? read.by });

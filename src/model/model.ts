@@ -14,6 +14,8 @@ export interface Model {
   neutral: Record<Factor, number>;
   componentWeights: Record<Component, number>;
   responseHalfLifeHours: number;
+  /** A fitted model's estimates with their intervals (from srp.fit/1), for the odds-ratio chart. */
+  terms?: { term: string; estimate: number; ci: [number, number]; odds_ratio: number; odds_ratio_ci: [number, number]; p: number }[];
 }
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../data/models/default.json', import.meta.url));
@@ -53,5 +55,10 @@ export function parseModel(json: any, path = 'model'): Model {
     neutral,
     componentWeights: weights,
     responseHalfLifeHours: doc.recovery_components?.response_half_life_hours === undefined ? 24 : num(doc.recovery_components.response_half_life_hours, 'recovery_components.response_half_life_hours'),
+    terms: json?.schema === 'srp.fit/1' && Array.isArray(json.terms) ? json.terms.map(fittedTerm) : undefined,
   };
+}
+
+function fittedTerm(t: { term: string; estimate: number; ci: [number, number]; odds_ratio: number; p: number }) {
+  return { term: t.term, estimate: t.estimate, ci: t.ci, odds_ratio: t.odds_ratio, odds_ratio_ci: [Math.exp(t.ci[0]), Math.exp(t.ci[1])] as [number, number], p: t.p };
 }

@@ -56,6 +56,18 @@ const row = (t: Tally): GroupRow => ({
   wilson95: wilson(t.paradox, t.observed),
 });
 
+/** Mean satisfaction before the failure and after the recovery, for one group of cases. */
+export interface TrajectoryRow {
+  group: 'paradox' | 'restored' | 'not restored' | 'paradox likely' | 'paradox unlikely';
+  kind: 'observed' | 'predicted';
+  n: number;
+  pre_mean: number | null;
+  post_mean: number | null;
+}
+
+const TRAJECTORY_GROUPS = ['paradox', 'restored', 'not restored', 'paradox likely', 'paradox unlikely'] as const;
+const DISTRIBUTION_BINS = 20;
+
 export interface ConditionRow extends GroupRow {
   factor: Factor;
   level: 'low' | 'high';
@@ -72,6 +84,9 @@ export interface ReportDoc {
   calibration: { n: number; brier: number | null; auc: number | null; table: CalibrationBin[] };
   conditions: ConditionRow[];
   action: { could_turn_likely: number; unlikely: number; summary: string };
+  trajectory: TrajectoryRow[];
+  distribution: { from: number; to: number; n: number }[];
+  model_terms: { term: string; estimate: number; ci: [number, number]; odds_ratio: number; odds_ratio_ci: [number, number]; p: number }[] | null;
   segments: ({ segment: string } & GroupRow)[];
   periods: ({ period: string } & GroupRow)[];
   by: string | null;
@@ -96,10 +111,13 @@ export class ReportBuilder {
   private outcomes = new GrowingArray(Uint8Array);
   private rejections: Rejection[] = [];
   private rejectionCount = 0;
+  /** Per trajectory group: cases, summed pre and post satisfaction. */
+  private trajectory = TRAJECTORY_GROUPS.map(() => ({ n: 0, pre: 0, post: 0 }));
+  private bins = new Array<number>(DISTRIBUTION_BINS).fill(0);
   /** The observed cases' probabilities sorted by class, once all are in (for the AUC). */
   private sorted: SortedClasses | null = null;
 
-  constructor(private readonly options: { model: string; threshold: number; by?: string; period?: Period }) {}
+  constructor(private readonly options: { model: string; threshold: number; by?: string; period?: Period; terms?: ReportDoc['model_terms'] }) {}
 
   add(c: Case, p: Prediction): void {
     this.sorted = null;
@@ -108,7 +126,16 @@ export class ReportBuilder {
     if (p.ceiling) this.ceiling++;
     if (!p.likely && p.potential >= this.options.threshold) this.couldTurn++;
     if (p.assumedMask) FACTORS.forEach((f, i) => p.assumedMask & (1 << i) && this.assumedCount[f]++);
+    this.bins[Math.min(DISTRIBUTION_BINS - 1, Math.floor(p.probability * DISTRIBUTION_BINS))]++;
     if (p.observed) {
+      const a = this.trajectory[TRAJECTORY_GROUPS.indexOf(p.observed)];
+      const b = this.trajectory[p.likely ? 3 : 4];
+      a.n++;
+      a.pre += c.pre!;
+      a.post += c.post!;
+      b.n++;
+      b.pre += c.pre!;
+      b.post += c.post!;
       if (p.observed === 'restored') this.restored++;
       this.probs.push(p.probability);
       this.outcomes.push(p.observed === 'paradox' ? 1 : 0);
@@ -135,8 +162,8 @@ export class ReportBuilder {
   snapshot() {
     this.presort();
     const sorted = this.sorted!;
-    const { all, assumedCount, potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount } = this;
-    return { all, assumedCount, potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount, probs: this.probs.values().slice(), outcomes: this.outcomes.values().slice(), sorted };
+    const { all, assumedCount, potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount, trajectory, bins } = this;
+    return { all, assumedCount, potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount, trajectory, bins, probs: this.probs.values().slice(), outcomes: this.outcomes.values().slice(), sorted };
   }
 
   /** Adds the state of a builder that saw a later part of the input. */
@@ -151,6 +178,12 @@ export class ReportBuilder {
     for (const [key, t] of s.segments) addTally(this.segments.get(key) ?? this.segments.set(key, tally()).get(key)!, t);
     for (const [key, t] of s.periods) addTally(this.periods.get(key) ?? this.periods.set(key, tally()).get(key)!, t);
     this.undated += s.undated;
+    s.trajectory.forEach((t, i) => {
+      this.trajectory[i].n += t.n;
+      this.trajectory[i].pre += t.pre;
+      this.trajectory[i].post += t.post;
+    });
+    s.bins.forEach((n, i) => (this.bins[i] += n));
     for (const r of s.rejections) if (this.rejections.length < 20) this.rejections.push(r);
     this.rejectionCount += s.rejectionCount;
     this.probs.append(s.probs);
@@ -197,6 +230,12 @@ export class ReportBuilder {
         unlikely,
         summary: `${this.couldTurn} of ${unlikely} cases now "paradox unlikely" would turn "paradox likely" with an excellent recovery`,
       },
+      trajectory: TRAJECTORY_GROUPS.map((group, i) => {
+        const t = this.trajectory[i];
+        return { group, kind: i < 3 ? 'observed' : 'predicted', n: t.n, pre_mean: t.n ? t.pre / t.n : null, post_mean: t.n ? t.post / t.n : null };
+      }),
+      distribution: this.bins.map((n, i) => ({ from: i / DISTRIBUTION_BINS, to: (i + 1) / DISTRIBUTION_BINS, n })),
+      model_terms: this.options.terms ?? null,
       segments: [...this.segments].sort(([a], [b]) => a.localeCompare(b)).map(([segment, t]) => ({ segment, ...row(t) })),
       periods: [...this.periods].sort(([a], [b]) => a.localeCompare(b)).map(([period, t]) => ({ period, ...row(t) })),
       by: this.options.by ?? null,

@@ -1,0 +1,198 @@
+/**
+ * The charts of the HTML report, as data: a Vega-Lite spec, a title, a one-sentence reading and
+ * the numbers as a table (for screen readers and copy-paste). A chart whose data is absent is
+ * left out with the reason.
+ */
+import type { ReportDoc } from '../aggregate.js';
+import { interval, num, pct } from '../format.js';
+
+export interface Chart {
+  id: string;
+  title: string;
+  reading: string;
+  spec: Record<string, unknown> | null;
+  table: { header: string[]; rows: string[][] };
+}
+
+const WIDTH = 560;
+const COLORS = { paradox: '#1b7837', restored: '#7f7f7f', 'not restored': '#b2182b', 'paradox likely': '#2166ac', 'paradox unlikely': '#d6604d', observed: '#1b7837', predicted: '#2166ac' };
+const base = (extra: Record<string, unknown>) => ({ $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: WIDTH, height: 260, config: { font: 'sans-serif', view: { stroke: null } }, ...extra });
+
+export function charts(r: ReportDoc): Chart[] {
+  return [trajectory(r), distribution(r), conditions(r), calibration(r), trend(r), oddsRatios(r), segments(r)].filter((c): c is Chart => c !== null);
+}
+
+/** (1) The picture the literature explains itself with: before the failure, after the recovery. */
+function trajectory(r: ReportDoc): Chart {
+  const rows = r.trajectory.filter((t) => t.n > 0);
+  const byGroup = Object.fromEntries(rows.map((t) => [t.group, t]));
+  const f = (x: number | null) => num(x, 2);
+  const p = byGroup['paradox'];
+  const reading = rows.length
+    ? `Cases that ended in the paradox went from ${f(p?.pre_mean ?? null)} before the failure to ${f(p?.post_mean ?? null)} after the recovery; restored cases stayed at ${f(byGroup['restored']?.pre_mean ?? null)}; the others fell from ${f(byGroup['not restored']?.pre_mean ?? null)} to ${f(byGroup['not restored']?.post_mean ?? null)}.`
+    : 'No case has both pre- and post-failure satisfaction, so no trajectory can be drawn.';
+  const values = rows.flatMap((t) => [
+    { group: `${t.group} (${t.kind}, n = ${t.n})`, key: t.group, moment: '1 before the failure', satisfaction: t.pre_mean },
+    { group: `${t.group} (${t.kind}, n = ${t.n})`, key: t.group, moment: '2 after the recovery', satisfaction: t.post_mean },
+  ]);
+  return {
+    id: 'trajectory',
+    title: 'Recovery trajectory: satisfaction before the failure and after the recovery',
+    reading,
+    spec: rows.length
+      ? base({
+          data: { values },
+          width: WIDTH - 260,
+          mark: { type: 'line', point: { size: 70 }, strokeWidth: 2.5 },
+          encoding: {
+            x: { field: 'moment', type: 'ordinal', title: null, axis: { labelExpr: "slice(datum.label, 2)", labelAngle: 0 } },
+            y: { field: 'satisfaction', type: 'quantitative', title: 'mean satisfaction', scale: { zero: false } },
+            color: {
+              field: 'group',
+              type: 'nominal',
+              title: 'cases',
+              scale: { domain: rows.map((t) => `${t.group} (${t.kind}, n = ${t.n})`), range: rows.map((t) => COLORS[t.group]) },
+              legend: { orient: 'right', labelLimit: 320 },
+            },
+            strokeDash: { field: 'key', type: 'nominal', legend: null, scale: { domain: rows.map((t) => t.group), range: rows.map((t) => (t.kind === 'predicted' ? [6, 4] : [1, 0])) } },
+          },
+        })
+      : null,
+    table: { header: ['cases', 'kind', 'n', 'before the failure', 'after the recovery'], rows: rows.map((t) => [t.group, t.kind, String(t.n), f(t.pre_mean), f(t.post_mean)]) },
+  };
+}
+
+/** (2) How the predicted probabilities spread, and where the threshold cuts. */
+function distribution(r: ReportDoc): Chart {
+  const values = r.distribution.map((b) => ({ from: b.from, to: b.to, n: b.n }));
+  return {
+    id: 'distribution',
+    title: 'Distribution of predicted probabilities of the paradox',
+    reading: `${r.predicted.likely} of ${r.input.accepted} cases reach the threshold of ${r.threshold} ("paradox likely"); the mean probability is ${pct(r.predicted.mean_probability)}.`,
+    spec: base({
+      layer: [
+        { data: { values }, mark: { type: 'bar', color: '#4393c3' }, encoding: { x: { field: 'from', type: 'quantitative', bin: { binned: true, step: 0.05 }, title: 'predicted probability', scale: { domain: [0, 1] } }, x2: { field: 'to' }, y: { field: 'n', type: 'quantitative', title: 'cases' } } },
+        { data: { values: [{ t: r.threshold }] }, mark: { type: 'rule', color: '#b2182b', strokeWidth: 2, strokeDash: [4, 3] }, encoding: { x: { field: 't', type: 'quantitative' } } },
+      ],
+    }),
+    table: { header: ['probability', 'cases'], rows: values.filter((b) => b.n).map((b) => [`${b.from.toFixed(2)}–${b.to.toFixed(2)}`, String(b.n)]) },
+  };
+}
+
+/** Observed and predicted rate side by side, for rows with a label. */
+function ratesSpec(values: { label: string; measure: string; rate: number | null }[], title: string) {
+  return base({
+    data: { values: values.filter((v) => v.rate !== null) },
+    mark: 'bar',
+    encoding: {
+      y: { field: 'label', type: 'nominal', title, sort: null },
+      yOffset: { field: 'measure' },
+      x: { field: 'rate', type: 'quantitative', title: 'paradox rate', axis: { format: '%' } },
+      color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['observed', 'predicted'], range: [COLORS.observed, COLORS.predicted] }, legend: { orient: 'top' } },
+    },
+    width: WIDTH - 160,
+    height: { step: 14 },
+  });
+}
+
+/** (3) Magnini's conditions: observed and predicted rate by level of each factor. */
+function conditions(r: ReportDoc): Chart | null {
+  if (!r.conditions.length) return null;
+  const label = (c: ReportDoc['conditions'][number]) => `${c.factor} ${c.level}`;
+  const observed = r.conditions.filter((c) => c.observed_rate !== null);
+  const hi = observed.reduce((a, b) => (b.observed_rate! > (a?.observed_rate ?? -1) ? b : a), observed[0]);
+  const lo = observed.reduce((a, b) => (b.observed_rate! < (a?.observed_rate ?? 2) ? b : a), observed[0]);
+  return {
+    id: 'conditions',
+    title: "Paradox rate by Magnini's conditions",
+    reading: observed.length
+      ? `The observed paradox rate is highest with ${label(hi)} (${pct(hi.observed_rate)}) and lowest with ${label(lo)} (${pct(lo.observed_rate)}).`
+      : `Predicted rates only: no outcome is observed. Highest predicted: ${label(r.conditions.reduce((a, b) => ((b.mean_probability ?? 0) > (a.mean_probability ?? 0) ? b : a)))}.`,
+    spec: ratesSpec(r.conditions.flatMap((c) => [{ label: label(c), measure: 'observed', rate: c.observed_rate }, { label: label(c), measure: 'predicted', rate: c.mean_probability }]), 'factor and level'),
+    table: { header: ['factor', 'level', 'cases', 'predicted', 'observed', 'observed rate', '95% CI'], rows: r.conditions.map((c) => [c.factor, c.level, String(c.n), pct(c.mean_probability), String(c.observed_n), pct(c.observed_rate), interval(c.wilson95)]) },
+  };
+}
+
+/** (4) Calibration: predicted against observed, by tenth of probability. */
+function calibration(r: ReportDoc): Chart | null {
+  const bins = r.calibration.table.filter((b) => b.n);
+  if (!r.calibration.n) return null;
+  const gap = bins.reduce((s, b) => s + b.n * Math.abs(b.predicted! - b.observed!), 0) / r.calibration.n;
+  return {
+    id: 'calibration',
+    title: 'Calibration: predicted against observed paradox rate',
+    reading: `Over ${r.calibration.n} cases with an observed outcome, predictions are off by ${(gap * 100).toFixed(1)} percentage points on average (Brier ${num(r.calibration.brier)}, AUC ${num(r.calibration.auc)}).`,
+    spec: base({
+      width: 320,
+      height: 320,
+      layer: [
+        { data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }, mark: { type: 'line', color: '#999', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative', title: 'predicted', scale: { domain: [0, 1] } }, y: { field: 'y', type: 'quantitative', title: 'observed', scale: { domain: [0, 1] } } } },
+        { data: { values: bins }, mark: { type: 'line', color: COLORS.predicted, clip: true }, encoding: { x: { field: 'predicted', type: 'quantitative' }, y: { field: 'observed', type: 'quantitative' } } },
+        { data: { values: bins }, mark: { type: 'circle', color: COLORS.predicted, opacity: 0.8, clip: true }, encoding: { x: { field: 'predicted', type: 'quantitative' }, y: { field: 'observed', type: 'quantitative' }, size: { field: 'n', type: 'quantitative', title: 'cases' } } },
+      ],
+    }),
+    table: { header: ['probability', 'cases', 'predicted', 'observed'], rows: bins.map((b) => [`${b.from.toFixed(1)}–${b.to.toFixed(1)}`, String(b.n), pct(b.predicted), pct(b.observed)]) },
+  };
+}
+
+/** (5) The trend over --period. */
+function trend(r: ReportDoc): Chart | null {
+  if (!r.periods.length) return null;
+  const first = r.periods[0];
+  const last = r.periods[r.periods.length - 1];
+  const values = r.periods.flatMap((p) => [{ period: p.period, measure: 'observed', rate: p.observed_rate }, { period: p.period, measure: 'predicted', rate: p.mean_probability }]).filter((v) => v.rate !== null);
+  return {
+    id: 'trend',
+    title: `Paradox rate by ${r.period}`,
+    reading: first.observed_rate !== null && last.observed_rate !== null
+      ? `The observed paradox rate went from ${pct(first.observed_rate)} in ${first.period} to ${pct(last.observed_rate)} in ${last.period}.`
+      : `The predicted rate went from ${pct(first.mean_probability)} in ${first.period} to ${pct(last.mean_probability)} in ${last.period}.`,
+    spec: base({
+      data: { values },
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'period', type: 'ordinal', title: r.period },
+        y: { field: 'rate', type: 'quantitative', title: 'paradox rate', axis: { format: '%' } },
+        color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['observed', 'predicted'], range: [COLORS.observed, COLORS.predicted] }, legend: { orient: 'top' } },
+      },
+    }),
+    table: { header: [r.period ?? 'period', 'cases', 'predicted', 'observed', 'observed rate', '95% CI'], rows: r.periods.map((p) => [p.period, String(p.n), pct(p.mean_probability), String(p.observed_n), pct(p.observed_rate), interval(p.wilson95)]) },
+  };
+}
+
+/** (6) Odds ratios with intervals, when the report uses a fitted model. */
+function oddsRatios(r: ReportDoc): Chart | null {
+  const terms = r.model_terms?.filter((t) => t.term !== 'intercept');
+  if (!terms?.length) return null;
+  const strongest = terms.reduce((a, b) => (Math.abs(Math.log(b.odds_ratio)) > Math.abs(Math.log(a.odds_ratio)) ? b : a));
+  return {
+    id: 'odds',
+    title: 'Odds ratios of the fitted model (95% Wald intervals)',
+    reading: `${strongest.term} has the largest effect: odds ratio ${num(strongest.odds_ratio, 2)} (95% CI ${interval(strongest.odds_ratio_ci, (x) => num(x, 2))}) from 0 to 1 on its scale.`,
+    spec: base({
+      height: { step: 30 },
+      data: { values: terms.map((t) => ({ term: t.term, or: t.odds_ratio, lo: t.odds_ratio_ci[0], hi: t.odds_ratio_ci[1] })) },
+      layer: [
+        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { field: 'term', type: 'nominal', title: null, sort: null }, x: { field: 'lo', type: 'quantitative', scale: { type: 'log' }, title: 'odds ratio (log scale)' }, x2: { field: 'hi' } } },
+        { mark: { type: 'point', filled: true, size: 80, color: '#2166ac' }, encoding: { y: { field: 'term', type: 'nominal', sort: null }, x: { field: 'or', type: 'quantitative' } } },
+        { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#999' }, encoding: { x: { field: 'one', type: 'quantitative' } } },
+      ],
+    }),
+    table: { header: ['term', 'odds ratio', '95% CI', 'p'], rows: terms.map((t) => [t.term, num(t.odds_ratio, 3), interval(t.odds_ratio_ci, (x) => num(x, 3)), t.p < 0.001 ? '< .001' : num(t.p, 3)]) },
+  };
+}
+
+/** With --by: observed and predicted rate per segment, side by side. */
+function segments(r: ReportDoc): Chart | null {
+  if (!r.segments.length) return null;
+  const observed = r.segments.filter((s) => s.observed_rate !== null);
+  const hi = observed.reduce((a, b) => (b.observed_rate! > (a?.observed_rate ?? -1) ? b : a), observed[0]);
+  const lo = observed.reduce((a, b) => (b.observed_rate! < (a?.observed_rate ?? 2) ? b : a), observed[0]);
+  return {
+    id: 'segments',
+    title: `Paradox rate by ${r.by}`,
+    reading: observed.length ? `The observed rate is highest for ${hi.segment} (${pct(hi.observed_rate)}) and lowest for ${lo.segment} (${pct(lo.observed_rate)}).` : `Predicted rates by ${r.by}; no outcome is observed.`,
+    spec: ratesSpec(r.segments.flatMap((s) => [{ label: s.segment, measure: 'observed', rate: s.observed_rate }, { label: s.segment, measure: 'predicted', rate: s.mean_probability }]), r.by ?? 'segment'),
+    table: { header: [r.by ?? 'segment', 'cases', 'predicted', 'likely', 'observed', 'observed rate', '95% CI'], rows: r.segments.map((s) => [s.segment, String(s.n), pct(s.mean_probability), String(s.likely), String(s.observed_n), pct(s.observed_rate), interval(s.wilson95)]) },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * `srp report --format html`: one self-contained file, charts as inline SVG rendered here in Node
+ * by Vega (Vega-Lite compiled to Vega), no script and no request when opened. Vega is loaded only
+ * for this format.
+ */
+import type { ReportDoc } from '../aggregate.js';
+import { reportSections } from '../text/report.js';
+import { printable } from '../safe.js';
+import { charts, type Chart } from './charts.js';
+
+export async function reportHtml(r: ReportDoc): Promise<string> {
+  const vega = await import('vega');
+  const vegaLite = await import('vega-lite');
+  const render = async (c: Chart) => {
+    if (!c.spec) return '';
+    const view = new vega.View(vega.parse(vegaLite.compile(c.spec as never).spec), { renderer: 'none' });
+    const svg = await view.toSVG();
+    view.finalize();
+    return svg.replace('<svg ', `<svg role="img" aria-label="${escape(c.title)}" `);
+  };
+  const figures = [];
+  for (const c of charts(r)) figures.push(`<section id="${c.id}">
+<h2>${escape(c.title)}</h2>
+<p class="reading">${escape(c.reading)}</p>
+${c.spec ? `<figure>${await render(c)}</figure>` : ''}
+${table(c.table.header, c.table.rows)}
+</section>`);
+  const [summary, ...rest] = reportSections(r, printable);
+  const notes = rest.filter((s) => !s.header);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>Service recovery paradox report</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<h1>${escape(summary.title)}</h1>
+<ul class="summary">${summary.lines!.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>
+${figures.join('\n')}
+${notes.map((n) => `<section><h2>${escape(n.title)}</h2><ul>${n.lines!.map((l) => `<li>${escape(l)}</li>`).join('')}</ul></section>`).join('\n')}
+<footer>srp · schema srp.report/1 · model ${escape(r.model)}</footer>
+</main>
+</body>
+</html>
+`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  if (!rows.length) return '';
+  const numeric = header.map((_, i) => rows.every((r) => /^[-–+\d.%\[\], <]*$/.test(r[i])));
+  const cell = (tag: string, v: string, i: number) => `<${tag}${numeric[i] ? ' class="n"' : ''}>${escape(v)}</${tag}>`;
+  return `<details><summary>The numbers</summary><table><thead><tr>${header.map((h, i) => cell('th', h, i)).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((v, i) => cell('td', v, i)).join('')}</tr>`)
+    .join('')}</tbody></table></details>`;
+}
+
+function escape(text: string): string {
+  return printable(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const CSS = `body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;background:#fafafa}
+main{max-width:760px;margin:0 auto;padding:24px}
+h1{font-size:1.6em;margin:.2em 0 .6em}h2{font-size:1.15em;margin:0 0 .3em}
+section{background:#fff;border:1px solid #e3e3e3;border-radius:8px;padding:16px 20px;margin:18px 0}
+.summary{background:#fff;border:1px solid #e3e3e3;border-radius:8px;padding:12px 32px}
+.reading{margin:.2em 0 .8em;color:#333}figure{margin:0;overflow-x:auto}
+table{border-collapse:collapse;margin-top:8px;font-size:.9em}th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:left}
+.n{text-align:right;font-variant-numeric:tabular-nums}details summary{cursor:pointer;color:#555;margin-top:8px}
+footer{color:#777;font-size:.85em;margin-top:24px}`;
