@@ -134,7 +134,8 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
       };
     }
     case 'group': {
-      const groupWord = memo((v: string) => GROUP.get(fold(v)));
+      // A yes/no column (late? failed?) marks the failure group: yes → failure, no → control.
+      const groupWord = memo((v: string) => GROUP.get(fold(v)) ?? (BOOLEAN.get(fold(v)) === 1 ? 'failure' : BOOLEAN.get(fold(v)) === 0 ? 'control' : undefined));
       return (v) => {
         const g = typeof v === 'number' ? (v === 1 ? 'failure' : v === 0 ? 'control' : undefined) : groupWord(v);
         return g ?? { problem: `'${v}' is not a group (failure or control; map other words with "values")` };

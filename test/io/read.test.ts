@@ -80,6 +80,16 @@ describe('reading exports as teams produce them', () => {
     await expect(readAll([fixture('broken-rows.csv')], { strict: true })).rejects.toMatchObject({ kind: 'input', message: /--strict: .*broken-rows.csv:3: column 'severity' value '1.7'/ });
   });
 
+  it('infers the satisfaction scale from all values, leaving out only a stray one that would widen it tenfold', async () => {
+    const rows = (extra: string) => Readable.from([Buffer.from(`pre_satisfaction,post_satisfaction\n${Array.from({ length: 300 }, (_, i) => `${1 + (i % 7)},${1 + ((i * 3) % 7)}`).join('\n')}\n${extra}`)]);
+    const genuine = await readAll([{ name: 'a', stream: rows('9,10\n') }]);
+    expect(genuine.summary.columns.post_satisfaction).toBe("'post_satisfaction' (scale 0–10, inferred)");
+    expect(genuine.rejections).toEqual([]);
+    const stray = await readAll([{ name: 'b', stream: rows('7,70\n') }]);
+    expect(stray.summary.columns.post_satisfaction).toBe("'post_satisfaction' (scale 1–7, inferred)");
+    expect(stray.rejections.map((r) => [r.line, r.value])).toEqual([[302, '70']]);
+  });
+
   it('warns about repeated case ids instead of rejecting them', async () => {
     const stream = Readable.from([Buffer.from('case_id,severity\nX,0.1\nX,0.2\nY,0.3\n')]);
     const { summary } = await readAll([{ name: 'log', stream }]);
