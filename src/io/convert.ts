@@ -94,9 +94,10 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
         }
         return { problem: `'${v}' is not a number or a known ${name.replace('_', ' ')} word` };
       });
+      const onScale = scaler(spec);
       return (v) => {
         const n = number(v);
-        return n !== null ? onScale(n, spec) : word(String(v));
+        return n !== null ? onScale(n) : word(String(v));
       };
     }
     case 'count':
@@ -116,6 +117,7 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
     case 'satisfaction': {
       const sat = spec.satisfaction!;
       const satisfiedWord = memo((v: string) => SATISFIED.get(fold(v)));
+      const [lo, hi] = sat.scale;
       return (v) => {
         const n = number(v);
         if (n === null) {
@@ -124,7 +126,6 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
           if (!sat.binary) return { problem: `'${v}' is a word in a numeric satisfaction column (scale ${range(sat.scale)})` };
           return word;
         }
-        const [lo, hi] = sat.scale;
         if (n < lo || n > hi) {
           if (spec.clip) return Math.min(hi, Math.max(lo, n));
           const how = sat.declared ? 'declared' : 'inferred from the first rows; declare it with --scale or a mapping "scale"';
@@ -163,15 +164,16 @@ function memo<T>(read: (v: string) => T): (v: string) => T {
 }
 
 /** A number onto [0,1]: through the declared scale, else it must already be in [0,1]. */
-function onScale(n: number, spec: ConverterSpec): Cell {
-  const scale = spec.scale ?? [0, 1];
-  const [lo, hi] = scale;
-  if (n < lo || n > hi) {
-    if (!spec.clip) {
-      const hint = spec.scale ? '' : ' (declare a "scale" in the mapping for other ranges)';
-      return { problem: `${n} is outside [${lo}, ${hi}]${hint}` };
+function scaler(spec: ConverterSpec): (n: number) => Cell {
+  const [lo, hi] = spec.scale ?? [0, 1];
+  const span = hi - lo;
+  const clip = !!spec.clip;
+  const hint = spec.scale ? '' : ' (declare a "scale" in the mapping for other ranges)';
+  return (n) => {
+    if (n < lo || n > hi) {
+      if (!clip) return { problem: `${n} is outside [${lo}, ${hi}]${hint}` };
+      n = n < lo ? lo : hi;
     }
-    n = Math.min(hi, Math.max(lo, n));
-  }
-  return (n - lo) / (hi - lo);
+    return (n - lo) / span;
+  };
 }

@@ -9,8 +9,24 @@
  * on to. Two different ids share both hashes with odds about n²/2⁶⁵.
  */
 const STRIDE = 4;
-/** A prefix and a number without leading zeros, so that prefix + String(number) is the id. */
-const NUMBERED = /^(.*?)([1-9]\d{0,14}|0)$/;
+/**
+ * The id's trailing number (at most 15 digits, no leading zero, so that prefix + String(number)
+ * is the id), or -1; `numberedPrefix` is where the number starts.
+ */
+function trailingNumber(id: string): number {
+  let i = id.length;
+  while (i > 0 && id.length - i < 15) {
+    const c = id.charCodeAt(i - 1);
+    if (c < 48 || c > 57) break;
+    i--;
+  }
+  if (i === id.length || (id.charCodeAt(i) === 48 && i < id.length - 1)) return -1;
+  let n = 0;
+  for (let k = i; k < id.length; k++) n = n * 10 + (id.charCodeAt(k) - 48);
+  numberStart = i;
+  return n;
+}
+let numberStart = 0;
 
 interface Run {
   prefix: string;
@@ -91,11 +107,10 @@ export class SeenIds {
 
   /** Keeps the id in the run when it continues it; otherwise ends the run and says so. */
   private extendRun(id: string, file: number, line: number): boolean {
-    const m = NUMBERED.exec(id);
     const run = this.run!;
-    const n = m ? Number(m[2]) : NaN;
-    if (run.length === 0 && m) run.prefix = m[1];
-    if (!m || m[1] !== run.prefix || (run.length > 0 && n <= run.numbers[run.length - 1])) {
+    const n = trailingNumber(id);
+    const prefixMatches = n >= 0 && (run.length === 0 ? ((run.prefix = id.slice(0, numberStart)), true) : numberStart === run.prefix.length && id.startsWith(run.prefix));
+    if (!prefixMatches || (run.length > 0 && n <= run.numbers[run.length - 1])) {
       this.endRun();
       return false;
     }

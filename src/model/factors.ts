@@ -20,18 +20,24 @@ export function observedFactor(c: Case, f: Factor, model: Model): number | null 
 }
 
 /**
- * Fills `values` (in FACTORS order) and returns the assumed factors as a bit mask
- * (bit i = FACTORS[i]): the hot path of score and report allocates nothing here.
+ * Fills `values` (in FACTORS order: severity, prior_failures, controllability, stability,
+ * recovery_quality) and returns the assumed factors as a bit mask (bit i = FACTORS[i]): the hot
+ * path of score and report, written out so that it allocates and dispatches nothing.
  */
 export function fillFactors(c: Case, model: Model, values: number[]): number {
+  const neutral = model.neutral;
   let assumed = 0;
-  for (let i = 0; i < FACTORS.length; i++) {
-    const v = observedFactor(c, FACTORS[i], model);
-    if (v === null) {
-      values[i] = model.neutral[FACTORS[i]];
-      assumed |= 1 << i;
-    } else values[i] = v;
-  }
+  const recovery = c.recovery ?? (c.components ? recoveryFromComponents(c.components, model) : null);
+  if (c.severity === null) (values[0] = neutral.severity), (assumed |= 1);
+  else values[0] = c.severity;
+  if (c.prior === null) (values[1] = neutral.prior_failures), (assumed |= 2);
+  else values[1] = Math.min(c.prior, 2) / 2;
+  if (c.controllability === null) (values[2] = neutral.controllability), (assumed |= 4);
+  else values[2] = c.controllability;
+  if (c.stability === null) (values[3] = neutral.stability), (assumed |= 8);
+  else values[3] = c.stability;
+  if (recovery === null) (values[4] = neutral.recovery_quality), (assumed |= 16);
+  else values[4] = recovery;
   return assumed;
 }
 
