@@ -9,18 +9,13 @@
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
+import { seededRandom } from '../dist/stats/random.js';
 
 const dir = process.argv[2] ?? new URL('./out/', import.meta.url).pathname;
 const rows = Number(process.argv[3] ?? 1_000_000);
 mkdirSync(dir, { recursive: true });
 
-let seed = 42;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(42);
 const r3 = (x) => Math.round(x * 1000) / 1000;
 
 async function write(path, header, n, line, encode = (s) => s) {

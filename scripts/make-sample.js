@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Makes data/sample-incidents.csv: a realistic support export of 2,000 incidents over twelve
- * weeks, seeded so it is the same on every machine (`npm run sample`).
+ * weeks, seeded so it is the same on every machine (`npm run sample`, after `npm install` has built dist/).
  *
  * How the data is made: each incident gets a priority (Low/Medium/High/Critical), a count of
  * the customer's earlier failures, a cause (internal or external), whether the cause is
@@ -13,14 +13,9 @@
  * as real exports have them, so the accounting can be seen.
  */
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from '../dist/stats/random.js';
 
-let seed = 20260301;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(20260301);
 const pick = (xs, ws) => {
   let r = random() * ws.reduce((a, b) => a + b, 0);
   for (let i = 0; i < xs.length; i++) if ((r -= ws[i]) < 0) return xs[i];

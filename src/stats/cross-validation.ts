@@ -4,6 +4,7 @@
  */
 import { auc, brier, calibrationTable, logLoss, type CalibrationBin } from './calibration.js';
 import { logisticRegression } from './logistic.js';
+import { seededRandom } from './random.js';
 
 export interface CrossValidation {
   folds: number;
@@ -12,18 +13,6 @@ export interface CrossValidation {
   brier: number | null;
   log_loss: number | null;
   calibration: CalibrationBin[];
-}
-
-/** mulberry32: a small, well-tested 32-bit generator, so folds are the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function crossValidate(x: number[][], y: number[], names: string[], folds: number, seed: number): CrossValidation {
