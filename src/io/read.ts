@@ -7,10 +7,8 @@ import type { Case, Rejection } from '../case.js';
 import { describeRejection } from '../case.js';
 import { inputError } from '../errors.js';
 import { CsvReader, type RawRecord } from './csv.js';
-import { delimiterName, sniffDelimiter } from './delimiter.js';
-import type { Encoding } from './encoding.js';
-import { encodingFromOption } from './encoding.js';
-import { delimiterFromOption } from './delimiter.js';
+import { delimiterFromOption, delimiterName, sniffDelimiter } from './delimiter.js';
+import { encodingFromOption, type Encoding } from './encoding.js';
 import { makePlan, type FilePlan, type Pinned, type PlanOptions } from './plan.js';
 import { countPreviousCases } from './previous-cases.js';
 import { isRejection, toCase } from './record.js';
@@ -78,7 +76,7 @@ const NEEDED = ['severity', 'prior_failures', 'controllability', 'stability', 'r
 
 export function readCases(inputs: Input[], options: ReadOptions = {}): Reading {
   const summary: ReadSummary = { files: [], rows: 0, accepted: 0, rejected: 0, columns: {}, warnings: [] };
-  return { summary, batches: generate(inputs.length ? inputs : [], withMappingDefaults(options), summary) };
+  return { summary, batches: generate(inputs, withMappingDefaults(options), summary) };
 }
 
 function withMappingDefaults(options: ReadOptions): ReadOptions {
@@ -143,8 +141,11 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   const info: FileInfo = { file, delimiter: delimiterName(delimiter), encoding: source.encoding, decimal, rows: 0, blank_lines: 0 };
   summary.files.push(info);
 
+  // The header first, so that its width is known to the reader from the first record on.
+  const header = continuation ? { line: 0, fields: continuation.header } : firstRecord(text, delimiter);
+  if (!header) throw inputError(`${file}: the header cannot be read (unclosed quote)`);
   const reader = new CsvReader(delimiter, continuation?.line);
-  if (continuation) reader.expectFields(continuation.header.length);
+  reader.expectFields(header.fields.length);
   let records: RawRecord[] = [];
   let rejections: Rejection[] = [];
   let blank = 0;
@@ -155,10 +156,7 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
     blank: () => blank++,
   };
   reader.push(text, sink);
-  if (!records.length && !rejections.length) reader.end(sink);
-  const header = continuation ? { line: 0, fields: continuation.header } : records.shift();
-  if (!header || (rejections.length && rejections[0].line < header.line)) throw inputError(`${file}: the header cannot be read${rejections[0] ? ` (${rejections[0].reason})` : ''}`);
-  reader.expectFields(header.fields.length);
+  if (!continuation) records.shift();
   const headerNames = header.fields.map((h) => h.trim());
   const plan = makePlan(file, headerNames, records.slice(0, 5000).map((r) => r.fields), { ...options, decimalComma: decimal === ',' });
   options.onPlan?.({ file, header: header.fields, delimiter, decimal, encoding: source.encoding, pinned: plan.pinned, derivePrior: plan.derivePrior });
@@ -168,7 +166,7 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   const hasId = plan.fields.some((f) => f.name === 'case_id');
 
   let row = 0;
-  let bytes = 0;
+  let read = text.length;
   const flush = (): FileBatch => {
     const cases: Case[] = [];
     for (const r of records) {
@@ -189,14 +187,24 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   if (source.size && text.length) firstBatch.expectedRows = Math.ceil((source.size / text.length) * (firstBatch.cases.length + firstBatch.rejections.length));
   yield firstBatch;
   for await (const chunk of source.chunks) {
-    bytes += chunk.length;
+    read += chunk.length; // characters: bytes for the single-byte text of big exports
     reader.push(chunk, sink);
-    options.progress?.(bytes, source.size);
+    options.progress?.(read, source.size);
     yield flush();
   }
   reader.end(sink);
   yield flush();
   info.blank_lines = blank;
+}
+
+/** The first record of a text (the header), or null when it cannot be read. */
+function firstRecord(text: string, delimiter: string): RawRecord | null {
+  let first: RawRecord | null = null;
+  const reader = new CsvReader(delimiter);
+  const sink = { record: (r: RawRecord) => (first ??= r), broken: () => {}, blank: () => {} };
+  reader.push(text.slice(0, 1 << 20), sink);
+  if (!first) reader.end(sink);
+  return first;
 }
 
 function mergeColumns(summary: ReadSummary, plan: FilePlan, file: string) {
