@@ -4,7 +4,7 @@
  * unless the mapping says `clip`.
  */
 import type { Kind } from './columns.js';
-import { parseDate, parseNumber, type DateOrder } from './values.js';
+import { decimalIn, parseDate, parseNumber, type DateOrder } from './values.js';
 import { BOOLEAN, CONTROLLABILITY, GROUP, SATISFIED, SEVERITY, STABILITY, fold } from './words.js';
 
 export interface Problem {
@@ -52,6 +52,22 @@ export function makeConverter(spec: ConverterSpec): Converter {
       if (hit !== undefined) return convert(hit);
     }
     return convert(text);
+  };
+}
+
+/** A cell given as text[start, end) of a quote-free line, so plain numbers need no string of their own. */
+export type RangeConverter = (text: string, start: number, end: number) => Cell;
+
+const NUMERIC = new Set<Kind>(['factor', 'component', 'count', 'hours', 'satisfaction']);
+
+/** For numeric columns without a values table: plain decimals read in place, anything else as text. */
+export function makeRangeConverter(spec: ConverterSpec, asText: Converter): RangeConverter | null {
+  if (spec.values || !NUMERIC.has(spec.kind)) return null;
+  const convert = kindConverter(spec);
+  const point = spec.decimalComma ? 44 : 46;
+  return (text, start, end) => {
+    const n = decimalIn(text, start, end, point);
+    return n === n ? convert(n) : asText(text.slice(start, end));
   };
 }
 

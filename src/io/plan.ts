@@ -5,7 +5,7 @@
  */
 import { inputError } from '../errors.js';
 import { CANONICAL, CANONICAL_NAMES, headerKey, matchHeader, type Canonical } from './columns.js';
-import { isProblem, makeConverter, type Converter, type ConverterSpec } from './convert.js';
+import { isProblem, makeConverter, makeRangeConverter, type Converter, type ConverterSpec, type RangeConverter } from './convert.js';
 import type { ColumnSpec, Mapping } from './mapping.js';
 import { inferDateOrder, parseNumber, type DateOrder } from './values.js';
 import { SATISFIED, fold } from './words.js';
@@ -17,6 +17,8 @@ export interface FieldPlan {
   /** Header name, for rejections; `(constant)` for a constant. */
   column: string;
   convert: Converter;
+  /** The same, reading a plain number in place from a quote-free line (null: use `convert`). */
+  convertRange: RangeConverter | null;
 }
 
 export interface FilePlan {
@@ -83,7 +85,8 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
       dateOrder,
       satisfaction: CANONICAL[name].kind === 'satisfaction' ? satisfaction : undefined,
     };
-    fields.push({ name, index, column: index >= 0 ? header[index] : '(constant)', convert: makeConverter(converterSpec) });
+    const convert = makeConverter(converterSpec);
+    fields.push({ name, index, column: index >= 0 ? header[index] : '(constant)', convert, convertRange: makeRangeConverter(converterSpec, convert) });
     let text = describe;
     if (CANONICAL[name].kind === 'satisfaction') text += satisfaction.binary ? ' (binary)' : ` (scale ${satisfaction.scale[0]}–${satisfaction.scale[1]}${satisfaction.declared ? '' : ', inferred'})`;
     if (CANONICAL[name].kind === 'date') text += dateOrder === 'mdy' ? ' (month-first)' : ' (ISO or day-first)';

@@ -6,12 +6,12 @@
 import type { Case, Rejection } from '../case.js';
 import { describeRejection } from '../case.js';
 import { inputError } from '../errors.js';
-import { CsvReader, type RawRecord } from './csv.js';
+import { CsvReader, type ParseSink, type RawRecord } from './csv.js';
 import { delimiterFromOption, delimiterName, sniffDelimiter } from './delimiter.js';
 import { encodingFromOption, type Encoding } from './encoding.js';
 import { makePlan, type FilePlan, type Pinned, type PlanOptions } from './plan.js';
 import { countPreviousCases } from './previous-cases.js';
-import { isRejection, toCase } from './record.js';
+import { FieldsRow, LineRow, isBlank, isRejection, toCase, type Row } from './record.js';
 import { SeenIds } from './seen-ids.js';
 import { openText, type Input } from './source.js';
 import { dateOrderFromOption } from './values.js';
@@ -146,39 +146,51 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   if (!header) throw inputError(`${file}: the header cannot be read (unclosed quote)`);
   const reader = new CsvReader(delimiter, continuation?.line);
   reader.expectFields(header.fields.length);
+  // Records wait in `records` until the plan is made from the first of them; from then on each
+  // record becomes a case (or a rejection) as soon as it is read.
   let records: RawRecord[] = [];
+  let cases: Case[] = [];
   let rejections: Rejection[] = [];
+  let plan: FilePlan | undefined;
+  let rows = 0;
   let blank = 0;
-  let broken = 0;
-  const sink = {
-    record: (r: RawRecord) => (r.fields.every((f) => f.trim() === '') ? blank++ : records.push(r)),
-    broken: (b: { line: number; reason: string }) => broken++ + rejections.push({ file, line: b.line, column: '', value: '', reason: b.reason }),
+  const fieldsRow = new FieldsRow();
+  const lineRow = new LineRow();
+  const take = (row: Row, line: number) => {
+    if (isBlank(row)) return void blank++;
+    rows++;
+    const out = toCase(row, line, file, plan!, rows);
+    if (isRejection(out)) rejections.push(out);
+    else cases.push(out);
+  };
+  const sink: ParseSink = {
+    record: (r) => (plan ? take(fieldsRow.set(r.fields), r.line) : records.push(r)),
+    broken: (b) => {
+      rows++;
+      rejections.push({ file, line: b.line, column: '', value: '', reason: b.reason });
+    },
     blank: () => blank++,
   };
   reader.push(text, sink);
   if (!continuation) records.shift();
   const headerNames = header.fields.map((h) => h.trim());
-  const plan = makePlan(file, headerNames, records.slice(0, 5000).map((r) => r.fields), { ...options, decimalComma: decimal === ',' });
+  plan = makePlan(file, headerNames, records.slice(0, 5000).map((r) => r.fields), { ...options, decimalComma: decimal === ',' });
   options.onPlan?.({ file, header: header.fields, delimiter, decimal, encoding: source.encoding, pinned: plan.pinned, derivePrior: plan.derivePrior });
   if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k)))
     throw inputError(`${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; map them with --map`);
   mergeColumns(summary, plan, file);
   const hasId = plan.fields.some((f) => f.name === 'case_id');
+  for (const r of records) take(fieldsRow.set(r.fields), r.line);
+  records = [];
+  sink.line = (line, text, ends, count) => take(lineRow.set(text, ends, count), line);
 
-  let row = 0;
   let read = text.length;
   const flush = (): FileBatch => {
-    const cases: Case[] = [];
-    for (const r of records) {
-      const out = toCase(r.fields, r.line, file, plan, ++row);
-      if (isRejection(out)) rejections.push(out);
-      else cases.push(out);
-    }
-    info.rows += records.length + broken;
-    summary.rows += records.length + broken;
-    broken = 0;
-    const batch = { cases, rejections: rejections.sort((a, b) => a.line - b.line), derivePrior: plan.derivePrior, file, idsFromData: hasId };
-    records = [];
+    info.rows += rows;
+    summary.rows += rows;
+    rows = 0;
+    const batch = { cases, rejections: rejections.sort((a, b) => a.line - b.line), derivePrior: plan!.derivePrior, file, idsFromData: hasId };
+    cases = [];
     rejections = [];
     return batch;
   };

@@ -1,12 +1,63 @@
 /** One parsed record → a Case, or the Rejection that says why it cannot be one. */
 import type { Case, Rejection } from '../case.js';
-import type { Component } from './columns.js';
-import { isProblem } from './convert.js';
-import type { FilePlan } from './plan.js';
+import { isProblem, type Cell } from './convert.js';
+import type { FieldPlan, FilePlan } from './plan.js';
 
-export function toCase(fields: string[], line: number, file: string, plan: FilePlan, rowNumber: number): Case | Rejection {
-  if (fields.length !== plan.width && !(fields.length > plan.width && fields.slice(plan.width).every((f) => f.trim() === ''))) {
-    return { file, line, column: '', value: '', reason: `${fields.length} fields, expected ${plan.width} as in the header` };
+/** A record's fields, however the reader holds them. */
+export interface Row {
+  count: number;
+  raw(i: number): string;
+  cell(f: FieldPlan): Cell;
+}
+
+/** A record split into strings (quoted records, and the first chunk that the plan is made from). */
+export class FieldsRow implements Row {
+  fields: string[] = [];
+  count = 0;
+  set(fields: string[]): this {
+    this.fields = fields;
+    this.count = fields.length;
+    return this;
+  }
+  raw(i: number): string {
+    return this.fields[i];
+  }
+  cell(f: FieldPlan): Cell {
+    return f.convert(f.index >= 0 ? this.fields[f.index] : '');
+  }
+}
+
+/** A quote-free line and where its fields end: plain numbers are read in place, without strings. */
+export class LineRow implements Row {
+  text = '';
+  ends: Int32Array = new Int32Array(0);
+  count = 0;
+  set(text: string, ends: Int32Array, count: number): this {
+    this.text = text;
+    this.ends = ends;
+    this.count = count;
+    return this;
+  }
+  raw(i: number): string {
+    return this.text.slice(i ? this.ends[i - 1] + 1 : 0, this.ends[i]);
+  }
+  cell(f: FieldPlan): Cell {
+    if (f.index < 0) return f.convert('');
+    const start = f.index ? this.ends[f.index - 1] + 1 : 0;
+    const end = this.ends[f.index];
+    return f.convertRange ? f.convertRange(this.text, start, end) : f.convert(this.text.slice(start, end));
+  }
+}
+
+/** Every field empty or blank: an empty spreadsheet row, counted as a blank line. */
+export function isBlank(row: Row): boolean {
+  for (let i = 0; i < row.count; i++) if (row.raw(i).trim() !== '') return false;
+  return true;
+}
+
+export function toCase(row: Row, line: number, file: string, plan: FilePlan, rowNumber: number): Case | Rejection {
+  if (row.count !== plan.width && !(row.count > plan.width && extraFieldsEmpty(row, plan.width))) {
+    return { file, line, column: '', value: '', reason: `${row.count} fields, expected ${plan.width} as in the header` };
   }
   const c: Case = {
     id: String(rowNumber),
@@ -24,13 +75,14 @@ export function toCase(fields: string[], line: number, file: string, plan: FileP
     group: null,
     customer: null,
     date: null,
-    segment: plan.segment >= 0 ? fields[plan.segment].trim() : null,
+    segment: plan.segment >= 0 ? row.raw(plan.segment).trim() : null,
   };
-  for (const f of plan.fields) {
-    const raw = f.index >= 0 ? fields[f.index] : '';
-    const v = f.convert(raw);
+  const fields = plan.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const v = row.cell(f);
     if (v === null) continue;
-    if (isProblem(v)) return { file, line, column: f.column, value: raw.trim(), reason: `${f.name}: ${v.problem}` };
+    if (isProblem(v)) return { file, line, column: f.column, value: f.index >= 0 ? row.raw(f.index).trim() : '', reason: `${f.name}: ${v.problem}` };
     switch (f.name) {
       case 'case_id': c.id = v as string; break;
       case 'severity': c.severity = v as number; break;
@@ -43,11 +95,16 @@ export function toCase(fields: string[], line: number, file: string, plan: FileP
       case 'group': c.group = v as Case['group']; break;
       case 'customer_id': c.customer = v as string; break;
       case 'date': c.date = v as number; break;
-      default: (c.components ??= {})[f.name as Component] = v as number;
+      default: (c.components ??= {})[f.name as Exclude<typeof f.name, 'case_id'>] = v as number;
     }
   }
   if (c.pre !== null || c.post !== null) c.top = plan.satisfactionTop;
   return c;
+}
+
+function extraFieldsEmpty(row: Row, from: number): boolean {
+  for (let i = from; i < row.count; i++) if (row.raw(i).trim() !== '') return false;
+  return true;
 }
 
 export const isRejection = (x: Case | Rejection): x is Rejection => 'reason' in x;

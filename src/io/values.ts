@@ -27,27 +27,30 @@ export function parseNumber(text: string, decimalComma: boolean): number | null 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * `[-]digits[.digits]` with at most 15 digits, read digit by digit; NaN for anything else.
+ * `[-]digits[.digits]` with at most 15 digits in text[start, end), `point` the decimal mark's
+ * char code, read digit by digit; NaN for anything else (blanks, exponents, thousands marks…).
  * Exact: the integer mantissa and the power of ten are both representable, and IEEE division
  * rounds correctly, so the result is the same double as Number(text).
  */
-function plainDecimal(text: string): number {
-  const n = text.length;
-  let i = text.charCodeAt(0) === 45 ? 1 : 0;
-  if (i === n || n - i > 16) return NaN;
+export function decimalIn(text: string, start: number, end: number, point = 46): number {
+  const negative = text.charCodeAt(start) === 45;
+  let i = negative ? start + 1 : start;
+  if (i === end || end - i > 16) return NaN;
   let mantissa = 0;
   let scale = -1;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c >= 0 && c <= 9) {
-      mantissa = mantissa * 10 + c;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
       if (scale >= 0) scale++;
-    } else if (c === -2 && scale < 0 && i + 1 < n) scale = 0;
+    } else if (c === point && scale < 0 && i + 1 < end) scale = 0;
     else return NaN;
   }
   const v = scale > 0 ? mantissa / POW10[scale] : mantissa;
-  return text.charCodeAt(0) === 45 ? -v : v;
+  return negative ? -v : v;
 }
+
+const plainDecimal = (text: string) => decimalIn(text, 0, text.length);
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
 const LOCAL = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?!\d)(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
