@@ -11,7 +11,7 @@ import { delimiterFromOption, delimiterName, sniffDelimiter } from './delimiter.
 import { encodingFromOption, type Encoding } from './encoding.js';
 import { makePlan, type FilePlan, type Pinned, type PlanOptions } from './plan.js';
 import { countPreviousCases } from './previous-cases.js';
-import { FieldsRow, LineRow, isBlank, isRejection, toCase, type Row } from './record.js';
+import { FieldsRow, LineRow, isRejection, toCase, type Row } from './record.js';
 import { SeenIds } from './seen-ids.js';
 import { openText, type Input } from './source.js';
 import { dateOrderFromOption } from './values.js';
@@ -157,7 +157,7 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   const fieldsRow = new FieldsRow();
   const lineRow = new LineRow();
   const take = (row: Row, line: number) => {
-    if (isBlank(row)) return void blank++;
+    if (row.blank()) return void blank++;
     rows++;
     const out = toCase(row, line, file, plan!, rows);
     if (isRejection(out)) rejections.push(out);

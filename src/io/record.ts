@@ -8,6 +8,8 @@ export interface Row {
   count: number;
   raw(i: number): string;
   cell(f: FieldPlan): Cell;
+  /** Every field empty or blank: an empty spreadsheet row, counted as a blank line. */
+  blank(): boolean;
 }
 
 /** A record split into strings (quoted records, and the first chunk that the plan is made from). */
@@ -24,6 +26,9 @@ export class FieldsRow implements Row {
   }
   cell(f: FieldPlan): Cell {
     return f.convert(f.index >= 0 ? this.fields[f.index] : '');
+  }
+  blank(): boolean {
+    return this.fields.every((f) => f.trim() === '');
   }
 }
 
@@ -47,12 +52,13 @@ export class LineRow implements Row {
     const end = this.ends[f.index];
     return f.convertRange ? f.convertRange(this.text, start, end) : f.convert(this.text.slice(start, end));
   }
-}
-
-/** Every field empty or blank: an empty spreadsheet row, counted as a blank line. */
-export function isBlank(row: Row): boolean {
-  for (let i = 0; i < row.count; i++) if (row.raw(i).trim() !== '') return false;
-  return true;
+  blank(): boolean {
+    // Most lines answer at their first character; only one that starts empty is looked at whole.
+    const c = this.text.charCodeAt(0);
+    if (c > 32 && c < 127 && this.ends[0] !== 0) return false;
+    for (let i = 0; i < this.count; i++) if (this.raw(i).trim() !== '') return false;
+    return true;
+  }
 }
 
 export function toCase(row: Row, line: number, file: string, plan: FilePlan, rowNumber: number): Case | Rejection {
