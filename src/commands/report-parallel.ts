@@ -15,7 +15,7 @@ import { SeenIds } from '../io/seen-ids.js';
 import { findCut, type Cut } from '../io/split.js';
 import { CHUNK_BYTES, type Input } from '../io/source.js';
 import type { Model } from '../model/model.js';
-import { predict } from '../model/predict.js';
+import { predict, scratchPrediction } from '../model/predict.js';
 import { ReportBuilder, type ReportDoc } from '../report/aggregate.js';
 import type { Period } from '../report/periods.js';
 
@@ -55,13 +55,16 @@ export async function reportInParallel(inputs: Input[], read: ReadOptions, model
   if (size < PARALLEL_MIN_BYTES) return null;
   const encoding = read.encoding ?? sniffEncoding(head(path), path);
   if (encoding !== 'utf-8' && encoding !== 'windows-1252') return null;
+  const part = startPart(); // booting the thread overlaps the search for the cut
   const cut = findCut(path, size, FIRST_SHARE);
-  if (!cut) return null;
+  if (!cut) {
+    part.stop();
+    return null;
+  }
 
   const ids = new SeenIds();
   const held: Rejection[] = [];
   let plan: FilePlanInfo | undefined;
-  const part = startPart();
   let started = false;
   const { onRejections, progress, onPlan, ...plainRead } = read;
   // `size` is the whole file's, so progress and the id table's size cover both parts.
@@ -77,12 +80,13 @@ export async function reportInParallel(inputs: Input[], read: ReadOptions, model
     },
   });
   const builder = new ReportBuilder(builderOptions);
+  const scratch = scratchPrediction();
   try {
     for await (const batch of reading.batches) {
       if (!started) part.send({ path, cut, plan: plan!, read: plainRead, model, builder: builderOptions });
       started = true;
       builder.reject(batch.rejections);
-      for (const c of batch.cases) builder.add(c, predict(c, model, builderOptions.threshold));
+      for (const c of batch.cases) builder.add(c, predict(c, model, builderOptions.threshold, scratch));
     }
   } catch (e) {
     part.stop();

@@ -9,7 +9,7 @@ import { SrpError } from '../errors.js';
 import { readCases } from '../io/read.js';
 import { CHUNK_BYTES } from '../io/source.js';
 import { SeenIds } from '../io/seen-ids.js';
-import { predict } from '../model/predict.js';
+import { predict, scratchPrediction } from '../model/predict.js';
 import { ReportBuilder } from '../report/aggregate.js';
 import type { PartJob } from './report-parallel.js';
 
@@ -27,10 +27,11 @@ async function run(job: PartJob) {
     finish: false,
   });
   const builder = new ReportBuilder(job.builder);
+  const scratch = scratchPrediction();
   for await (const batch of reading.batches) {
     builder.reject(batch.rejections);
     rejections.push(...batch.rejections);
-    for (const c of batch.cases) builder.add(c, predict(c, job.model, job.builder.threshold));
+    for (const c of batch.cases) builder.add(c, predict(c, job.model, job.builder.threshold, scratch));
   }
   return { snapshot: builder.snapshot(), summary: reading.summary, ids: ids.export(), rejections };
 }

@@ -2,7 +2,7 @@
 import { readCases, type ReadOptions } from '../io/read.js';
 import type { Input } from '../io/source.js';
 import type { Model } from '../model/model.js';
-import { predict } from '../model/predict.js';
+import { predict, scratchPrediction } from '../model/predict.js';
 import { ReportBuilder, type ReportDoc } from '../report/aggregate.js';
 import { reportInParallel } from './report-parallel.js';
 import type { Period } from '../report/periods.js';
@@ -22,9 +22,10 @@ export async function report(inputs: Input[], read: ReadOptions, model: Model, o
   if (parallel) return parallel;
   const reading = readCases(inputs, { ...read, by: options.by ?? read.by });
   const builder = new ReportBuilder(builderOptions);
+  const scratch = scratchPrediction();
   for await (const batch of reading.batches) {
     builder.reject(batch.rejections);
-    for (const c of batch.cases) builder.add(c, predict(c, model, threshold));
+    for (const c of batch.cases) builder.add(c, predict(c, model, threshold, scratch));
   }
   return builder.build(reading.summary);
 }

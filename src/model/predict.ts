@@ -53,8 +53,12 @@ function coefficientArray(model: Model): Float64Array {
   return b;
 }
 
-export function predict(c: Case, model: Model, threshold = 0.5): Prediction {
-  const values = [0, 0, 0, 0, 0];
+/**
+ * Predicts one case. `into`, when given, is reused and returned (a consumer that does not keep
+ * predictions, such as the report, allocates none per case).
+ */
+export function predict(c: Case, model: Model, threshold = 0.5, into?: Prediction): Prediction {
+  const values = into ? into.values : [0, 0, 0, 0, 0];
   const assumedMask = fillFactors(c, model, values);
   const b = coefficientArray(model);
   let eta = model.intercept;
@@ -62,8 +66,18 @@ export function predict(c: Case, model: Model, threshold = 0.5): Prediction {
   const ceiling = c.pre !== null && c.top !== null && c.pre >= c.top;
   const probability = ceiling ? 0 : logistic(eta);
   const potential = ceiling ? 0 : logistic(eta + b[RECOVERY] * (1 - values[RECOVERY]));
-  return { values, assumedMask, probability, potential, likely: probability >= threshold, ceiling, observed: observedOutcome(c) };
+  if (!into) return { values, assumedMask, probability, potential, likely: probability >= threshold, ceiling, observed: observedOutcome(c) };
+  into.assumedMask = assumedMask;
+  into.probability = probability;
+  into.potential = potential;
+  into.likely = probability >= threshold;
+  into.ceiling = ceiling;
+  into.observed = observedOutcome(c);
+  return into;
 }
+
+/** A prediction to reuse with `predict(c, model, threshold, into)`. */
+export const scratchPrediction = (): Prediction => ({ values: [0, 0, 0, 0, 0], assumedMask: 0, probability: 0, potential: 0, likely: false, ceiling: false, observed: null });
 
 export const verdict = (p: Prediction) =>
   p.ceiling ? 'paradox unlikely: pre-failure satisfaction is already at the top of the scale' : p.likely ? 'paradox likely' : 'paradox unlikely';
