@@ -31,7 +31,7 @@ export interface Context {
   stdout: Output;
   stdoutColor: 0 | 1 | 2 | 3;
   onRejections(rs: Rejection[]): void;
-  progress?: (bytes: number, total: number | undefined) => void;
+  progress?: (done: number, total: number | undefined, rows: number) => void;
 }
 
 interface CommandDef {
@@ -161,7 +161,7 @@ async function execute(def: CommandDef, files: string[], options: RawOptions, io
     await output.abort();
     throw e;
   } finally {
-    ctx.progress?.(-1, undefined);
+    ctx.progress?.(-1, undefined, 0);
   }
   if (options.rejects) await writeRejects(options.rejects, rejected);
   if (!options.quiet && outcome && (format !== 'text' || options.output)) for (const w of warningsOf(outcome.doc)) io.stderr.write(`srp: warning: ${w}\n`);

@@ -74,6 +74,8 @@ export async function reportInParallel(inputs: Input[], read: ReadOptions, model
     ids,
     finish: false,
     onRejections: (rs) => held.push(...rs),
+    // This thread reads about FIRST_SHARE of the file; the worker keeps pace with it.
+    progress: progress && ((done, _total, rows) => progress(done / FIRST_SHARE, size, rows / FIRST_SHARE)),
     onPlan: (p) => {
       plan = p;
       onPlan?.(p);

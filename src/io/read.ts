@@ -22,8 +22,8 @@ export interface ReadOptions extends Omit<PlanOptions, 'decimalComma'> {
   decimal?: '.' | ',';
   /** Any rejection stops the run with an input error. */
   strict?: boolean;
-  /** Called with bytes read so far and the total when known. */
-  progress?: (bytes: number, total: number | undefined) => void;
+  /** Called as reading goes on: how far (bytes, of the total when known) and how many rows. */
+  progress?: (done: number, total: number | undefined, rows: number) => void;
   /** Called with each batch's rejections (for --rejects). */
   onRejections?: (rejections: Rejection[]) => void;
   /** Called once per file with what was sniffed and inferred from its start. */
@@ -201,7 +201,7 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   for await (const chunk of source.chunks) {
     read += chunk.length; // characters: bytes for the single-byte text of big exports
     reader.push(chunk, sink);
-    options.progress?.(read, source.size);
+    options.progress?.(read, source.size, summary.rows + rows);
     yield flush();
   }
   reader.end(sink);
