@@ -134,7 +134,8 @@ async function execute(def: CommandDef, files: string[], options: RawOptions, io
   const conditions: Condition[] = (options.failIf ?? []).map(parseCondition);
   if (options.threshold !== undefined) thresholdFrom(options);
   const output = options.output ? toFile(options.output) : toStream(io.stdout);
-  const color = format === 'text' && !options.output ? colorLevel(options.color !== false, io.env, !!io.stdout.isTTY) : 0;
+  const terminalColor = format === 'text' ? colorLevel(options.color !== false, io.env, !!io.stdout.isTTY) : 0;
+  const color = options.output ? 0 : terminalColor;
   const rejected: Rejection[] = [];
   const showProgress = !options.quiet && !!io.stderr.isTTY;
   const ctx: Context = {
@@ -144,8 +145,8 @@ async function execute(def: CommandDef, files: string[], options: RawOptions, io
     output,
     color,
     stdin: io.stdin,
-    stdout: toStream(io.stdout),
-    stdoutColor: format === 'text' ? colorLevel(options.color !== false, io.env, !!io.stdout.isTTY) : 0,
+    stdout: options.output ? toStream(io.stdout) : output,
+    stdoutColor: terminalColor,
     onRejections: (rs) => {
       if (options.rejects) for (const r of rs) rejected.push(r);
     },
@@ -202,11 +203,10 @@ export async function run(argv: string[]): Promise<void> {
   } catch (e) {
     if (e instanceof CommanderError) {
       code = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.usage;
-      if (e.code === 'commander.executeSubCommandAsync') code = EXIT.usage;
     } else {
       code = exitCodeFor(e);
       io.stderr.write(messageFor(e) + '\n');
-      if (!(e instanceof Error && e.name === 'SrpError') && io.env.SRP_DEBUG) io.stderr.write(String((e as Error).stack) + '\n');
+      if (code === EXIT.internal && io.env.SRP_DEBUG) io.stderr.write(String((e as Error).stack) + '\n');
     }
   }
   process.exitCode = code;
