@@ -47,7 +47,9 @@ export class SeenIds {
   private files: string[] = [];
   /** How many ids were seen again, and the first time that happened. */
   repeated = 0;
-  private first: { at: string; where: string } | null = null;
+  /** Where the first repeat is, and where its id was seen before (places, not ids: a part read by
+   *  another thread knows its ids only by their hashes, and the wording must not depend on that). */
+  private first: { at: string; where: string; file: number; line: number } | null = null;
 
   /** Makes room for about n more ids at once, instead of doubling as they come. */
   reserve(n: number): void {
@@ -61,13 +63,13 @@ export class SeenIds {
     const f = this.files.length - 1;
     if (this.run && this.extendRun(id, f, line)) return;
     const seen = this.insert(id, f, line);
-    if (seen) this.repeat(`'${id}' at ${file}:${line}`, seen);
+    if (seen) this.repeat(f, line, seen);
   }
 
   /** The warning srp gives, or null when no id repeats. */
   warning(): string | null {
     if (!this.repeated) return null;
-    return `${this.repeated} repeated case_id value${this.repeated > 1 ? 's' : ''} (kept; event logs repeat them), first ${this.first!.at} (first at ${this.first!.where})`;
+    return `${this.repeated} repeated case_id value${this.repeated > 1 ? 's' : ''} (kept; event logs repeat them), the first at ${this.first!.at} (seen before at ${this.first!.where})`;
   }
 
   /** The ids as plain data, to send from a worker thread. */
@@ -79,7 +81,7 @@ export class SeenIds {
   absorb(other: ReturnType<SeenIds['export']>): void {
     const offset = this.files.length;
     this.files.push(...other.files);
-    if (other.repeated && !this.first) this.first = other.first;
+    if (other.first) this.earliest({ ...other.first, file: other.first.file + offset });
     this.repeated += other.repeated;
     const r = other.run;
     if (r && this.run && (this.run.length === 0 || r.length === 0 || (r.prefix === this.run.prefix && r.numbers[0] > this.run.numbers[this.run.length - 1]))) {
@@ -93,7 +95,7 @@ export class SeenIds {
     } else if (r) {
       for (let i = 0; i < r.length; i++) {
         const seen = this.insert(r.prefix + r.numbers[i], r.files[i] + offset, r.lines[i]);
-        if (seen) this.repeat(`'${r.prefix}${r.numbers[i]}' at ${other.files[r.files[i]]}:${r.lines[i]}`, seen);
+        if (seen) this.repeat(r.files[i] + offset, r.lines[i], seen);
       }
     }
     const t = other.table;
@@ -101,7 +103,7 @@ export class SeenIds {
       if (t[at] === 0) continue;
       this.endRun();
       const seen = this.insertHash(t[at], t[at + 1], t[at + 3] + offset, t[at + 2]);
-      if (seen) this.repeat(`an id at ${other.files[t[at + 3]]}:${t[at + 2]}`, seen);
+      if (seen) this.repeat(t[at + 3] + offset, t[at + 2], seen);
     }
   }
 
@@ -130,9 +132,16 @@ export class SeenIds {
     for (let i = 0; i < run.length; i++) this.insert(run.prefix + run.numbers[i], run.files[i], run.lines[i]);
   }
 
-  private repeat(at: string, seen: Where) {
+  /** Counts a repeat at file:line of an id first seen at `seen`. */
+  private repeat(file: number, line: number, seen: Where) {
     this.repeated++;
-    if (!this.first) this.first = { at, where: `${this.files[seen.file]}:${seen.line}` };
+    this.earliest({ at: `${this.files[file]}:${line}`, where: `${this.files[seen.file]}:${seen.line}`, file, line });
+  }
+
+  /** Keeps the repeat that comes first in the input (parts may be merged out of order). */
+  private earliest(candidate: NonNullable<SeenIds['first']>) {
+    const f = this.first;
+    if (!f || candidate.file < f.file || (candidate.file === f.file && candidate.line < f.line)) this.first = candidate;
   }
 
   private insert(id: string, file: number, line: number): Where | null {

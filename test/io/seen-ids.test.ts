@@ -14,14 +14,14 @@ describe('SeenIds: repeated case ids', () => {
     const ids = new SeenIds();
     feed(ids, ['C1', 'C2', 'C3', 'C2', 'x', 'x']);
     expect(ids.repeated).toBe(2);
-    expect(ids.warning()).toBe("2 repeated case_id values (kept; event logs repeat them), first 'C2' at f.csv:5 (first at f.csv:3)");
+    expect(ids.warning()).toBe('2 repeated case_id values (kept; event logs repeat them), the first at f.csv:5 (seen before at f.csv:3)');
   });
 
   it('keeps ids with leading zeros apart from the same number without them', () => {
     const ids = new SeenIds();
     feed(ids, ['C0001', 'C1', 'C01', 'C0001']);
     expect(ids.repeated).toBe(1);
-    expect(ids.warning()).toMatch(/first 'C0001' at f.csv:5 \(first at f.csv:2\)/);
+    expect(ids.warning()).toMatch(/the first at f.csv:5 \(seen before at f.csv:2\)/);
   });
 
   it('joins the runs of two parts of a file, and finds repeats across parts', () => {
@@ -35,7 +35,7 @@ describe('SeenIds: repeated case ids', () => {
     feed(third, ['6', '2'], 'big.csv', 7);
     first.absorb(third.export());
     expect(first.repeated).toBe(1);
-    expect(first.warning()).toMatch(/first an id at big.csv:8 \(first at big.csv:3\)/);
+    expect(first.warning()).toMatch(/the first at big.csv:8 \(seen before at big.csv:3\)/);
     const fourth = new SeenIds();
     feed(fourth, ['a', 'b', '5'], 'big.csv', 9);
     first.absorb(fourth.export());
