@@ -16,11 +16,14 @@ interface Tally {
   likely: number;
   observed: number;
   paradox: number;
+  /** Per observed outcome (paradox, restored, not restored): cases, summed pre, summed post. */
+  paths: number[];
 }
 
-const tally = (): Tally => ({ n: 0, probability: 0, likely: 0, observed: 0, paradox: 0 });
+const tally = (): Tally => ({ n: 0, probability: 0, likely: 0, observed: 0, paradox: 0, paths: [0, 0, 0, 0, 0, 0, 0, 0, 0] });
 
 function addTally(to: Tally, from: Tally) {
+  for (let i = 0; i < to.paths.length; i++) to.paths[i] += from.paths[i];
   to.n += from.n;
   to.probability += from.probability;
   to.likely += from.likely;
@@ -28,15 +31,26 @@ function addTally(to: Tally, from: Tally) {
   to.paradox += from.paradox;
 }
 
-function count(t: Tally, p: Prediction) {
+function count(t: Tally, p: Prediction, c: Case) {
   t.n++;
   t.probability += p.probability;
   if (p.likely) t.likely++;
   if (p.observed) {
     t.observed++;
     if (p.observed === 'paradox') t.paradox++;
+    const k = 3 * TRAJECTORY_GROUPS.indexOf(p.observed);
+    t.paths[k]++;
+    t.paths[k + 1] += c.pre!;
+    t.paths[k + 2] += c.post!;
   }
 }
+
+/** The observed trajectories of a group of cases. */
+const paths = (t: Tally): TrajectoryRow[] =>
+  TRAJECTORY_GROUPS.slice(0, 3).map((group, i) => {
+    const n = t.paths[3 * i];
+    return { group, kind: 'observed', n, pre_mean: n ? t.paths[3 * i + 1] / n : null, post_mean: n ? t.paths[3 * i + 2] / n : null };
+  });
 
 export interface GroupRow {
   n: number;
@@ -87,7 +101,7 @@ export interface ReportDoc {
   trajectory: TrajectoryRow[];
   distribution: { from: number; to: number; n: number }[];
   model_terms: { term: string; estimate: number; ci: [number, number]; odds_ratio: number; odds_ratio_ci: [number, number]; p: number }[] | null;
-  segments: ({ segment: string } & GroupRow)[];
+  segments: ({ segment: string; trajectory: TrajectoryRow[] } & GroupRow)[];
   periods: ({ period: string } & GroupRow)[];
   by: string | null;
   period: Period | null;
@@ -121,7 +135,7 @@ export class ReportBuilder {
 
   add(c: Case, p: Prediction): void {
     this.sorted = null;
-    count(this.all, p);
+    count(this.all, p, c);
     this.potential += p.potential;
     if (p.ceiling) this.ceiling++;
     if (!p.likely && p.potential >= this.options.threshold) this.couldTurn++;
@@ -140,11 +154,11 @@ export class ReportBuilder {
       this.probs.push(p.probability);
       this.outcomes.push(p.observed === 'paradox' ? 1 : 0);
     }
-    for (let i = 0; i < FACTORS.length; i++) if (!(p.assumedMask & (1 << i))) count(this.conditions[2 * i + (p.values[i] < 0.5 ? 0 : 1)], p);
-    if (this.options.by !== undefined) bump(this.segments, c.segment === null || c.segment === '' ? '(empty)' : c.segment, p);
+    for (let i = 0; i < FACTORS.length; i++) if (!(p.assumedMask & (1 << i))) count(this.conditions[2 * i + (p.values[i] < 0.5 ? 0 : 1)], p, c);
+    if (this.options.by !== undefined) bump(this.segments, c.segment === null || c.segment === '' ? '(empty)' : c.segment, p, c);
     if (this.options.period) {
       if (c.date === null) this.undated++;
-      else bump(this.periods, periodKey(c.date, this.options.period), p);
+      else bump(this.periods, periodKey(c.date, this.options.period), p, c);
     }
   }
 
@@ -236,7 +250,7 @@ export class ReportBuilder {
       }),
       distribution: this.bins.map((n, i) => ({ from: i / DISTRIBUTION_BINS, to: (i + 1) / DISTRIBUTION_BINS, n })),
       model_terms: this.options.terms ?? null,
-      segments: [...this.segments].sort(([a], [b]) => a.localeCompare(b)).map(([segment, t]) => ({ segment, ...row(t) })),
+      segments: [...this.segments].sort(([a], [b]) => a.localeCompare(b)).map(([segment, t]) => ({ segment, ...row(t), trajectory: paths(t) })),
       periods: [...this.periods].sort(([a], [b]) => a.localeCompare(b)).map(([period, t]) => ({ period, ...row(t) })),
       by: this.options.by ?? null,
       period: this.options.period ?? null,
@@ -277,8 +291,8 @@ class GrowingArray<T extends Float64Array | Uint8Array> {
   }
 }
 
-function bump(map: Map<string, Tally>, key: string, p: Prediction) {
+function bump(map: Map<string, Tally>, key: string, p: Prediction, c: Case) {
   let t = map.get(key);
   if (!t) map.set(key, (t = tally()));
-  count(t, p);
+  count(t, p, c);
 }

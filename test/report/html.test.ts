@@ -42,12 +42,12 @@ describe.runIf(existsSync(CHROMIUM))('srp report --format html, opened in headle
     const html = readFileSync(`${dir}/r.html`, 'utf8');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     const seen = await open(`${dir}/r.html`, 'report-sample.png');
-    expect(seen.charts.map((c) => c.id)).toEqual(['trajectory', 'distribution', 'conditions', 'calibration', 'trend', 'segments']);
+    expect(seen.charts.map((c) => c.id)).toEqual(['trajectory', 'distribution', 'conditions', 'calibration', 'trend', 'segments', 'segment-trajectories']);
     for (const c of seen.charts) {
       expect(c.width, c.id).toBeGreaterThan(200);
       expect(c.marks, c.id).toBeGreaterThan(5);
     }
-    expect(seen.tables).toBe(6);
+    expect(seen.tables).toBe(7);
     expect(seen.errors).toEqual([]);
     expect(seen.requests).toEqual([]);
   });

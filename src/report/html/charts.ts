@@ -19,7 +19,7 @@ const COLORS = { paradox: '#1b7837', restored: '#7f7f7f', 'not restored': '#b218
 const base = (extra: Record<string, unknown>) => ({ $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: WIDTH, height: 260, config: { font: 'sans-serif', view: { stroke: null } }, ...extra });
 
 export function charts(r: ReportDoc): Chart[] {
-  return [trajectory(r), distribution(r), conditions(r), calibration(r), trend(r), oddsRatios(r), segments(r)].filter((c): c is Chart => c !== null);
+  return [trajectory(r), distribution(r), conditions(r), calibration(r), trend(r), oddsRatios(r), segments(r), segmentTrajectories(r)].filter((c): c is Chart => c !== null);
 }
 
 /** (1) The picture the literature explains itself with: before the failure, after the recovery. */
@@ -194,5 +194,40 @@ function segments(r: ReportDoc): Chart | null {
     reading: observed.length ? `The observed rate is highest for ${hi.segment} (${pct(hi.observed_rate)}) and lowest for ${lo.segment} (${pct(lo.observed_rate)}).` : `Predicted rates by ${r.by}; no outcome is observed.`,
     spec: ratesSpec(r.segments.flatMap((s) => [{ label: s.segment, measure: 'observed', rate: s.observed_rate }, { label: s.segment, measure: 'predicted', rate: s.mean_probability }]), r.by ?? 'segment'),
     table: { header: [r.by ?? 'segment', 'cases', 'predicted', 'likely', 'observed', 'observed rate', '95% CI'], rows: r.segments.map((s) => [s.segment, String(s.n), pct(s.mean_probability), String(s.likely), String(s.observed_n), pct(s.observed_rate), interval(s.wilson95)]) },
+  };
+}
+
+/** With --by: the recovery trajectory of each segment, as small multiples. */
+function segmentTrajectories(r: ReportDoc): Chart | null {
+  const rows = r.segments.flatMap((s) => s.trajectory.filter((t) => t.n > 0).map((t) => ({ segment: s.segment, ...t })));
+  if (!rows.length) return null;
+  const worst = r.segments.filter((s) => s.trajectory[2].n).reduce((a, b) => (b.trajectory[2].post_mean! < a.trajectory[2].post_mean! ? b : a));
+  const f = (x: number | null) => num(x, 2);
+  const groups = ['paradox', 'restored', 'not restored'] as const;
+  return {
+    id: 'segment-trajectories',
+    title: `Recovery trajectory by ${r.by}`,
+    reading: `Cases not restored fall furthest for ${worst.segment}: from ${f(worst.trajectory[2].pre_mean)} to ${f(worst.trajectory[2].post_mean)}.`,
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+      config: { font: 'sans-serif', view: { stroke: '#e3e3e3' } },
+      data: { values: rows.flatMap((t) => [
+        { segment: t.segment, group: t.group, moment: '1 before', satisfaction: t.pre_mean },
+        { segment: t.segment, group: t.group, moment: '2 after', satisfaction: t.post_mean },
+      ]) },
+      facet: { field: 'segment', type: 'nominal', title: null },
+      columns: 4,
+      spec: {
+        width: 110,
+        height: 120,
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'moment', type: 'ordinal', title: null, axis: { labelExpr: 'slice(datum.label, 2)', labelAngle: 0 } },
+          y: { field: 'satisfaction', type: 'quantitative', title: 'mean satisfaction', scale: { zero: false } },
+          color: { field: 'group', type: 'nominal', title: 'cases', scale: { domain: [...groups], range: groups.map((g) => COLORS[g]) } },
+        },
+      },
+    },
+    table: { header: [r.by ?? 'segment', 'cases', 'n', 'before the failure', 'after the recovery'], rows: rows.map((t) => [t.segment, t.group, String(t.n), f(t.pre_mean), f(t.post_mean)]) },
   };
 }
