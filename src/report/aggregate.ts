@@ -31,6 +31,9 @@ function addTally(to: Tally, from: Tally) {
   to.paradox += from.paradox;
 }
 
+/** Where an observed outcome's sums sit in Tally.paths. */
+const PATH = { paradox: 0, restored: 3, 'not restored': 6 } as const;
+
 function count(t: Tally, p: Prediction, c: Case) {
   t.n++;
   t.probability += p.probability;
@@ -38,7 +41,7 @@ function count(t: Tally, p: Prediction, c: Case) {
   if (p.observed) {
     t.observed++;
     if (p.observed === 'paradox') t.paradox++;
-    const k = 3 * TRAJECTORY_GROUPS.indexOf(p.observed);
+    const k = PATH[p.observed];
     t.paths[k]++;
     t.paths[k + 1] += c.pre!;
     t.paths[k + 2] += c.post!;
