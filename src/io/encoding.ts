@@ -31,20 +31,49 @@ export function sniffEncoding(sample: Uint8Array, file: string): Encoding {
   let oddZeros = 0;
   for (let i = 0; i < head.length; i++) if (head[i] === 0) i % 2 ? oddZeros++ : evenZeros++;
   const half = head.length / 2;
-  if (oddZeros > half * 0.4 && evenZeros === 0) return 'utf-16le';
-  if (evenZeros > half * 0.4 && oddZeros === 0) return 'utf-16be';
-  if (evenZeros + oddZeros > 0 || looksBinary(head)) throw inputError(`${file}: not a text file (binary content in the first bytes); srp reads CSV text`);
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'windows-1252';
-  }
+  if (oddZeros > half * 0.4 && evenZeros < oddZeros / 20) return 'utf-16le';
+  if (evenZeros > half * 0.4 && oddZeros < evenZeros / 20) return 'utf-16be';
+  // A stray NUL or control byte in one row is a broken row, not a binary file.
+  if (looksBinary(head)) throw inputError(`${file}: not a text file (binary content in the first bytes); srp reads CSV text`);
+  const { valid, invalid } = utf8Sequences(sample);
+  // Valid UTF-8, or UTF-8 with a stray byte or two (replaced, and each such row then shows it):
+  // reading it as Windows-1252 instead would garble every accented letter in the file.
+  return invalid === 0 || valid >= invalid * 2 ? 'utf-8' : 'windows-1252';
 }
 
 /** Control bytes other than tab, CR, LF and form feed are rare in text and common in binaries. */
 function looksBinary(head: Uint8Array): boolean {
   let control = 0;
   for (const b of head) if (b < 9 || (b > 13 && b < 32)) control++;
-  return control > Math.max(4, head.length * 0.01);
+  return control > Math.max(8, head.length * 0.02);
+}
+
+/** Counts well-formed multi-byte UTF-8 sequences and bytes that fit none (a cut sequence at the end is neither). */
+function utf8Sequences(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need === 0) {
+      i++;
+      continue;
+    }
+    if (need < 0) {
+      invalid++;
+      i++;
+      continue;
+    }
+    if (i + need >= bytes.length) break;
+    let ok = true;
+    for (let k = 1; k <= need; k++) if ((bytes[i + k] & 0xc0) !== 0x80) ok = false;
+    if (ok) {
+      valid++;
+      i += need + 1;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { valid, invalid };
 }

@@ -161,13 +161,13 @@ function satisfactionScale(values: (string | number)[], specs: Map<Canonical, Re
   if (declared) return { scale: declared, binary: declared[0] === 0 && declared[1] === 1 && zeroOne, declared: true };
   if (!numbers.length) return { scale: [0, 1] as [number, number], binary: true, declared: false };
   if (words) return { scale: [0, 1] as [number, number], binary: zeroOne, declared: false };
-  // The smallest usual scale that holds every value; but a stray value or two (at most 0.5%)
+  // The smallest usual scale that holds every value; but a stray value or two (one, or 0.5%)
   // that would more than double it (12 among 0–10 scores) is left out of the choice and then
   // rejected, rather than widening the scale for everyone.
   numbers.sort((a, b) => a - b);
   const lo = numbers[0];
   const hi = numbers[numbers.length - 1];
-  const spare = Math.floor(numbers.length * 0.005);
+  const spare = Math.max(1, Math.floor(numbers.length * 0.005));
   const all = SCALES.find(([a, b]) => a <= lo && hi <= b);
   const robust = SCALES.find(([a, b]) => a <= lo && numbers[numbers.length - 1 - spare] <= b);
   const scale = robust && (!all || all[1] > 2 * robust[1]) ? robust : all;

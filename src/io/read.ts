@@ -135,8 +135,11 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   const file = source.file;
   const continuation = typeof input === 'object' ? input.continuation : undefined;
   const first = await source.chunks.next();
-  const text = first.done ? '' : first.value;
-  const delimiter = options.delimiter ?? sniffDelimiter(text);
+  let text = first.done ? '' : first.value;
+  // Excel's `sep=;` first line names the delimiter; it is neither header nor row.
+  const sepLine = continuation ? null : /^sep=([^\r\n])\r?\n/i.exec(text);
+  if (sepLine) text = text.slice(sepLine[0].length);
+  const delimiter = options.delimiter ?? sepLine?.[1] ?? sniffDelimiter(text);
   const decimal = options.decimal ?? (delimiter === ';' ? ',' : '.');
   const info: FileInfo = { file, delimiter: delimiterName(delimiter), encoding: source.encoding, decimal, rows: 0, blank_lines: 0 };
   summary.files.push(info);
@@ -144,7 +147,7 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   // The header first, so that its width is known to the reader from the first record on.
   const header = continuation ? { line: 0, fields: continuation.header } : firstRecord(text, delimiter);
   if (!header) throw inputError(`${file}: the header cannot be read (unclosed quote)`);
-  const reader = new CsvReader(delimiter, continuation?.line);
+  const reader = new CsvReader(delimiter, continuation?.line ?? (sepLine ? 2 : 1));
   reader.expectFields(header.fields.length);
   // Records wait in `records` until the plan is made from the first of them; from then on each
   // record becomes a case (or a rejection) as soon as it is read.
@@ -160,8 +163,8 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
     if (row.blank()) return void blank++;
     rows++;
     const out = toCase(row, line, file, plan!, rows);
-    if (isRejection(out)) rejections.push(out);
-    else cases.push(out);
+    if (!isRejection(out)) return void cases.push(out);
+    rejections.push(repeatsHeader(row, header.fields) ? { file, line, column: '', value: '', reason: 'the header line again (files joined together?)' } : out);
   };
   const sink: ParseSink = {
     record: (r) => (plan ? take(fieldsRow.set(r.fields), r.line) : records.push(r)),
@@ -207,6 +210,13 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   reader.end(sink);
   yield flush();
   info.blank_lines = blank;
+  if (source.replaced) summary.warnings.push(`${file}: ${source.replaced} byte${source.replaced > 1 ? 's' : ''} not valid ${source.encoding} replaced by U+FFFD (shown as ?); declare --encoding if the file is in another encoding`);
+}
+
+function repeatsHeader(row: Row, header: string[]): boolean {
+  if (row.count !== header.length) return false;
+  for (let i = 0; i < header.length; i++) if (row.raw(i).trim() !== header[i].trim()) return false;
+  return true;
 }
 
 /** The first record of a text (the header), or null when it cannot be read. */

@@ -19,6 +19,8 @@ export interface TextSource {
   /** Bytes in the file when known (for progress), else undefined. */
   size?: number;
   chunks: AsyncGenerator<string>;
+  /** Characters that were not valid in the encoding and were replaced by U+FFFD (known at the end). */
+  replaced: number;
 }
 
 const SAMPLE_BYTES = 256 * 1024;
@@ -46,7 +48,9 @@ export async function openText(input: Input, encoding?: Encoding): Promise<TextS
   const first = Buffer.concat(head);
   if (first.length === 0) throw inputError(`${name}: empty file (no header, no rows)`);
   const chosen = encoding ?? sniffEncoding(first, name);
-  return { file: name, encoding: chosen, size, chunks: decode(first, bytes, chosen, name) };
+  const source: TextSource = { file: name, encoding: chosen, size, replaced: 0, chunks: undefined as never };
+  source.chunks = decode(first, bytes, chosen, name, (n) => (source.replaced += n));
+  return source;
 }
 
 async function openFile(path: string): Promise<{ name: string; stream: Readable; size: number }> {
@@ -66,12 +70,15 @@ async function openFile(path: string): Promise<{ name: string; stream: Readable;
   }
 }
 
-async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Encoding, name: string): AsyncGenerator<string> {
+async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Encoding, name: string, onReplaced: (n: number) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
   let text = decoder.decode(first, { stream: true });
   // Classic Mac exports end lines with a bare CR: read them as line ends.
   const bareCr = text.includes('\r') && !text.includes('\n');
-  const fix = (s: string) => (bareCr ? s.replace(/\r/g, '\n') : s);
+  const fix = (s: string) => {
+    if (s.indexOf('\uFFFD') >= 0) onReplaced(s.split('\uFFFD').length - 1);
+    return bareCr ? s.replace(/\r/g, '\n') : s;
+  };
   yield fix(text);
   for (;;) {
     let next: IteratorResult<Buffer>;

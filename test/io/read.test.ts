@@ -90,6 +90,20 @@ describe('reading exports as teams produce them', () => {
     expect(stray.rejections.map((r) => [r.line, r.value])).toEqual([[302, '70']]);
   });
 
+  it("reads Excel's sep= line, names a repeated header line, and keeps a stray byte to its own row", async () => {
+    const text = 'sep=;\r\ncase_id;severity;pre_satisfaction;post_satisfaction;note\r\nA1;élevé;7;8;café\r\nA2;0,2;6;11;na\xefve\r\ncase_id;severity;pre_satisfaction;post_satisfaction;note\r\nA3;0,3;5;4;crème\r\n';
+    const bytes = Buffer.from(text.replace('\xef', '\u0000'), 'utf8');
+    bytes[bytes.indexOf(0)] = 0xef; // one byte that is not UTF-8, in an otherwise UTF-8 file
+    const { cases, rejections, summary } = await readAll([{ name: 'x.csv', stream: Readable.from([bytes]) }]);
+    expect(summary.files[0]).toMatchObject({ delimiter: ';', encoding: 'utf-8', rows: 4 });
+    expect(cases.map((c) => [c.id, c.line, c.severity])).toEqual([['A1', 3, 0.8], ['A3', 6, 0.3]]);
+    expect(rejections.map((r) => [r.line, r.reason])).toEqual([
+      [4, 'post_satisfaction: 11 is outside the satisfaction scale 0–10 (inferred from the first rows; declare it with --scale or a mapping "scale")'],
+      [5, 'the header line again (files joined together?)'],
+    ]);
+    expect(summary.warnings).toContain('x.csv: 1 byte not valid utf-8 replaced by U+FFFD (shown as ?); declare --encoding if the file is in another encoding');
+  });
+
   it('warns about repeated case ids instead of rejecting them', async () => {
     const stream = Readable.from([Buffer.from('case_id,severity\nX,0.1\nX,0.2\nY,0.3\n')]);
     const { summary } = await readAll([{ name: 'log', stream }]);
