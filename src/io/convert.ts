@@ -5,7 +5,7 @@
  */
 import type { Kind } from './columns.js';
 import { decimalIn, parseDate, parseNumber, type DateOrder } from './values.js';
-import { BOOLEAN, CONTROLLABILITY, GROUP, SATISFIED, SEVERITY, STABILITY, fold } from './words.js';
+import { BOOLEAN, CONTROLLABILITY, GROUP, SATISFIED, SEVERITY, STABILITY, fold, lookupWord } from './words.js';
 
 export interface Problem {
   problem: string;
@@ -103,9 +103,8 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
     case 'component': {
       const words = VOCABULARY[name] ?? [BOOLEAN];
       const word = memo((v: string): Cell => {
-        const key = fold(v);
         for (const w of words) {
-          const hit = w.get(key);
+          const hit = lookupWord(w, v);
           if (hit !== undefined) return hit;
         }
         return { problem: `'${v}' is not a number or a known ${name.replace('_', ' ')} word` };

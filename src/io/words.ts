@@ -7,6 +7,18 @@ export function fold(word: string): string {
   return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\s_\-]+/g, ' ').trim();
 }
 
+/**
+ * A word's value in a table, also as tools write it: `Sev 2` for `sev2`, and ServiceNow's
+ * numbered choices `1 - Critical` or `4 - Low` by their word.
+ */
+export function lookupWord(table: Map<string, number>, word: string): number | undefined {
+  const key = fold(word);
+  const hit = table.get(key) ?? table.get(key.replace(/ /g, ''));
+  if (hit !== undefined) return hit;
+  const numbered = /^\d+\s*[.:)]?\s*(.+)$/.exec(key) ?? /^(?:p|sev)\s?\d\s+(.+)$/.exec(key);
+  return numbered ? table.get(numbered[1]) : undefined;
+}
+
 const table = (entries: Record<number | string, string[]>): Map<string, number> => {
   const m = new Map<string, number>();
   for (const [value, words] of Object.entries(entries)) for (const w of words) m.set(fold(w), Number(value));
@@ -20,10 +32,11 @@ export const BOOLEAN = table({
 
 /** Severity words and priorities; values follow SPEC §3.3's example mapping (Low 0.2 … Critical 1). */
 export const SEVERITY = table({
+  0: ['lowest', 'planning', 'p5', 'sev5', 'cosmetic'],
   0.2: ['low', 'minor', 'trivial', 'p4', 'sev4', 'laag', 'gering', 'klein', 'faible', 'bas', 'basse', 'mineur', 'mineure', 'lag', 'lagre', 'liten'],
   0.5: ['medium', 'moderate', 'normal', 'p3', 'sev3', 'normaal', 'middel', 'gemiddeld', 'matig', 'moyen', 'moyenne', 'normale', 'modere', 'moderee', 'medel', 'mellan', 'måttlig'],
   0.8: ['high', 'major', 'serious', 'p2', 'sev2', 'hoog', 'ernstig', 'groot', 'eleve', 'elevee', 'haut', 'haute', 'majeur', 'majeure', 'grave', 'hog', 'allvarlig'],
-  1: ['critical', 'urgent', 'blocker', 'severe', 'p1', 'sev1', 'kritiek', 'kritisch', 'spoed', 'critique', 'bloquant', 'kritisk', 'akut', 'bradskande'],
+  1: ['critical', 'urgent', 'blocker', 'severe', 'highest', 'p1', 'sev1', 'p0', 'sev0', 'kritiek', 'kritisch', 'spoed', 'critique', 'bloquant', 'kritisk', 'akut', 'bradskande'],
 });
 
 /** Who controlled the cause: 1 = the firm, 0 = outside it (Magnini et al. 2007; Folkes 1984). */

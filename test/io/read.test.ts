@@ -53,6 +53,14 @@ describe('reading exports as teams produce them', () => {
     expect(cases.map((c) => [c.id, c.severity, c.recovery, c.pre, c.post])).toEqual([['U1', 0.1, 0.9, 3, 4], ['U2', 0.9, 0.2, 4, 2]]);
   });
 
+  it('reads priorities as ticket tools write them: ServiceNow, Jira, Sev N, P-levels', async () => {
+    const priorities = ['1 - Critical', '2 - High', '3 - Moderate', '4 - Low', '5 - Planning', 'Highest', 'Lowest', 'Sev 2', 'P3 - Moderate', 'Hoog', 'élevé', 'Kritisk'];
+    const text = `severity,post_satisfaction\n${priorities.map((p) => `${p},3`).join('\n')}\n`;
+    const { cases, rejections } = await readAll([{ name: 'p.csv', stream: Readable.from([Buffer.from(text)]) }]);
+    expect(rejections).toEqual([]);
+    expect(cases.map((c) => c.severity)).toEqual([1, 0.8, 0.5, 0.2, 0, 1, 0, 0.8, 0.5, 0.8, 0.8, 1]);
+  });
+
   it('sniffs tab delimiters and reads severity words', async () => {
     const { cases, summary } = await readAll([fixture('tab-pipe.tsv')]);
     expect(summary.files[0].delimiter).toBe('tab');
