@@ -32,7 +32,7 @@ export const CANONICAL = {
   response_hours: { kind: 'hours', aliases: ['response time hours', 'hours to respond', 'first response hours', 'reactietijd uren', 'svarstid timmar'] },
   pre_satisfaction: { kind: 'satisfaction', aliases: ['pre', 'satisfaction before', 'csat before', 'pre csat', 'before', 'tevredenheid voor', 'satisfaction avant', 'nojdhet fore'] },
   post_satisfaction: { kind: 'satisfaction', aliases: ['post', 'satisfaction after', 'csat after', 'post csat', 'after', 'csat', 'satisfaction', 'customer satisfaction', 'customer satisfaction rating', 'review score', 'review rating', 'rating', 'tevredenheid na', 'tevredenheid', 'satisfaction apres', 'nojdhet efter', 'nojdhet'] },
-  group: { kind: 'group', aliases: ['condition', 'arm', 'failure', 'had failure', 'failed', 'late', 'is late', 'late delivery', 'delayed', 'delivery late', 'groep', 'groupe', 'grupp', 'te laat', 'en retard', 'forsenad'] },
+  group: { kind: 'group', aliases: ['condition', 'arm', 'failure', 'had failure', 'failed', 'late', 'is late', 'late delivery', 'delayed', 'delivery late', 'delivery status', 'delivery', 'groep', 'groupe', 'grupp', 'te laat', 'en retard', 'forsenad'] },
   customer_id: { kind: 'text', aliases: ['customer', 'customer email', 'client', 'client id', 'requester', 'klant', 'klantnummer', 'kund', 'kundnummer'] },
   date: { kind: 'date', aliases: ['created', 'created at', 'opened', 'opened at', 'date opened', 'incident date', 'datum', 'aangemaakt', 'cree le', 'skapad'] },
 } satisfies Record<string, ColumnDef>;

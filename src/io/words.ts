@@ -60,6 +60,6 @@ export const SATISFIED = table({
 });
 
 export const GROUP = new Map<string, 'failure' | 'control'>([
-  ...['failure', 'failed', 'fail', 'incident', 'treatment', 'recovery', 'recovered', 'failure and recovery', 'storing', 'fout', 'panne', 'echec', 'fel', 'storning'].map((w) => [fold(w), 'failure'] as const),
-  ...['control', 'no failure', 'none', 'baseline', 'controle', 'geen storing', 'temoin', 'kontroll', 'inget fel'].map((w) => [fold(w), 'control'] as const),
+  ...['failure', 'failed', 'fail', 'incident', 'treatment', 'recovery', 'recovered', 'failure and recovery', 'late', 'delayed', 'late delivery', 'delivered late', 'not on time', 'storing', 'fout', 'te laat', 'vertraagd', 'panne', 'echec', 'en retard', 'retard', 'fel', 'storning', 'forsenad', 'sen'].map((w) => [fold(w), 'failure'] as const),
+  ...['control', 'no failure', 'none', 'baseline', 'on time', 'ontime', 'in time', 'on schedule', 'early', 'controle', 'geen storing', 'op tijd', 'temoin', 'a l heure', 'a temps', 'kontroll', 'inget fel', 'i tid', 'punktlig'].map((w) => [fold(w), 'control'] as const),
 ]);
