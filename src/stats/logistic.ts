@@ -66,7 +66,13 @@ export function logisticRegression(x: number[][], y: number[], names: string[], 
       }
     }
     for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) xtwx[a][b] = xtwx[b][a];
-    xtwxInverse = invertSymmetric(xtwx, names);
+    try {
+      xtwxInverse = invertSymmetric(xtwx, names);
+    } catch (e) {
+      // Singular only after the first step: the weights collapsed as fitted probabilities ran to 0 or 1.
+      if (iter > 1 && e instanceof FitRefusal) throw new FitRefusal('perfect separation: fitted probabilities ran to 0 or 1, so the estimates would be infinite');
+      throw e;
+    }
     beta = xtwxInverse.map((r) => r.reduce((s, v, j) => s + v * xtwz[j], 0));
     eta = X.map((row) => row.reduce((s, v, j) => s + v * beta[j], 0));
     mu = eta.map(linkinv);
