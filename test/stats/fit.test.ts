@@ -56,6 +56,19 @@ describe('srp fit', () => {
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('renders text and Markdown a researcher can paste', () => {
+    const text = srp(['fit', within]).stdout;
+    expect(text).toMatch(/Logistic model of the paradox, fitted on 500 cases \(282 with the paradox\)/);
+    expect(text).toMatch(/recovery_quality +1\.863 +0\.459 +4\.06 +< \.001 +\[0\.963, 2\.764\] +6\.446/);
+    expect(text).toMatch(/5-fold cross-validation \(seed 1\)\n {2}AUC 0\.\d{3}, Brier 0\.\d{3}, log loss 0\.\d{3}/);
+    const md = srp(['fit', '--format', 'markdown', within]).stdout;
+    expect(md).toMatch(/^### Logistic model of the paradox/);
+    expect(md).toContain('| recovery_quality | 1.863 | 0.459 | 4.06 | < .001 | [0.963, 2.764] | 6.446 |');
+    const test = srp(['test', '--format', 'markdown', within]).stdout;
+    expect(test).toMatch(/^### Service recovery paradox: research statistics\n\n- Within-subject design/);
+    expect(test).toContain('| severity | low | 233 | 0.53 | [0.36, 0.70] | 6.02 (232) | < .001 |');
+  });
+
   it('refuses a bad model file with exit 4', () => {
     const dir = mkdtempSync(`${tmpdir()}/srp-`);
     writeFileSync(`${dir}/m.json`, '{"schema":"srp.model/1","intercept":1,"coefficients":{"severity":"high"}}');
