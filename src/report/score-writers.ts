@@ -61,8 +61,9 @@ export function scoreWriter(format: string, model: Model, threshold: number, sty
           return s;
         },
         end: (e) => {
-          const tail = JSON.stringify({ rejected: e.rejected, input: e.input, assumed: e.assumed, warnings: e.warnings }, null, 2).slice(1).replace(/\n/g, '\n  ');
-          return `${first ? '' : '\n  '}],${tail.slice(0, -1)}}\n`;
+          const field = (key: string, value: unknown) => `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`;
+          const tail = [field('rejected', e.rejected), field('input', e.input), field('assumed', e.assumed), field('warnings', e.warnings)];
+          return `${first ? '' : '\n  '}],\n${tail.join(',\n')}\n}\n`;
         },
       };
     }
