@@ -94,7 +94,8 @@ export async function reportInParallel(inputs: Input[], read: ReadOptions, model
     part.stop();
     throw e;
   }
-  if (held.some((r) => /quote/.test(r.reason))) {
+  // A broken quote before the cut may mean the cut fell inside a quoted field: read in one pass.
+  if (held.some((r) => r.column === '' && r.reason.startsWith('unclosed'))) {
     part.stop();
     return null;
   }
