@@ -9,7 +9,7 @@ import { loadModel } from '../../dist/model/model.js';
 import { seededRandom } from '../../dist/stats/random.js';
 
 /** A file big enough to be read by two threads, with every kind of trouble spread through it. */
-function bigFile(): string {
+function bigFile(brokenQuoteAt = -1): string {
   const random = seededRandom(7);
   const lines = ['case_id,created,team,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction,note'];
   for (let i = 0; i < 170_000; i++) {
@@ -18,6 +18,7 @@ function bigFile(): string {
     const note = i % 501 === 0 ? '"called back,\nsolved"' : i % 7 === 0 ? '"quoted, with comma"' : 'ok';
     const severity = i % 40_000 === 123 ? '1.7' : (Math.round(random() * 1000) / 1000).toString();
     const id = i === 150_000 ? 'C10' : `C${i}`; // repeats an id from the first part
+    if (i === brokenQuoteAt) lines.push(`"C-broken,2026-01-01,T1,0.5,0,0.5,0.5,0.5,5,6,ok`);
     lines.push(`${id},2026-0${1 + (i % 6)}-1${i % 9},T${i % 5},${severity},${i % 4},${random().toFixed(3)},${random().toFixed(3)},${random().toFixed(3)},${pre},${post},${note}`);
     if (i % 30_000 === 77) lines.push('');
     if (i % 50_000 === 99) lines.push('C-ragged,1,2');
@@ -53,5 +54,17 @@ describe('report over a large file read by two threads', () => {
       expect(a).toEqual(b);
     };
     close(two, one);
+  }, 60_000);
+
+  it('reads in one pass, with the same result, when a broken quote makes the cut untrustworthy', async () => {
+    const file = bigFile(1000);
+    const model = loadModel();
+    const rejected = { two: [] as Rejection[], one: [] as Rejection[] };
+    const two = await report([file], { onRejections: (rs) => rejected.two.push(...rs) }, model, {});
+    const one = await report([file], { onRejections: (rs) => rejected.one.push(...rs) }, model, { parallel: false });
+    expect(two).toEqual(one);
+    expect(rejected.two).toEqual(rejected.one);
+    expect(rejected.one.some((r) => r.reason.startsWith('unclosed'))).toBe(true);
+    expect(two.input.rows).toBe(170_000 + 4 + 1);
   }, 60_000);
 });
