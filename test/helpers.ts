@@ -1,5 +1,6 @@
 /** Shared test helpers: paths, reading cases, and running the built binary as a user would. */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Case, Rejection } from '../src/case.js';
 import { readCases, type ReadOptions, type ReadSummary } from '../src/io/read.js';
@@ -8,6 +9,8 @@ import type { Input } from '../src/io/source.js';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (name: string) => `${root}test/fixtures/${name}`;
 export const shared = (path: string) => `${root}../shared/${path}`;
+/** A JSON file, such as R's reference numbers beside a fixture. */
+export const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 export async function readAll(inputs: Input[], options: ReadOptions = {}): Promise<{ cases: Case[]; rejections: Rejection[]; summary: ReadSummary }> {
   const reading = readCases(inputs, options);

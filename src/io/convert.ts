@@ -71,7 +71,8 @@ export function makeRangeConverter(spec: ConverterSpec, asText: Converter): Rang
   };
 }
 
-function lookupTable(values: Record<string, number | string | null>) {
+/** A mapping's `values` table: exact text, then folded text, then `"*"`; null means missing, undefined no entry. */
+export function lookupTable(values: Record<string, number | string | null>) {
   const exact = new Map<string, number | string | null>();
   const folded = new Map<string, number | string | null>();
   let wildcard: number | string | null | undefined;

@@ -5,7 +5,7 @@
  */
 import { inputError } from '../errors.js';
 import { CANONICAL, CANONICAL_NAMES, headerKey, matchHeader, type Canonical } from './columns.js';
-import { isProblem, makeConverter, makeRangeConverter, type Converter, type ConverterSpec, type RangeConverter } from './convert.js';
+import { isProblem, lookupTable, makeConverter, makeRangeConverter, type Converter, type ConverterSpec, type RangeConverter } from './convert.js';
 import type { ColumnSpec, Mapping } from './mapping.js';
 import { inferDateOrder, parseNumber, type DateOrder } from './values.js';
 import { SATISFIED, fold } from './words.js';
@@ -65,7 +65,8 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
   const cells = (name: Canonical) => {
     const s = specs.get(name);
     if (!s || s.index < 0) return [];
-    return sample.map((r) => valueThroughTable(r[s.index] ?? '', s.spec)).filter((v) => v !== '');
+    const table = s.spec.values ? lookupTable(s.spec.values) : null;
+    return sample.map((r) => throughTable(r[s.index] ?? '', table)).filter((v) => v !== '');
   };
   const satisfaction = options.pinned?.satisfaction ?? satisfactionScale([...cells('pre_satisfaction'), ...cells('post_satisfaction')], specs, options, notes);
   const dates = inferDateOrder(cells('date').map(String));
@@ -139,11 +140,11 @@ function resolveSpecs(file: string, header: string[], mapping?: Mapping): Map<Ca
   return out;
 }
 
-function valueThroughTable(raw: string, spec: ColumnSpec): string | number {
-  // null in a values table means missing: '' is dropped from the sample like an empty cell.
+/** A sample cell after the mapping's `values` table, as the converter will see it ('' = missing). */
+function throughTable(raw: string, table: ReturnType<typeof lookupTable> | null): string | number {
   const text = raw.trim();
-  if (text === '' || !spec.values) return text;
-  const hit = spec.values[text] ?? Object.entries(spec.values).find(([k]) => fold(k) === fold(text))?.[1] ?? spec.values['*'];
+  if (text === '' || !table) return text;
+  const hit = table.lookup(text);
   return hit === null ? '' : hit ?? text;
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { fixture, shared, srp } from '../helpers.js';
+import { fixture, readJson, shared, srp } from '../helpers.js';
 
 const sample = 'data/sample-incidents.csv';
 const within = shared('fixtures/within-500.csv');
-const r = JSON.parse(readFileSync(shared('fixtures/within-500.r.json'), 'utf8'));
+const r = readJson(shared('fixtures/within-500.r.json'));
 
 describe('srp report', () => {
   it('reports the observed paradox rate and its Wilson interval as R does (prop.test, correct = FALSE)', () => {

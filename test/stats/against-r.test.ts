@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fixture, shared, srp } from '../helpers.js';
+import { fixture, readJson, shared, srp } from '../helpers.js';
 
 const TOL = 1e-6;
-const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+const json = readJson;
 const run = (args: string[]) => {
   const r = srp(['test', '--format', 'json', ...args]);
   expect(r.stderr).toBe('');

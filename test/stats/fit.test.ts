@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { shared, srp } from '../helpers.js';
+import { readJson, shared, srp } from '../helpers.js';
 
 const within = shared('fixtures/within-500.csv');
-const r = JSON.parse(readFileSync(shared('fixtures/within-500.r.json'), 'utf8'));
+const r = readJson(shared('fixtures/within-500.r.json'));
 
 describe('srp fit', () => {
   it('estimates the model as R glm(binomial) with confint.default, and cross-validates with a seed', () => {
