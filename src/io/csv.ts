@@ -1,18 +1,27 @@
 /**
  * A streaming RFC 4180 reader that knows the physical line where every record starts.
  *
- * Why not csv-parse: it cannot resume after an unclosed quote (the rest of the file is lost
- * or reported at its end), and it reports the line where a record ends. Here a broken record
- * is reported at its first line and reading resumes on the next line, so every other row is
- * still accounted for. Unquoted lines take a fast path (`indexOf` + `split`).
+ * Lines end in LF, CRLF or a lone CR, wherever they appear and in any mix, as Python's csv and
+ * pandas read them; a CR and its LF may arrive in different chunks. Each character is looked at
+ * a bounded number of times however the text is cut into chunks, so a 50 MB line costs what 50 MB
+ * of short lines cost.
+ *
+ * Why not csv-parse: it cannot resume after an unclosed quote (the rest of the file is lost or
+ * reported at its end), and it reports the line where a record ends. Here a broken record is
+ * reported at its first line and reading resumes on the next line, so every other row is still
+ * accounted for. A well-formed record is always one record, whatever its field count (the caller
+ * rejects a wrong count as one record). Quote-free lines take a fast path.
  */
 export interface RawRecord {
   line: number;
   fields: string[];
 }
 
+export type BrokenCode = 'unclosed_quote' | 'stray_quote' | 'record_too_long';
+
 export interface BrokenRecord {
   line: number;
+  code: BrokenCode;
   reason: string;
 }
 
@@ -28,72 +37,155 @@ export interface ParseSink {
   blank(line: number): void;
 }
 
+/**
+ * Longest record kept whole, in characters. A record that grows past it is rejected as one record
+ * (`record_too_long`) and read on to its end without being kept, so memory stays bounded; below it,
+ * a record with a broken quote is re-read from its second line.
+ */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-const INCOMPLETE = -1;
+
+/** Where a quoted record stands between chunks. */
+const enum At {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  /** Just after a quote inside a quoted field: an escaped quote or the closing one. */
+  QuoteInQuoted,
+}
+
+interface OpenRecord {
+  /** Physical line the record starts on. */
+  line: number;
+  /** Line ends inside the record so far. */
+  lines: number;
+  fields: string[];
+  /** The field being read, so far. */
+  value: string;
+  at: At;
+  /** The record's text so far, to re-read it from its second line if it turns out broken; null past the cap. */
+  raw: string[] | null;
+  rawChars: number;
+}
 
 export class CsvReader {
-  private buf = '';
-  private expected = 0;
+  /** Text not yet consumed. */
+  private text = '';
+  /** Chunks held back while they end no line and open no quote (joined once a line ends). */
+  private parts: string[] = [];
+  private open: OpenRecord | null = null;
+  /** After a broken record: skip to the end of the current physical line first. */
+  private skipLine = false;
   private ends = new Int32Array(256);
-  /**
-   * `line` is the physical line the text starts on (a later part of a file starts further on).
-   * Records longer than `maxRecordChars` are taken for an unclosed quote (NOTES.md: about 1 MiB).
-   */
-  constructor(private readonly delimiter: string, private line = 1, private readonly maxRecordChars = 1 << 20) {}
+  private count = 0;
+  private readonly d: number;
 
-  /** After the header is known: a multi-line record with another field count is a broken quote. */
-  expectFields(n: number): void {
-    this.expected = n;
+  /** `line` is the physical line the text starts on (a later part of a file starts further on). */
+  constructor(private readonly delimiter: string, private line = 1, private readonly maxRecordChars = MAX_RECORD_CHARS) {
+    this.d = delimiter.charCodeAt(0);
   }
 
   push(chunk: string, sink: ParseSink): void {
-    this.buf = this.buf.length ? this.buf + chunk : chunk;
+    if (!chunk) return;
+    if (!this.open && !this.skipLine && this.text.charCodeAt(this.text.length - 1) !== CR && chunk.indexOf('\n') < 0 && chunk.indexOf('\r') < 0 && chunk.indexOf('"') < 0) {
+      // Still inside one long plain line: keep the piece, look at it once the line ends.
+      this.parts.push(chunk);
+      return;
+    }
+    this.text = this.parts.length ? this.text + this.parts.join('') + chunk : this.text ? this.text + chunk : chunk;
+    this.parts = [];
     this.scan(false, sink);
   }
 
   end(sink: ParseSink): void {
+    if (this.parts.length) {
+      this.text += this.parts.join('');
+      this.parts = [];
+    }
     this.scan(true, sink);
-    this.buf = '';
+    this.text = '';
   }
 
   private scan(final: boolean, sink: ParseSink): void {
-    const buf = this.buf;
+    let text = this.text;
     let pos = 0;
-    while (pos < buf.length) {
-      // Lines before the next quote take the fast path (split natively); the record holding
-      // the quote takes the slow one; then on again.
-      const quote = buf.indexOf('"', pos);
-      if (quote === INCOMPLETE) {
-        pos = this.plainLines(buf, pos, final ? buf.length : buf.lastIndexOf('\n') + 1, sink);
-        break;
+    for (;;) {
+      if (this.skipLine) {
+        const end = lineEnd(text, pos, final);
+        if (end < 0) {
+          pos = text.length - (text.charCodeAt(text.length - 1) === CR ? 1 : 0);
+          break;
+        }
+        this.skipLine = false;
+        pos = end;
+        continue;
       }
-      const lineStart = buf.lastIndexOf('\n', quote) + 1;
-      if (lineStart > pos) pos = this.plainLines(buf, pos, lineStart, sink);
-      const next = this.record(buf, pos, final, sink);
-      if (next === INCOMPLETE) break;
-      pos = next;
+      if (this.open) {
+        const next = this.continueRecord(text, pos, final, sink);
+        if (next === null) {
+          pos = text.length;
+          if (this.open && this.pendingCr) pos--;
+          break;
+        }
+        if (typeof next === 'string') {
+          // A broken record: read on from its second line.
+          text = next;
+          pos = 0;
+          continue;
+        }
+        pos = next;
+        continue;
+      }
+      if (pos >= text.length) break;
+      const quote = text.indexOf('"', pos);
+      const stop = quote < 0 ? text.length : lastLineStart(text, quote);
+      if (stop > pos) pos = this.plainLines(text, pos, stop, quote < 0 && final, sink);
+      if (quote < 0 || pos < stop) break;
+      this.open = { line: this.line, lines: 0, fields: [], value: '', at: At.FieldStart, raw: [], rawChars: 0 };
+      this.rawFrom = pos;
     }
-    this.buf = pos >= buf.length ? '' : buf.slice(pos);
+    this.text = pos >= text.length ? '' : text.slice(pos);
   }
 
-  /** Every line in [from, to) of quote-free text; returns `to` (or `from` when there is none). */
-  private plainLines(buf: string, from: number, to: number, sink: ParseSink): number {
-    if (to <= from) return from;
-    const lines = buf.slice(from, to).split('\n');
+  /**
+   * Every complete line in [from, to) of quote-free text; `to` is a line start, or the end of the
+   * text. Returns where it stopped: before a last line that is not known to be complete.
+   */
+  private plainLines(text: string, from: number, to: number, final: boolean, sink: ParseSink): number {
+    if (!final && to === text.length) {
+      // The last line may go on in the next chunk; a CR at the very end may be half of a CRLF.
+      let last = text.lastIndexOf('\n', to - 1);
+      const cr = text.lastIndexOf('\r', to - 1);
+      if (cr > last && cr < text.length - 1) last = cr;
+      to = last + 1;
+      if (to <= from) return from;
+    }
+    const block = text.slice(from, to);
+    const lines = block.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
-    const d = this.delimiter;
+    const hasCr = block.indexOf('\r') >= 0;
     for (let line of lines) {
-      if (line.charCodeAt(line.length - 1) === CR) line = line.slice(0, -1);
-      if (line === '') sink.blank(this.line++);
-      else if (sink.line) sink.line(this.line++, line, this.fieldEnds(line), this.count);
-      else sink.record({ line: this.line++, fields: line.split(d) });
+      if (hasCr) {
+        if (line.charCodeAt(line.length - 1) === CR) line = line.slice(0, -1);
+        if (line.indexOf('\r') >= 0) {
+          for (const piece of line.split('\r')) this.plainLine(piece, sink);
+          continue;
+        }
+      }
+      this.plainLine(line, sink);
     }
     return to;
   }
 
-  private count = 0;
+  private plainLine(line: string, sink: ParseSink): void {
+    if (line === '') sink.blank(this.line++);
+    else if (sink.line) sink.line(this.line++, line, this.fieldEnds(line), this.count);
+    else sink.record({ line: this.line++, fields: line.split(this.delimiter) });
+  }
+
   /** Where each field of a quote-free line ends (and, in `count`, how many there are). */
   private fieldEnds(line: string): Int32Array {
     const d = this.delimiter;
@@ -117,83 +209,194 @@ export class CsvReader {
     return ends;
   }
 
-  /** One record that holds a quote, from `pos`; returns where the next starts, or INCOMPLETE. */
-  private record(buf: string, pos: number, final: boolean, sink: ParseSink): number {
-    let eol = buf.indexOf('\n', pos);
-    if (eol === INCOMPLETE && !final) return INCOMPLETE;
-    if (eol === INCOMPLETE) eol = buf.length;
-    const fields: string[] = [];
-    const result = this.quoted(buf, pos, final, fields);
-    if (result.next === INCOMPLETE && !final && buf.length - pos <= this.maxRecordChars) return INCOMPLETE;
-    const spansLines = result.lines > 1;
-    if (result.next === INCOMPLETE || result.error || (spansLines && this.expected && fields.length !== this.expected)) {
-      const reason =
-        result.error ??
-        (result.next === INCOMPLETE
-          ? 'unclosed quote: the quoted field never ends'
-          : `unclosed quote: the record runs over ${result.lines} lines and has ${fields.length} fields, expected ${this.expected}`);
-      sink.broken({ line: this.line++, reason });
-      return eol + 1;
-    }
-    sink.record({ line: this.line, fields });
-    this.line += result.lines;
-    return result.next;
-  }
+  /** Where the open record's unread text starts in `text` (for its raw copy). */
+  private rawFrom = 0;
+  /** The open record's text ends in a CR whose LF may be in the next chunk. */
+  private pendingCr = false;
 
-  /** The slow path: one record that holds a quote, from `start`. */
-  private quoted(buf: string, start: number, final: boolean, fields: string[]): { next: number; lines: number; error?: string } {
-    const d = this.delimiter.charCodeAt(0);
-    let i = start;
-    let lines = 1;
-    for (;;) {
-      if (buf.charCodeAt(i) === QUOTE) {
-        let value = '';
-        let j = i + 1;
-        for (;;) {
-          const q = buf.indexOf('"', j);
-          if (q === INCOMPLETE) return { next: INCOMPLETE, lines };
-          value += buf.slice(j, q);
-          if (buf.charCodeAt(q + 1) === QUOTE) {
-            value += '"';
-            j = q + 2;
+  /**
+   * Reads on in the open record (one that holds a quote) from `pos`. Returns where the next record
+   * starts, null when the text ran out first (the record stays open), or, for a broken record, the
+   * text to read on with (from the record's second line).
+   */
+  private continueRecord(text: string, pos: number, final: boolean, sink: ParseSink): number | string | null {
+    const r = this.open!;
+    const d = this.d;
+    let i = pos;
+    let from = pos; // start of the part of the current field not yet in r.value
+    this.pendingCr = false;
+    const n = text.length;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      switch (r.at) {
+        case At.FieldStart:
+          if (c === QUOTE) {
+            r.at = At.Quoted;
+            from = ++i;
             continue;
           }
-          i = q + 1;
-          break;
+          r.at = At.Unquoted;
+          from = i;
+        // falls through
+        case At.Unquoted: {
+          // To the next delimiter or line end; a quote inside an unquoted field is text.
+          while (i < n) {
+            const k = text.charCodeAt(i);
+            if (k === d || k === LF || k === CR) break;
+            i++;
+          }
+          if (i >= n) break;
+          const k = text.charCodeAt(i);
+          r.value += text.slice(from, i);
+          from = i;
+          if (k === d) {
+            this.endField(r);
+            r.at = At.FieldStart;
+            from = ++i;
+            continue;
+          }
+          const after = this.afterLineEnd(text, i, final);
+          if (after < 0) break;
+          return this.finish(r, text, after, sink);
         }
-        lines += countNewlines(value);
-        fields.push(value);
-        const c = buf.charCodeAt(i);
-        if (c === d) {
-          i++;
+        case At.Quoted: {
+          const q = text.indexOf('"', i);
+          if (q < 0) {
+            // A CR at the very end may be half of a CRLF: leave it for the next chunk.
+            const end = !final && text.charCodeAt(n - 1) === CR ? n - 1 : n;
+            r.lines += lineEnds(text, i, end);
+            if (end < n) this.pendingCr = true;
+            i = n;
+            break;
+          }
+          r.lines += lineEnds(text, i, q);
+          r.value += text.slice(from, q);
+          r.at = At.QuoteInQuoted;
+          i = q + 1;
+          from = i;
           continue;
         }
-        if (c === LF) return { next: i + 1, lines };
-        if (c === CR && buf.charCodeAt(i + 1) === LF) return { next: i + 2, lines };
-        if (i >= buf.length) return final ? { next: i, lines } : { next: INCOMPLETE, lines };
-        return { next: i, lines, error: `unclosed or stray quote: field ${fields.length} has text after its closing quote` };
+        case At.QuoteInQuoted:
+          if (c === QUOTE) {
+            r.value += '"';
+            r.at = At.Quoted;
+            from = ++i;
+            continue;
+          }
+          if (c === d) {
+            this.endField(r);
+            r.at = At.FieldStart;
+            from = ++i;
+            continue;
+          }
+          if (c === LF || c === CR) {
+            const after = this.afterLineEnd(text, i, final);
+            if (after < 0) {
+              from = i;
+              break;
+            }
+            return this.finish(r, text, after, sink);
+          }
+          return this.broken(r, text, i, 'stray_quote', `stray quote: field ${r.fields.length + 1} has text after its closing quote`, sink);
       }
-      let j = i;
-      while (j < buf.length) {
-        const c = buf.charCodeAt(j);
-        if (c === d || c === LF) break;
-        j++;
-      }
-      if (j >= buf.length && !final) return { next: INCOMPLETE, lines };
-      const c = buf.charCodeAt(j);
-      const endsLine = c === LF || j >= buf.length;
-      fields.push(endsLine && buf.charCodeAt(j - 1) === CR && j > i ? buf.slice(i, j - 1) : buf.slice(i, j));
-      if (!endsLine) {
-        i = j + 1;
-        continue;
-      }
-      return { next: j + 1, lines };
+      if (i >= n || this.pendingCr) break;
     }
+    // The text ran out inside the record.
+    if (r.at === At.Quoted || r.at === At.Unquoted) r.value += text.slice(from, this.pendingCr ? n - 1 : n);
+    if (!final) {
+      this.keepRaw(r, text, this.pendingCr ? n - 1 : n);
+      return null;
+    }
+    this.pendingCr = false;
+    if (r.at === At.Quoted) return this.broken(r, text, n, 'unclosed_quote', 'unclosed quote: the quoted field never ends', sink);
+    // At the end of the input, the record ends with it.
+    return this.finish(r, text, n, sink);
+  }
+
+  /** Where the text after the line end at `i` starts; -1 when a CR ends the text (its LF may follow). */
+  private afterLineEnd(text: string, i: number, final: boolean): number {
+    if (text.charCodeAt(i) === LF) return i + 1;
+    if (i + 1 < text.length) return text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+    if (final) return i + 1;
+    this.pendingCr = true;
+    return -1;
+  }
+
+  private endField(r: OpenRecord) {
+    r.fields.push(r.value);
+    r.value = '';
+  }
+
+  /** Copies the open record's text up to `to` aside (to re-read it if broken), or drops it past the cap. */
+  private keepRaw(r: OpenRecord, text: string, to: number) {
+    if (r.raw) {
+      r.raw.push(text.slice(this.rawFrom, to));
+      r.rawChars += to - this.rawFrom;
+      if (r.rawChars > this.maxRecordChars) r.raw = null;
+    }
+    // Past the cap nothing of the record is kept: it will be rejected whole.
+    if (!r.raw) {
+      r.value = '';
+      r.fields.length = 0;
+    }
+    this.rawFrom = 0;
+  }
+
+  private finish(r: OpenRecord, text: string, next: number, sink: ParseSink): number {
+    this.open = null;
+    this.line = r.line + r.lines + 1;
+    if (!r.raw || r.rawChars + (next - this.rawFrom) > this.maxRecordChars) {
+      sink.broken({ line: r.line, code: 'record_too_long', reason: tooLong(r, this.maxRecordChars) });
+      return next;
+    }
+    this.endField(r);
+    sink.record({ line: r.line, fields: r.fields });
+    return next;
+  }
+
+  /** A broken record: reported at its first line; reading goes on from its second line. */
+  private broken(r: OpenRecord, text: string, at: number, code: BrokenCode, reason: string, sink: ParseSink): number | string {
+    this.open = null;
+    this.pendingCr = false;
+    if (!r.raw) {
+      // Past the cap its text is gone: it ends, as one record, at the end of this line.
+      this.line = r.line + r.lines + 1;
+      sink.broken({ line: r.line, code: 'record_too_long', reason: tooLong(r, this.maxRecordChars) });
+      this.skipLine = true;
+      return at;
+    }
+    sink.broken({ line: r.line, code, reason });
+    this.line = r.line + 1;
+    this.skipLine = true;
+    return r.raw.join('') + text.slice(this.rawFrom);
   }
 }
 
-function countNewlines(s: string): number {
+function tooLong(r: OpenRecord, cap: number): string {
+  return `record longer than ${Math.round(cap / 1024 / 1024)} MiB (${r.lines + 1} lines, a quote that never closes?): rejected as one record`;
+}
+
+/** Start of the line that holds `at`: just after the last LF or CR before it. */
+function lastLineStart(text: string, at: number): number {
+  return Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+}
+
+/** Just after the first line end at or after `from`; -1 when none is known yet. */
+function lineEnd(text: string, from: number, final: boolean): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  if (cr >= 0 && (lf < 0 || cr < lf)) {
+    if (cr + 1 < text.length) return text.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1;
+    return final ? cr + 1 : -1;
+  }
+  if (lf >= 0) return lf + 1;
+  return final ? text.length : -1;
+}
+
+/** Physical line ends in text[from, to): LF, CRLF (one) and a CR not followed by LF. */
+function lineEnds(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = s.indexOf('\n'); i !== INCOMPLETE; i = s.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf('\r', from); i >= 0 && i < to; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) n++;
   return n;
 }
