@@ -29,12 +29,27 @@ export interface Case {
   segment: string | null;
 }
 
+/** Why a row was rejected, as a stable code beside the prose reason (SPEC §4). */
+export type RejectionCode =
+  | 'field_count'
+  | 'unclosed_quote'
+  | 'stray_quote'
+  | 'record_too_long'
+  | 'not_a_number'
+  | 'out_of_range'
+  | 'out_of_scale'
+  | 'unknown_word'
+  | 'bad_date'
+  | 'expr_failed'
+  | 'repeated_header';
+
 /** A row that was not scored, and why. */
 export interface Rejection {
   file: string;
   line: number;
   column: string;
   value: string;
+  code: RejectionCode;
   reason: string;
 }
 

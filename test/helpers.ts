@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Case, Rejection } from '../src/case.js';
-import { readCases, type ReadOptions, type ReadSummary } from '../src/io/read.js';
+import { readSettled, type ReadOptions, type ReadSummary } from '../src/io/read.js';
 import type { Input } from '../src/io/source.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,15 +12,21 @@ export const shared = (path: string) => `${root}../shared/${path}`;
 /** A JSON file, such as R's reference numbers beside a fixture. */
 export const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
+/** Every case and rejection of the inputs, read as the commands read them (the scale settled on every value). */
 export async function readAll(inputs: Input[], options: ReadOptions = {}): Promise<{ cases: Case[]; rejections: Rejection[]; summary: ReadSummary }> {
-  const reading = readCases(inputs, options);
   const cases: Case[] = [];
   const rejections: Rejection[] = [];
-  for await (const b of reading.batches) {
-    cases.push(...b.cases);
-    rejections.push(...b.rejections);
-  }
-  return { cases, rejections, summary: reading.summary };
+  const { summary } = await readSettled(inputs, options, () => {
+    cases.length = rejections.length = 0;
+    return {
+      batch: (b) => {
+        cases.push(...b.cases);
+        rejections.push(...b.rejections);
+      },
+      end: () => undefined,
+    };
+  });
+  return { cases, rejections, summary };
 }
 
 export interface Run {

@@ -29,14 +29,14 @@ export function parseCondition(text: string): Condition {
     if (/^\s*$/.test(text.slice(pos))) break;
     TOKEN.lastIndex = pos;
     const m = TOKEN.exec(text);
-    if (!m) throw usageError(`--fail-if "${text}": cannot read '${text.slice(pos).trim()}' (at character ${pos + 1})`);
+    if (!m) throw usageError('bad_expression', `--fail-if "${text}": cannot read '${text.slice(pos).trim()}' (at character ${pos + 1})`);
     tokens.push(m[1] ?? m[2] ?? m[3]);
     pos = TOKEN.lastIndex;
   }
   let i = 0;
   const peek = () => tokens[i];
   const fail = (why: string): never => {
-    throw usageError(`--fail-if "${text}": ${why}`);
+    throw usageError('bad_expression', `--fail-if "${text}": ${why}`);
   };
   const paths: string[] = [];
   const or = (): Node => {
@@ -130,6 +130,6 @@ const truthy = (v: unknown) => v === true || (typeof v === 'number' && v !== 0);
 /** Checks that every path names a field of the result, so a typo is a usage error, not a silent pass. */
 export function checkPaths(condition: Condition, doc: unknown): void {
   for (const p of condition.paths) {
-    if (lookup(doc, p) === undefined) throw usageError(`--fail-if "${condition.text}": '${p}' is not a field of the result (for example observed.rate, predicted.mean_probability, input.rejected)`);
+    if (lookup(doc, p) === undefined) throw usageError('bad_expression', `--fail-if "${condition.text}": '${p}' is not a field of the result (for example observed.rate, predicted.mean_probability, input.rejected)`);
   }
 }

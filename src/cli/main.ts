@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { exitCodeFor, messageFor, EXIT } from './exit.js';
+import type { SrpError } from '../errors.js';
+import { printable } from '../report/safe.js';
 import { colorLevel } from './color.js';
 import { toFile, toStream, type Output } from './output.js';
 import { formatFrom, inputsFrom, readOptionsFrom, thresholdFrom, type RawOptions } from './settings.js';
@@ -14,10 +16,14 @@ import { progressLine } from './progress.js';
 
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
-/** What a command hands back: the JSON document (for --fail-if) and how to render it. */
+/**
+ * What a command hands back: the JSON document (for --fail-if) and how to render it; `failure`, an
+ * error to end with once the output is written (validate on an unusable input: the list, then exit 3).
+ */
 export interface Outcome {
   doc: unknown;
   render(format: string, color: 0 | 1 | 2 | 3): string | Promise<string>;
+  failure?: SrpError;
 }
 
 export interface Context {
@@ -165,7 +171,8 @@ async function execute(def: CommandDef, files: string[], options: RawOptions, io
     ctx.progress?.(-1, undefined, 0);
   }
   if (options.rejects) await writeRejects(options.rejects, rejected);
-  if (!options.quiet && outcome && (format !== 'text' || options.output)) for (const w of warningsOf(outcome.doc)) io.stderr.write(`srp: warning: ${w}\n`);
+  if (!options.quiet && outcome) for (const w of warningsOf(outcome.doc)) io.stderr.write(`srp: warning: ${printable(w)}\n`);
+  if (outcome?.failure) throw outcome.failure;
   const held = outcome ? conditions.filter((c) => c.test(outcome!.doc)) : [];
   for (const c of held) io.stderr.write(`srp: --fail-if held: ${c.text}\n`);
   return held.length ? EXIT.failIf : EXIT.ok;
@@ -173,7 +180,7 @@ async function execute(def: CommandDef, files: string[], options: RawOptions, io
 
 function warningsOf(doc: unknown): string[] {
   const w = (doc as { warnings?: unknown })?.warnings;
-  return Array.isArray(w) && (doc as { schema?: string }).schema !== 'srp.validate/1' ? (w as string[]) : [];
+  return Array.isArray(w) ? (w as string[]) : [];
 }
 
 async function writeRejects(path: string, rejected: Rejection[]) {

@@ -41,7 +41,7 @@ export function toFile(path: string): Output {
     return stream;
   };
   const check = () => {
-    if (failed) throw usageError(`-o ${path}: cannot write (${(failed as NodeJS.ErrnoException).code ?? failed.message})`);
+    if (failed) throw usageError('bad_output', `-o ${path}: cannot write (${(failed as NodeJS.ErrnoException).code ?? failed.message})`);
   };
   return {
     isTTY: false,
@@ -57,7 +57,7 @@ export function toFile(path: string): Output {
       await Promise.race([once(s, 'close'), once(s, 'error')]).catch(() => {});
       check();
       await rename(temp, path).catch((e) => {
-        throw usageError(`-o ${path}: cannot write (${e.code ?? e.message})`);
+        throw usageError('bad_output', `-o ${path}: cannot write (${e.code ?? e.message})`);
       });
     },
     async abort() {

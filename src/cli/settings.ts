@@ -34,7 +34,7 @@ export interface RawOptions {
 
 export function inputsFrom(files: string[], stdin: Readable): Input[] {
   const list = files.length ? files : ['-'];
-  if (list.filter((f) => f === '-').length > 1) throw usageError('standard input (-) can be read only once');
+  if (list.filter((f) => f === '-').length > 1) throw usageError('bad_option', 'standard input (-) can be read only once');
   return list.map((f) => (f === '-' ? { name: '<stdin>', stream: stdin } : f));
 }
 
@@ -43,7 +43,7 @@ export function readOptionsFrom(o: RawOptions): ReadOptions {
   let dateOrder;
   if (o.dateFormat !== undefined) {
     dateOrder = dateOrderFromOption(o.dateFormat);
-    if (!dateOrder) throw usageError(`--date-format: '${o.dateFormat}' is not one of iso, dmy (day-first), mdy (month-first)`);
+    if (!dateOrder) throw usageError('bad_option', `--date-format: '${o.dateFormat}' is not one of iso, dmy (day-first), mdy (month-first)`);
   }
   return {
     mapping: o.map ? loadMapping(o.map) : undefined,
@@ -58,24 +58,24 @@ export function readOptionsFrom(o: RawOptions): ReadOptions {
 }
 
 function badDecimal(v: string): never {
-  throw usageError(`--decimal: '${v}' is not ',' or '.'`);
+  throw usageError('bad_option', `--decimal: '${v}' is not ',' or '.'`);
 }
 
 function parseScale(text: string): [number, number] {
   const parts = text.split(/[,:–-]/).map((s) => Number(s.trim()));
-  if (parts.length !== 2 || !parts.every(Number.isFinite) || parts[0] >= parts[1]) throw usageError(`--scale: '${text}' is not MIN,MAX (for example 1,5 or 0,10)`);
+  if (parts.length !== 2 || !parts.every(Number.isFinite) || parts[0] >= parts[1]) throw usageError('bad_option', `--scale: '${text}' is not MIN,MAX (for example 1,5 or 0,10)`);
   return [parts[0], parts[1]];
 }
 
 export function thresholdFrom(o: RawOptions): number {
   if (o.threshold === undefined) return 0.5;
   const t = Number(o.threshold);
-  if (!Number.isFinite(t) || t <= 0 || t >= 1) throw usageError(`--threshold: '${o.threshold}' is not a probability between 0 and 1`);
+  if (!Number.isFinite(t) || t <= 0 || t >= 1) throw usageError('bad_option', `--threshold: '${o.threshold}' is not a probability between 0 and 1`);
   return t;
 }
 
 export function formatFrom(o: RawOptions, allowed: string[]): string {
   const f = (o.format ?? 'text').toLowerCase();
-  if (!allowed.includes(f)) throw usageError(`--format: '${o.format}' is not one of ${allowed.join(', ')} for this command`);
+  if (!allowed.includes(f)) throw usageError('bad_option', `--format: '${o.format}' is not one of ${allowed.join(', ')} for this command`);
   return f;
 }

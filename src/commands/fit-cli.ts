@@ -11,8 +11,8 @@ export async function fitCommand(ctx: Context): Promise<Outcome> {
   const { inputs, read, model } = commandInputs(ctx);
   const folds = Number(ctx.options.folds ?? 5);
   const seed = Number(ctx.options.seed ?? 1);
-  if (!Number.isInteger(folds) || folds < 2 || folds > 50) throw usageError(`--folds: '${ctx.options.folds}' is not a whole number from 2 to 50`);
-  if (!Number.isInteger(seed)) throw usageError(`--seed: '${ctx.options.seed}' is not a whole number`);
+  if (!Number.isInteger(folds) || folds < 2 || folds > 50) throw usageError('bad_option', `--folds: '${ctx.options.folds}' is not a whole number from 2 to 50`);
+  if (!Number.isInteger(seed)) throw usageError('bad_option', `--seed: '${ctx.options.seed}' is not a whole number`);
   const doc = await fitModel(inputs, read, model, { folds, seed });
   const view = (format: string, color: 0 | 1 | 2 | 3) => (format === 'json' ? toJson(doc) : format === 'markdown' ? fitMarkdown(doc) : fitText(doc, makeStyle(color)));
   if (ctx.options.output) {

@@ -10,8 +10,9 @@ import type { Input } from '../io/source.js';
 import type { Model } from '../model/model.js';
 import { crossValidate, type CrossValidation } from '../stats/cross-validation.js';
 import type { CalibrationBin } from '../stats/calibration.js';
-import { FitRefusal, logisticRegression, type LogisticTerm } from '../stats/logistic.js';
-import { readResearchCases } from './research-cases.js';
+import { FitRefusal, type LogisticFit, type LogisticTerm } from '../stats/logistic.js';
+import { fitParadox, paradoxData, type ParadoxData } from './paradox-model.js';
+import { readResearchCases, type ResearchCase } from './research-cases.js';
 
 export interface FitOptions {
   folds?: number;
@@ -33,40 +34,29 @@ export interface FitDoc {
   warnings: string[];
 }
 
-/** Fewer cases than this with an observed outcome are refused. */
-export const MIN_CASES = 20;
-
 export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, options: FitOptions = {}): Promise<FitDoc> {
   const folds = options.folds ?? 5;
   const seed = options.seed ?? 1;
-  const { cases, summary } = await readResearchCases(inputs, read, base);
+  const { cases, summary, set } = await readResearchCases(inputs, read, base);
   const warnings = [...summary.warnings];
-  const observed = cases.filter((c) => c.pre !== null && c.post !== null);
-  const present = FACTORS.filter((_, j) => observed.some((c) => c.factors[j] !== null));
-  const absent = FACTORS.filter((f) => !present.includes(f));
-  if (!present.length) throw modelError('cannot fit: no factor (severity, prior_failures, controllability, stability, recovery_quality) is in the data');
-  const idx = present.map((f) => FACTORS.indexOf(f));
-  const complete = observed.filter((c) => idx.every((j) => c.factors[j] !== null));
-  if (absent.length) warnings.push(`not in the data, so not estimated (coefficient 0 in the model file): ${absent.join(', ')}`);
-  if (complete.length < observed.length) warnings.push(`${observed.length - complete.length} cases with an observed outcome lack a factor and are left out`);
-  if (complete.length < MIN_CASES) throw modelError(`cannot fit: too few cases (${complete.length} with pre and post satisfaction and every factor; at least ${MIN_CASES} are needed)`);
-  const x = complete.map((c) => idx.map((j) => c.factors[j]!));
-  const y: number[] = complete.map((c) => (c.post! > c.pre! ? 1 : 0));
-  const events = y.reduce((a, b) => a + b, 0);
-  if (events === 0 || events === y.length) throw modelError(`cannot fit: one outcome class only (${events === 0 ? 'no case ended above its pre-failure satisfaction' : 'every case ended above its pre-failure satisfaction'})`);
-  const separating = separatingFactor(x, y, present);
-  if (separating) throw modelError(`cannot fit: perfect separation: ${separating} alone separates the cases with the paradox from those without, so its estimate would be infinite`);
-  let fit;
+  let data: ParadoxData;
+  let fit: LogisticFit;
   try {
-    fit = logisticRegression(x, y, present, options.confLevel ?? 0.95);
+    data = paradoxData(cases, withinOutcome, NO_BASELINE, set);
+    fit = fitParadox(data, options.confLevel ?? 0.95);
   } catch (e) {
-    if (e instanceof FitRefusal) throw modelError(`cannot fit: ${e.message}`);
+    if (e instanceof FitRefusal) throw modelError('cannot_fit', `cannot fit: ${e.message}`);
     throw e;
   }
-  if (Math.min(events, y.length - events) / (present.length + 1) < 10) warnings.push(`fewer than 10 events per term (${Math.min(events, y.length - events)} for ${present.length + 1} terms): the estimates are unstable`);
+  const absent = FACTORS.filter((f) => !data.names.includes(f) && !data.dropped.some((d) => d.factor === f));
+  if (absent.length) warnings.push(`not in the data, so not estimated (the model file keeps the base model's coefficient): ${absent.join(', ')}`);
+  for (const d of data.dropped) warnings.push(`${d.factor} dropped from the fit: ${d.why}; the model file keeps the base model's coefficient`);
+  if (data.incomplete) warnings.push(`${data.incomplete} cases with an observed outcome lack a factor and are left out`);
+  const n = data.y.length;
+  if (Math.min(data.events, n - data.events) / (data.names.length + 1) < 10) warnings.push(`fewer than 10 events per term (${Math.min(data.events, n - data.events)} for ${data.names.length + 1} terms): the estimates are unstable`);
   let cv: CrossValidation | null = null;
   try {
-    if (complete.length >= folds * 4) cv = crossValidate(x, y, present, folds, seed);
+    if (n >= folds * 4) cv = crossValidate(data.x, data.y, data.names, folds, seed);
     else warnings.push(`too few cases for ${folds}-fold cross-validation`);
   } catch (e) {
     if (!(e instanceof FitRefusal)) throw e;
@@ -75,15 +65,15 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
   const coefficients = Object.fromEntries(
     FACTORS.map((f) => {
       const t = fit.terms.find((term) => term.term === f);
-      return [f, t ? { value: t.estimate, se: t.se, why: `estimated by srp fit on ${complete.length} cases` } : { value: 0, why: 'not in the data the model was fitted on' }];
+      return [f, t ? { value: t.estimate, se: t.se, why: `estimated by srp fit on ${n} cases` } : { value: base.coefficients[f], why: `not estimated (${data.dropped.find((d) => d.factor === f)?.why ?? 'not in the data'}): the base model's coefficient` }];
     }),
   ) as Record<Factor, object>;
   const { calibration, ...cvSummary } = cv ?? { calibration: [] as CalibrationBin[] };
   return {
     schema: 'srp.fit/1',
     input: { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected },
-    n: complete.length,
-    events,
+    n,
+    events: data.events,
     terms: fit.terms,
     deviance: fit.deviance,
     aic: fit.aic,
@@ -91,7 +81,7 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
     calibration,
     model: {
       schema: 'srp.model/1',
-      name: `fitted on ${complete.length} cases`,
+      name: `fitted on ${n} cases`,
       description: 'Logistic model of P(post-recovery satisfaction > pre-failure satisfaction), estimated by maximum likelihood (IRLS) with srp fit.',
       intercept: { value: fit.terms[0].estimate, se: fit.terms[0].se },
       coefficients,
@@ -102,16 +92,8 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
   };
 }
 
-/** A factor whose values alone split the outcomes (every paradox on one side of a cut). */
-function separatingFactor(x: number[][], y: number[], names: string[]): string | null {
-  for (let j = 0; j < names.length; j++) {
-    let min1 = Infinity, max1 = -Infinity, min0 = Infinity, max0 = -Infinity;
-    for (let i = 0; i < y.length; i++) {
-      const v = x[i][j];
-      if (y[i]) { min1 = Math.min(min1, v); max1 = Math.max(max1, v); }
-      else { min0 = Math.min(min0, v); max0 = Math.max(max0, v); }
-    }
-    if (min1 > max0 || min0 > max1) return names[j];
-  }
-  return null;
-}
+/** The within-subject outcome: 1 where post-recovery satisfaction beats pre-failure satisfaction. */
+export const withinOutcome = (c: ResearchCase) => (c.pre === null || c.post === null ? null : c.post > c.pre ? 1 : 0);
+
+export const NO_BASELINE =
+  "no case has an observed outcome: no case has both pre_satisfaction and post_satisfaction (a baseline to compare the recovery with); give pre_satisfaction, or derive it from the customer's history";

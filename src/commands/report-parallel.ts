@@ -8,9 +8,9 @@
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Rejection } from '../case.js';
-import { SrpError } from '../errors.js';
+import { SrpError, type ErrorCode } from '../errors.js';
 import { sniffEncoding } from '../io/encoding.js';
-import { finishSummary, readCases, type FilePlanInfo, type ReadOptions, type ReadSummary } from '../io/read.js';
+import { finishSummary, mergeSummaries, readCases, type FilePlanInfo, type ReadOptions, type ReadSummary } from '../io/read.js';
 import { SeenIds } from '../io/seen-ids.js';
 import { findCut, type Cut } from '../io/split.js';
 import { CHUNK_BYTES, type Input } from '../io/source.js';
@@ -40,8 +40,11 @@ interface PartResult {
   rejections: Rejection[];
 }
 
-/** The report, or null when this input is not one to read in parallel. */
-export async function reportInParallel(inputs: Input[], read: ReadOptions, model: Model, builderOptions: PartJob['builder']): Promise<ReportDoc | null> {
+/**
+ * The report, or null when this input is not one to read in parallel. `summary.rescale` set means
+ * the satisfaction scale must be settled by reading again (the caller does).
+ */
+export async function reportInParallel(inputs: Input[], read: ReadOptions, model: Model, builderOptions: PartJob['builder']): Promise<{ doc: ReportDoc | null; summary: ReadSummary } | null> {
   const path = inputs.length === 1 && typeof inputs[0] === 'string' ? inputs[0] : null;
   if (!path || read.strict || read.mapping?.columns.prior_failures?.derive) return null;
   let size: number;
@@ -95,7 +98,7 @@ export async function reportInParallel(inputs: Input[], read: ReadOptions, model
     throw e;
   }
   // A broken quote before the cut may mean the cut fell inside a quoted field: read in one pass.
-  if (held.some((r) => r.column === '' && r.reason.startsWith('unclosed'))) {
+  if (held.some((r) => QUOTE_TROUBLE.has(r.code))) {
     part.stop();
     return null;
   }
@@ -106,9 +109,11 @@ export async function reportInParallel(inputs: Input[], read: ReadOptions, model
   builder.merge(second.snapshot);
   const summary = mergeSummaries(reading.summary, second.summary);
   ids.absorb(second.ids);
-  finishSummary(summary, ids);
-  return builder.build(summary);
+  finishSummary(summary, ids, read);
+  return { doc: summary.rescale ? null : builder.build(summary), summary };
 }
+
+const QUOTE_TROUBLE = new Set(['unclosed_quote', 'stray_quote', 'record_too_long']);
 
 function head(path: string): Buffer {
   const fd = openSync(path, 'r');
@@ -124,26 +129,16 @@ function head(path: string): Buffer {
 function startPart() {
   const worker = new Worker(new URL('./report-worker.js', import.meta.url));
   const result = new Promise<PartResult>((resolve, reject) => {
-    worker.once('message', (m: { result?: PartResult; error?: { kind: SrpError['kind'] | null; message: string } }) => {
+    worker.once('message', (m: { result?: PartResult; error?: { kind: SrpError['kind'] | null; code: ErrorCode; message: string } }) => {
       if (m.result) resolve(m.result);
-      else reject(m.error!.kind ? new SrpError(m.error!.kind, m.error!.message) : new Error(m.error!.message));
+      else reject(m.error!.kind ? new SrpError(m.error!.kind, m.error!.code, m.error!.message) : new Error(m.error!.message));
       void worker.terminate();
     });
     worker.once('error', reject);
+    // A thread that ends without a word (killed, out of memory) must not leave the report waiting.
+    worker.once('exit', (code) => reject(new Error(`the second reading thread stopped (exit code ${code}) before sending its part`)));
   });
   result.catch(() => {});
   return { send: (job: PartJob) => worker.postMessage(job), result, stop: () => void worker.terminate() };
 }
 
-function mergeSummaries(first: ReadSummary, second: ReadSummary): ReadSummary {
-  const [a] = first.files;
-  const [b] = second.files;
-  return {
-    files: [{ ...a, rows: a.rows + b.rows, blank_lines: a.blank_lines + b.blank_lines }],
-    rows: first.rows + second.rows,
-    accepted: first.accepted + second.accepted,
-    rejected: first.rejected + second.rejected,
-    columns: first.columns,
-    warnings: [...new Set([...first.warnings, ...second.warnings])],
-  };
-}

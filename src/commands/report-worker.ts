@@ -45,5 +45,5 @@ parentPort!.once('message', (job: PartJob) => run(job).then(
     const moved = [ids.table.buffer, ...run, snapshot.probs.buffer, snapshot.outcomes.buffer, snapshot.sorted.pos.buffer, snapshot.sorted.neg.buffer];
     parentPort!.postMessage({ result }, moved as ArrayBuffer[]);
   },
-  (e) => parentPort!.postMessage({ error: { kind: e instanceof SrpError ? e.kind : null, message: e instanceof Error ? e.message : String(e) } }),
+  (e) => parentPort!.postMessage({ error: { kind: e instanceof SrpError ? e.kind : null, code: e instanceof SrpError ? e.code : null, message: e instanceof Error ? e.message : String(e) } }),
 ));

@@ -1,5 +1,5 @@
 /** `srp report`: every case predicted and folded into the aggregate of srp.report/1. */
-import { readCases, type ReadOptions } from '../io/read.js';
+import { readCases, withSettledScale, type ReadOptions } from '../io/read.js';
 import type { Input } from '../io/source.js';
 import type { Model } from '../model/model.js';
 import { predict, scratchPrediction } from '../model/predict.js';
@@ -18,14 +18,17 @@ export interface ReportOptions {
 export async function report(inputs: Input[], read: ReadOptions, model: Model, options: ReportOptions = {}): Promise<ReportDoc> {
   const threshold = options.threshold ?? 0.5;
   const builderOptions = { model: model.name, threshold, by: options.by ?? read.by, period: options.period, terms: model.terms };
-  const parallel = options.parallel === false ? null : await reportInParallel(inputs, { ...read, by: options.by ?? read.by }, model, builderOptions);
-  if (parallel) return parallel;
-  const reading = readCases(inputs, { ...read, by: options.by ?? read.by });
-  const builder = new ReportBuilder(builderOptions);
-  const scratch = scratchPrediction();
-  for await (const batch of reading.batches) {
-    builder.reject(batch.rejections);
-    for (const c of batch.cases) builder.add(c, predict(c, model, threshold, scratch));
-  }
-  return builder.build(reading.summary);
+  const { doc } = await withSettledScale(inputs, { ...read, by: options.by ?? read.by }, async (ins, opts) => {
+    const parallel = options.parallel === false ? null : await reportInParallel(ins, opts, model, builderOptions);
+    if (parallel) return parallel;
+    const reading = readCases(ins, opts);
+    const builder = new ReportBuilder(builderOptions);
+    const scratch = scratchPrediction();
+    for await (const batch of reading.batches) {
+      builder.reject(batch.rejections);
+      for (const c of batch.cases) builder.add(c, predict(c, model, threshold, scratch));
+    }
+    return { summary: reading.summary, doc: reading.summary.rescale ? null : builder.build(reading.summary) };
+  });
+  return doc!;
 }

@@ -1,7 +1,7 @@
 /** The cases a researcher's analysis needs, read whole: satisfaction, group and observed factors. */
 import type { Group } from '../case.js';
-import { FACTORS } from '../io/columns.js';
-import { readCases, type ReadOptions, type ReadSummary } from '../io/read.js';
+import { FACTORS, type Factor } from '../io/columns.js';
+import { readSettled, type ReadOptions, type ReadSummary } from '../io/read.js';
 import type { Input } from '../io/source.js';
 import { observedFactor } from '../model/factors.js';
 import type { Model } from '../model/model.js';
@@ -15,15 +15,25 @@ export interface ResearchCase {
   factors: (number | null)[];
 }
 
-export async function readResearchCases(inputs: Input[], read: ReadOptions, model: Model): Promise<{ cases: ResearchCase[]; summary: ReadSummary }> {
-  const reading = readCases(inputs, read);
-  const cases: ResearchCase[] = [];
-  for await (const batch of reading.batches)
-    for (const c of batch.cases) cases.push({ pre: c.pre, post: c.post, top: c.top, group: c.group, factors: FACTORS.map((f) => observedFactor(c, f, model)) });
-  return { cases, summary: reading.summary };
+export interface ResearchInput {
+  cases: ResearchCase[];
+  summary: ReadSummary;
+  /** Satisfaction read as satisfied or not (words, or --binary), not as scores. */
+  binary: boolean;
+  /** Factors the mapping set to one value (`{ "value": x }`): set, not observed. */
+  set: Factor[];
 }
 
-/** Satisfaction that is only ever 0 or 1 on a 0–1 scale is binary (satisfied or not). */
-export function isBinary(cases: ResearchCase[]): boolean {
-  return cases.every((c) => (c.top === null || c.top === 1) && (c.pre === null || c.pre === 0 || c.pre === 1) && (c.post === null || c.post === 0 || c.post === 1));
+export async function readResearchCases(inputs: Input[], read: ReadOptions, model: Model): Promise<ResearchInput> {
+  const { result: cases, summary } = await readSettled(inputs, read, () => {
+    const cases: ResearchCase[] = [];
+    return {
+      batch: (b) => {
+        for (const c of b.cases) cases.push({ pre: c.pre, post: c.post, top: c.top, group: c.group, factors: FACTORS.map((f) => observedFactor(c, f, model)) });
+      },
+      end: () => cases,
+    };
+  });
+  const binary = summary.scales.some((s) => s.satisfaction.binary);
+  return { cases, summary, binary, set: FACTORS.filter((f) => summary.set.includes(f)) };
 }

@@ -1,7 +1,7 @@
 /** `srp score`: every case predicted and handed on as it is read (streams in bounded memory). */
 import type { Case, Rejection } from '../case.js';
 import { FACTORS, type Factor } from '../io/columns.js';
-import { readCases, type ReadOptions } from '../io/read.js';
+import { readStreaming, type ReadOptions } from '../io/read.js';
 import type { Input } from '../io/source.js';
 import type { Model } from '../model/model.js';
 import { predict, type Prediction } from '../model/predict.js';
@@ -15,12 +15,11 @@ export async function scoreCases(
   threshold: number,
   onBatch: (scored: [Case, Prediction][]) => Promise<void> | void,
 ): Promise<ScoreEnd & { mean_probability: number | null; likely: number }> {
-  const reading = readCases(inputs, read);
   const rejected: Rejection[] = [];
   const assumed = Object.fromEntries(FACTORS.map((f) => [f, 0])) as Record<Factor, number>;
   let sum = 0;
   let likely = 0;
-  for await (const batch of reading.batches) {
+  const summary = await readStreaming(inputs, read, async (batch) => {
     for (const r of batch.rejections) rejected.push(r);
     const scored = batch.cases.map((c) => [c, predict(c, model, threshold)] as [Case, Prediction]);
     for (const [, p] of scored) {
@@ -29,8 +28,7 @@ export async function scoreCases(
       if (p.assumedMask) FACTORS.forEach((f, i) => p.assumedMask & (1 << i) && assumed[f]++);
     }
     if (scored.length) await onBatch(scored);
-  }
-  const { summary } = reading;
+  });
   const n = summary.accepted;
   for (const f of FACTORS) assumed[f] = n ? assumed[f] / n : 0;
   return {

@@ -10,7 +10,7 @@ import { researchTest, type Design } from './test.js';
 export async function testCommand(ctx: Context): Promise<Outcome> {
   const { inputs, read, model } = commandInputs(ctx);
   const confLevel = Number(ctx.options.confLevel ?? 0.95);
-  if (!(confLevel > 0 && confLevel < 1)) throw usageError(`--conf-level: '${ctx.options.confLevel}' is not a number between 0 and 1`);
+  if (!(confLevel > 0 && confLevel < 1)) throw usageError('bad_option', `--conf-level: '${ctx.options.confLevel}' is not a number between 0 and 1`);
   const doc = await researchTest(inputs, read, model, {
     design: ctx.options.design as Design | undefined,
     alternative: (ctx.options.alternative as Alternative | undefined) ?? 'two-sided',

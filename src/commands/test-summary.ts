@@ -8,11 +8,12 @@ const CONDITION: Record<string, [string, string]> = {
   stability: ['the cause looked one-off', 'the cause looked likely to recur'],
 };
 
-/** The estimate (direction) and p of the design's main test. */
-export function mainTest(t: DesignTests): { estimate: number; p: number } | null {
-  if (t.paired_t) return t.paired_t;
-  if (t.welch_t) return t.welch_t;
-  if (t.prop_test) return t.prop_test;
+/** The estimate (direction), p and name of the design's main test; `refused` where R refuses it. */
+export function mainTest(t: DesignTests): { estimate: number; p: number; name: string; refused?: string } | null {
+  if (t.paired_t) return { ...t.paired_t, name: 'paired t-test' };
+  if (t.welch_t) return { ...t.welch_t, name: 'Welch t-test' };
+  if (t.prop_test) return { ...t.prop_test, name: 'test of proportions' };
+  if (t.binom_test) return { estimate: t.binom_test.estimate - 0.5, p: t.binom_test.p, name: 'exact binomial test' };
   return null;
 }
 
@@ -23,11 +24,18 @@ export function paradoxSummary(doc: TestDoc): string {
     doc.design === 'within'
       ? ['post-recovery satisfaction is higher than pre-failure satisfaction', 'post-recovery satisfaction is lower than pre-failure satisfaction', 'post-recovery satisfaction does not differ significantly from pre-failure satisfaction']
       : ['satisfaction after a failure and its recovery is higher than in the control group without a failure', 'satisfaction after a failure and its recovery is lower than in the control group', "satisfaction after a failure and its recovery does not differ significantly from the control group's"];
+  const t = mainTest(doc);
   if (doc.mcnemar) {
     const pr = doc.paradox_rate!;
-    sentences.push(`${pr.k} of ${pr.n} customers (${(pr.rate * 100).toFixed(1)}%) went from not satisfied to satisfied; McNemar's test ${doc.mcnemar.p < alpha ? 'finds' : 'finds no'} significant change in satisfaction (p ${formatP(doc.mcnemar.p)}).`);
-  } else {
-    const t = mainTest(doc)!;
+    const p = doc.mcnemar.p;
+    sentences.push(
+      Number.isNaN(p)
+        ? `No customer changed from satisfied to not satisfied or back, so McNemar's test is undefined on these data.`
+        : `${pr.k} of ${pr.n} customers (${(pr.rate * 100).toFixed(1)}%) went from not satisfied to satisfied; McNemar's test ${p < alpha ? 'finds' : 'finds no'} significant change in satisfaction (p ${formatP(p)}).`,
+    );
+  } else if (t?.refused) sentences.push(`The ${t.name} cannot be computed: ${t.refused}, and R's t.test refuses such data; no conclusion about the paradox is drawn from it.`);
+  else if (!t || Number.isNaN(t.p)) sentences.push(`The ${t?.name ?? 'test'} is undefined on these data (there is no difference at all), so it draws no conclusion.`);
+  else {
     const significant = t.p < alpha;
     if (significant && t.estimate > 0) sentences.push(`These data show the service recovery paradox: ${higher} (p ${formatP(t.p)}).`);
     else if (significant && t.estimate < 0) sentences.push(`These data do not show the paradox: ${lower} (p ${formatP(t.p)}); the recovery did not restore satisfaction on average.`);
@@ -36,9 +44,9 @@ export function paradoxSummary(doc: TestDoc): string {
   const where: string[] = [];
   const notWhere: string[] = [];
   for (const m of doc.moderators) {
-    const t = m.mcnemar ? null : mainTest(m);
+    const mt = m.mcnemar ? null : mainTest(m);
     const text = CONDITION[m.factor][m.level === 'low' ? 0 : 1];
-    if (t && t.p < alpha && t.estimate > 0) where.push(text);
+    if (mt && !mt.refused && mt.p < alpha && mt.estimate > 0) where.push(text);
     else notWhere.push(text);
   }
   if (where.length) sentences.push(`It appears where ${where.join(', where ')}${notWhere.length ? `, and not where ${notWhere.join(', nor where ')}` : ''}.`);

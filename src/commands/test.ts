@@ -2,20 +2,28 @@
  * `srp test`: the research statistics of SPEC §6 (srp.test/1). Within-subject (pre vs post) or
  * between-subject (failure vs control), numeric or binary satisfaction, moderators by each of
  * Magnini's four factors, and the logistic model of the paradox on the factors.
+ *
+ * Nothing silently wrong (SPEC §4, §6): where R refuses a test ("data are essentially constant")
+ * srp says so instead of printing a number; where R would warn, srp warns; the design never
+ * changes without saying why.
  */
 import { inputError, usageError } from '../errors.js';
-import { FACTORS } from '../io/columns.js';
+import { FACTORS, type Factor } from '../io/columns.js';
 import type { ReadOptions } from '../io/read.js';
 import type { Input } from '../io/source.js';
 import type { Model } from '../model/model.js';
 import type { Alternative } from '../stats/alternative.js';
+import { binomTest, type BinomTest } from '../stats/binom-test.js';
 import { cohensDz, hedgesG, type EffectSize } from '../stats/effect-size.js';
-import { FitRefusal, logisticRegression, type LogisticFit } from '../stats/logistic.js';
-import { mcnemar, propTest, type ChiSquared, type PropTest } from '../stats/proportions.js';
-import { pairedT, welchT, type TTest } from '../stats/t-test.js';
+import { fisherTest, type FisherTest } from '../stats/fisher.js';
+import { FitRefusal, type LogisticFit } from '../stats/logistic.js';
+import { mcnemar, propTest, propTestExpected, type ChiSquared, type PropTest } from '../stats/proportions.js';
+import { Refusal, pairedT, welchT, type TTest } from '../stats/t-test.js';
 import { rankSum, signedRank, type RankTest } from '../stats/wilcoxon.js';
 import { wilson } from '../stats/wilson.js';
-import { isBinary, readResearchCases, type ResearchCase } from './research-cases.js';
+import { NO_BASELINE, withinOutcome } from './fit.js';
+import { fitParadox, paradoxData } from './paradox-model.js';
+import { readResearchCases, type ResearchCase } from './research-cases.js';
 import { paradoxSummary } from './test-summary.js';
 
 export type Design = 'within' | 'between';
@@ -26,13 +34,20 @@ export interface TestOptions {
   confLevel?: number;
 }
 
+/** A t-test R refused: its numbers null, and R's reason. */
+export type MaybeT = TTest & { refused?: string };
+
 /** The design's test, under the field names of srp.test/1. */
 export interface DesignTests {
-  paired_t?: TTest;
-  welch_t?: TTest;
+  paired_t?: MaybeT;
+  welch_t?: MaybeT;
   wilcoxon?: RankTest;
   mcnemar?: ChiSquared;
+  /** Within, binary, one-sided: the exact binomial test on the discordant pairs (McNemar has no one-sided form). */
+  binom_test?: BinomTest;
   prop_test?: PropTest;
+  /** Between, binary, where an expected count is below 5 (R warns about prop.test then). */
+  fisher_test?: FisherTest;
 }
 
 export const MAGNINI_FACTORS = ['severity', 'prior_failures', 'controllability', 'stability'] as const;
@@ -46,6 +61,8 @@ export interface Moderator extends DesignTests {
 export interface TestDoc extends DesignTests {
   schema: 'srp.test/1';
   design: Design;
+  /** Why this design: the option, or the columns the input has. */
+  design_reason: string;
   binary: boolean;
   alternative: Alternative;
   conf_level: number;
@@ -53,6 +70,8 @@ export interface TestDoc extends DesignTests {
   n: number | { failure: number; control: number };
   effect_size?: EffectSize;
   paradox_rate?: { k: number; n: number; rate: number; wilson95: [number, number] | null };
+  /** Within design with a control group beside it: the control group's own change, and the difference of changes. */
+  control?: { n: number; mean_change: number; welch_t: MaybeT };
   moderators: Moderator[];
   logistic: (LogisticFit & { refused?: undefined }) | { refused: string } | null;
   summary: string;
@@ -62,45 +81,56 @@ export interface TestDoc extends DesignTests {
 export async function researchTest(inputs: Input[], read: ReadOptions, model: Model, options: TestOptions = {}): Promise<TestDoc> {
   const alternative = options.alternative ?? 'two-sided';
   const conf = options.confLevel ?? 0.95;
-  if (!(conf > 0 && conf < 1)) throw usageError(`--conf-level: ${conf} is not between 0 and 1`);
-  const { cases, summary } = await readResearchCases(inputs, read, model);
-  const design = options.design ?? (cases.some((c) => c.group !== null) ? 'between' : 'within');
+  if (!(conf > 0 && conf < 1)) throw usageError('bad_option', `--conf-level: ${conf} is not between 0 and 1`);
+  const { cases, summary, binary, set } = await readResearchCases(inputs, read, model);
+  const hasPairs = cases.some((c) => c.pre !== null && c.post !== null);
+  const hasGroup = cases.some((c) => c.group !== null);
+  const design: Design = options.design ?? (hasPairs ? 'within' : hasGroup ? 'between' : 'within');
+  const design_reason = options.design
+    ? `--design ${options.design}`
+    : design === 'within'
+      ? hasGroup
+        ? 'pre_satisfaction and post_satisfaction, with a group column: the failure cases pre vs post, the control group beside them'
+        : 'pre_satisfaction and post_satisfaction'
+      : 'a group column (failure vs control) and post_satisfaction, no pre_satisfaction';
   const warnings = [...summary.warnings];
+  if (!options.design && design === 'within' && hasGroup) warnings.push(`design within, not between: the input has pre_satisfaction, so the failure cases are tested pre vs post and the control group's own change is reported beside them (--design between compares post_satisfaction only)`);
+  if (design === 'between' && hasPairs) warnings.push('design between: pre_satisfaction is not used (the failure group is compared with the control group after the recovery)');
   const input = { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected };
-  const base = { schema: 'srp.test/1' as const, design, alternative, conf_level: conf, input };
+  const base = { schema: 'srp.test/1' as const, design, design_reason, binary, alternative, conf_level: conf, input };
+  const ctx: Context = { binary, alternative, conf, warnings, set };
   let doc: TestDoc;
   if (design === 'within') {
-    const pairs = cases.filter((c) => c.pre !== null && c.post !== null);
-    if (pairs.length < 3) throw inputError(`srp test (within): ${pairs.length} cases have both pre_satisfaction and post_satisfaction; at least 3 are needed`);
-    if (pairs.length < cases.length) warnings.push(`${cases.length - pairs.length} cases lack pre or post satisfaction and are left out`);
-    const binary = isBinary(pairs);
+    const pairs = cases.filter((c) => c.pre !== null && c.post !== null && c.group !== 'control');
+    const controls = cases.filter((c) => c.pre !== null && c.post !== null && c.group === 'control');
+    if (pairs.length < 3) throw inputError('too_few_cases', `srp test (within): ${pairs.length} cases have both pre_satisfaction and post_satisfaction; at least 3 are needed`);
+    const left = cases.length - pairs.length - controls.length;
+    if (left) warnings.push(`${left} cases lack pre or post satisfaction and are left out`);
     const k = pairs.filter((c) => c.post! > c.pre!).length;
     doc = {
       ...base,
-      binary,
       n: pairs.length,
-      ...withinTests(pairs, binary, alternative, conf),
+      ...withinTests(pairs, ctx, 'the whole sample'),
       ...(binary ? {} : { effect_size: cohensDz(post(pairs), pre(pairs), conf) }),
       paradox_rate: { k, n: pairs.length, rate: k / pairs.length, wilson95: wilson(k, pairs.length, conf) },
-      moderators: moderators(pairs, (sub) => (sub.length >= 3 ? withinTests(sub, binary, alternative, conf, false) : null)),
-      logistic: paradoxLogistic(pairs, conf, warnings),
+      ...(controls.length >= 2 && !binary ? { control: controlChange(pairs, controls, ctx) } : {}),
+      moderators: moderators(pairs, ctx, (sub, where) => (sub.length >= 3 ? withinTests(sub, ctx, where, false) : null)),
+      logistic: paradoxLogistic(pairs, ctx),
       summary: '',
       warnings,
     };
   } else {
     const failure = cases.filter((c) => c.group === 'failure' && c.post !== null);
     const control = cases.filter((c) => c.group === 'control' && c.post !== null);
-    if (failure.length < 2 || control.length < 2) throw inputError(`srp test (between): ${failure.length} failure and ${control.length} control cases with post_satisfaction; at least 2 of each are needed`);
+    if (failure.length < 2 || control.length < 2) throw inputError('too_few_cases', `srp test (between): ${failure.length} failure and ${control.length} control cases with post_satisfaction; at least 2 of each are needed`);
     const left = cases.length - failure.length - control.length;
     if (left) warnings.push(`${left} cases lack a group or post satisfaction and are left out`);
-    const binary = isBinary([...failure, ...control]);
     doc = {
       ...base,
-      binary,
       n: { failure: failure.length, control: control.length },
-      ...betweenTests(failure, control, binary, alternative, conf),
+      ...betweenTests(failure, control, ctx, 'the whole sample'),
       ...(binary ? {} : { effect_size: hedgesG(post(failure), post(control), conf) }),
-      moderators: moderators(failure, (sub) => (sub.length >= 2 ? betweenTests(sub, control, binary, alternative, conf, false) : null)),
+      moderators: moderators(failure, ctx, (sub, where) => (sub.length >= 2 ? betweenTests(sub, control, ctx, where, false) : null)),
       logistic: null,
       summary: '',
       warnings,
@@ -110,54 +140,109 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
   return doc;
 }
 
-const pre = (cs: ResearchCase[]) => cs.map((c) => c.pre!);
-const post = (cs: ResearchCase[]) => cs.map((c) => c.post!);
-
-function withinTests(pairs: ResearchCase[], binary: boolean, alternative: Alternative, conf: number, all = true): DesignTests {
-  if (binary) return { mcnemar: withoutCounts(mcnemar(pre(pairs), post(pairs))) };
-  return { paired_t: pairedT(post(pairs), pre(pairs), alternative, conf), ...(all ? { wilcoxon: signedRank(post(pairs), pre(pairs), alternative) } : {}) };
+interface Context {
+  binary: boolean;
+  alternative: Alternative;
+  conf: number;
+  warnings: string[];
+  set: Factor[];
 }
 
-function betweenTests(failure: ResearchCase[], control: ResearchCase[], binary: boolean, alternative: Alternative, conf: number, all = true): DesignTests {
-  if (binary) {
-    const f = post(failure);
-    const c = post(control);
-    return { prop_test: propTest(sum(f), f.length, sum(c), c.length, alternative, conf) };
+const pre = (cs: ResearchCase[]) => cs.map((c) => c.pre!);
+const post = (cs: ResearchCase[]) => cs.map((c) => c.post!);
+const change = (cs: ResearchCase[]) => cs.map((c) => c.post! - c.pre!);
+
+/** A t-test, or where R refuses it, its reason with the numbers null (and a warning naming where and what). */
+function tTest(run: () => TTest, estimate: number, df: number, what: string, constant: string, ctx: Context): MaybeT {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    const why = e.message === 'data are essentially constant' ? `${e.message} (${constant})` : e.message;
+    ctx.warnings.push(`${what}: not computed, ${why}; R's t.test refuses such data`);
+    return { statistic: NaN, df, p: NaN, estimate, ci: [NaN, NaN], refused: why };
   }
-  return { welch_t: welchT(post(failure), post(control), alternative, conf), ...(all ? { wilcoxon: rankSum(post(failure), post(control), alternative) } : {}) };
+}
+
+function withinTests(pairs: ResearchCase[], ctx: Context, where: string, all = true): DesignTests {
+  const { alternative, conf } = ctx;
+  if (ctx.binary) {
+    const m = mcnemar(pre(pairs), post(pairs));
+    if (alternative === 'two-sided' || m.b + m.c === 0) return { mcnemar: { statistic: m.statistic, df: m.df, p: m.p } };
+    if (all) ctx.warnings.push(`McNemar's test has no one-sided form in R: for --alternative ${alternative}, the exact binomial test on the ${m.b + m.c} discordant pairs is used (R binom.test(${m.b}, ${m.b + m.c}, alternative = "${alternative}"))`);
+    return { binom_test: binomTest(m.b, m.b + m.c, 0.5, alternative, conf) };
+  }
+  const d = change(pairs);
+  const mean = d.reduce((a, b) => a + b, 0) / d.length;
+  return {
+    paired_t: tTest(() => pairedT(post(pairs), pre(pairs), alternative, conf), mean, pairs.length - 1, `paired t-test (${where})`, `every difference is ${d[0] > 0 ? '+' : ''}${d[0]}`, ctx),
+    ...(all ? { wilcoxon: signedRank(post(pairs), pre(pairs), alternative) } : {}),
+  };
+}
+
+function betweenTests(failure: ResearchCase[], control: ResearchCase[], ctx: Context, where: string, all = true): DesignTests {
+  const { alternative, conf } = ctx;
+  const f = post(failure);
+  const c = post(control);
+  if (ctx.binary) {
+    const [x1, x2] = [sum(f), sum(c)];
+    const prop = propTest(x1, f.length, x2, c.length, alternative, conf);
+    if (Math.min(...propTestExpected(x1, f.length, x2, c.length)) >= 5) return { prop_test: prop };
+    ctx.warnings.push(`prop.test (${where}): Chi-squared approximation may be incorrect (an expected count is below 5, as R warns); Fisher's exact test is given beside it`);
+    return { prop_test: prop, fisher_test: fisherTest([[x1, f.length - x1], [x2, c.length - x2]], alternative, conf) };
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    welch_t: tTest(() => welchT(f, c, alternative, conf), mean(f) - mean(c), NaN, `Welch t-test (${where})`, `each group has one value: failure ${f[0]}, control ${c[0]}`, ctx),
+    ...(all ? { wilcoxon: rankSum(f, c, alternative) } : {}),
+  };
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const withoutCounts = ({ statistic, df, p }: ChiSquared): ChiSquared => ({ statistic, df, p });
 
-/** The design's test within each level of each of Magnini's factors (low below 0.5, high at or above). */
-function moderators(cases: ResearchCase[], test: (sub: ResearchCase[]) => DesignTests | null): Moderator[] {
+/** The control group's own pre-to-post change, and the failure cases' change against it (Welch). */
+function controlChange(pairs: ResearchCase[], controls: ResearchCase[], ctx: Context): NonNullable<TestDoc['control']> {
+  const [df, dc] = [change(pairs), change(controls)];
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { n: controls.length, mean_change: mean(dc), welch_t: tTest(() => welchT(df, dc, ctx.alternative, ctx.conf), mean(df) - mean(dc), NaN, 'Welch t-test of the changes, failure vs control', 'every change is the same in each group', ctx) };
+}
+
+/**
+ * The design's test within each level of each of Magnini's factors (low below 0.5, high at or
+ * above). A factor set by the mapping, or with one level empty, has no levels to compare and is
+ * left out with a note.
+ */
+function moderators(cases: ResearchCase[], ctx: Context, test: (sub: ResearchCase[], where: string) => DesignTests | null): Moderator[] {
   const out: Moderator[] = [];
   for (const factor of MAGNINI_FACTORS) {
     const j = FACTORS.indexOf(factor);
-    for (const level of ['low', 'high'] as const) {
-      const sub = cases.filter((c) => c.factors[j] !== null && (level === 'low' ? c.factors[j]! < 0.5 : c.factors[j]! >= 0.5));
-      const result = test(sub);
+    if (ctx.set.includes(factor)) {
+      ctx.warnings.push(`${factor} is set by the mapping, not observed: no moderator test for it`);
+      continue;
+    }
+    const levels = (['low', 'high'] as const).map((level) => ({ level, sub: cases.filter((c) => c.factors[j] !== null && (level === 'low' ? c.factors[j]! < 0.5 : c.factors[j]! >= 0.5)) }));
+    if (!levels[0].sub.length && !levels[1].sub.length) continue;
+    if (!levels[0].sub.length || !levels[1].sub.length) {
+      ctx.warnings.push(`${factor}: every case is at the ${levels[0].sub.length ? 'low' : 'high'} level, so there is no moderator test for it`);
+      continue;
+    }
+    for (const { level, sub } of levels) {
+      const result = test(sub, `${factor} ${level}`);
       if (result) out.push({ factor, level, n: sub.length, ...result });
     }
   }
   return out;
 }
 
-/** Logistic regression of the observed paradox (post > pre) on the factors, over complete cases. */
-function paradoxLogistic(pairs: ResearchCase[], conf: number, warnings: string[]): TestDoc['logistic'] {
-  const present = FACTORS.filter((_, j) => pairs.some((c) => c.factors[j] !== null));
-  if (!present.length) return null;
-  const idx = present.map((f) => FACTORS.indexOf(f));
-  const complete = pairs.filter((c) => idx.every((j) => c.factors[j] !== null));
+/** Logistic regression of the observed paradox (post > pre) on the factors: the rule `srp fit` applies. */
+function paradoxLogistic(pairs: ResearchCase[], ctx: Context): TestDoc['logistic'] {
   try {
-    if (complete.length < 2 * (present.length + 1)) throw new FitRefusal(`too few complete cases (${complete.length}) for ${present.length + 1} terms`);
-    const y = complete.map((c) => (c.post! > c.pre! ? 1 : 0));
-    if (y.every((v) => v === y[0])) throw new FitRefusal('every case has the same outcome');
-    return logisticRegression(complete.map((c) => idx.map((j) => c.factors[j]!)), y, present, conf);
+    const data = paradoxData(pairs, withinOutcome, NO_BASELINE, ctx.set);
+    for (const d of data.dropped) ctx.warnings.push(`logistic regression: ${d.factor} dropped, ${d.why}`);
+    return fitParadox(data, ctx.conf);
   } catch (e) {
     if (!(e instanceof FitRefusal)) throw e;
-    warnings.push(`logistic regression not fitted: ${e.message}`);
+    ctx.warnings.push(`logistic regression not fitted: ${e.message}`);
     return { refused: e.message };
   }
 }

@@ -43,25 +43,35 @@ export const CANONICAL_NAMES = Object.keys(CANONICAL) as Canonical[];
 /** How a header reads for matching: folded, with `_`, `-` and spaces alike. */
 export const headerKey = (header: string) => fold(header);
 
-/** Canonical column → index in this header, by exact name first, then by alias. */
-export function matchHeader(header: string[]): Map<Canonical, number> {
+/**
+ * Canonical column → index in this header, by exact name first, then by alias (earlier aliases
+ * are the more specific); `notes` says where a header offered more than one column for a name.
+ */
+export function matchHeader(header: string[]): { found: Map<Canonical, number>; notes: string[] } {
   const keys = header.map(headerKey);
   const found = new Map<Canonical, number>();
+  const notes: string[] = [];
   const taken = new Set<number>();
+  const quote = (i: number) => `'${header[i]}' (column ${i + 1})`;
   for (const name of CANONICAL_NAMES) {
-    const i = keys.indexOf(headerKey(name));
-    if (i >= 0) {
-      found.set(name, i);
-      taken.add(i);
-    }
+    const same = keys.flatMap((k, i) => (k === headerKey(name) ? [i] : []));
+    if (!same.length) continue;
+    found.set(name, same[0]);
+    taken.add(same[0]);
+    if (same.length > 1) notes.push(`${name}: the header has it ${same.length} times; ${quote(same[0])} is used, ${same.slice(1).map(quote).join(', ')} left unused`);
   }
   for (const name of CANONICAL_NAMES) {
-    if (found.has(name)) continue;
-    const i = keys.findIndex((k, j) => !taken.has(j) && CANONICAL[name].aliases.some((a) => headerKey(a) === k));
-    if (i >= 0) {
-      found.set(name, i);
-      taken.add(i);
+    const aliases = CANONICAL[name].aliases.map(headerKey);
+    const candidates = keys.flatMap((k, i) => (!taken.has(i) && aliases.includes(k) ? [i] : []));
+    if (!candidates.length) continue;
+    if (found.has(name)) {
+      notes.push(`${name}: ${quote(found.get(name)!)} is used; ${candidates.map(quote).join(', ')}, also a name for it, left unused`);
+      continue;
     }
+    candidates.sort((a, b) => aliases.indexOf(keys[a]) - aliases.indexOf(keys[b]) || a - b);
+    found.set(name, candidates[0]);
+    taken.add(candidates[0]);
+    if (candidates.length > 1) notes.push(`${name}: ${quote(candidates[0])} is used; ${candidates.slice(1).map(quote).join(', ')}, also a name for it, left unused`);
   }
-  return found;
+  return { found, notes };
 }

@@ -3,12 +3,15 @@
  * that names why the cell was rejected. Out-of-range values are rejections, not clamps (SPEC §4),
  * unless the mapping says `clip`.
  */
+import type { RejectionCode } from '../case.js';
 import type { Kind } from './columns.js';
+import { tallyNumber, type Satisfaction, type ScaleTally } from './scale.js';
 import { decimalIn, parseDate, parseNumber, type DateOrder } from './values.js';
 import { BOOLEAN, CONTROLLABILITY, GROUP, SATISFIED, SEVERITY, STABILITY, fold, lookupWord } from './words.js';
 
 export interface Problem {
   problem: string;
+  code: RejectionCode;
 }
 export type Cell = number | string | null | Problem;
 export type Converter = (raw: string) => Cell;
@@ -36,7 +39,9 @@ export interface ConverterSpec {
   default?: number | string;
   dateOrder: DateOrder;
   /** Satisfaction: the scale in use (declared or inferred) and whether it is binary. */
-  satisfaction?: { scale: [number, number]; binary: boolean; declared: boolean };
+  satisfaction?: Satisfaction;
+  /** Satisfaction: where every value read is counted, to check the scale against all of them. */
+  tally?: ScaleTally;
 }
 
 export function makeConverter(spec: ConverterSpec): Converter {
@@ -108,7 +113,7 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
           const hit = lookupWord(w, v);
           if (hit !== undefined) return hit;
         }
-        return { problem: `'${v}' is not a number or a known ${name.replace('_', ' ')} word` };
+        return { code: 'unknown_word', problem: `'${v}' is not a number or a known ${name.replace('_', ' ')} word` };
       });
       const onScale = scaler(spec);
       return (v) => {
@@ -119,33 +124,36 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
     case 'count':
       return (v) => {
         const n = number(v) ?? BOOLEAN.get(fold(String(v))) ?? null;
-        if (n === null) return { problem: `'${v}' is not a count` };
-        if (n < 0 || !Number.isInteger(n)) return { problem: `${n} is not a count (an integer ≥ 0)` };
+        if (n === null) return { code: 'not_a_number', problem: `'${v}' is not a count` };
+        if (n < 0 || !Number.isInteger(n)) return { code: 'out_of_range', problem: `${n} is not a count (an integer ≥ 0)` };
         return n;
       };
     case 'hours':
       return (v) => {
         const n = number(v);
-        if (n === null) return { problem: `'${v}' is not a number of hours` };
-        if (n < 0) return { problem: `${n} hours is negative` };
+        if (n === null) return { code: 'not_a_number', problem: `'${v}' is not a number of hours` };
+        if (n < 0) return { code: 'out_of_range', problem: `${n} hours is negative` };
         return n;
       };
     case 'satisfaction': {
       const sat = spec.satisfaction!;
+      const tally = spec.tally;
       const satisfiedWord = memo((v: string) => SATISFIED.get(fold(v)));
       const [lo, hi] = sat.scale;
       return (v) => {
         const n = number(v);
         if (n === null) {
           const word = satisfiedWord(String(v));
-          if (word === undefined) return { problem: `'${v}' is not a satisfaction score or word` };
-          if (!sat.binary) return { problem: `'${v}' is a word in a numeric satisfaction column (scale ${range(sat.scale)})` };
+          if (word === undefined) return { code: 'unknown_word', problem: `'${v}' is not a satisfaction score or word` };
+          if (tally) tally.words++;
+          if (!sat.binary) return { code: 'unknown_word', problem: `'${v}' is a word in a numeric satisfaction column (scale ${range(sat.scale)})` };
           return word;
         }
+        if (tally) tallyNumber(tally, n);
         if (n < lo || n > hi) {
           if (spec.clip) return Math.min(hi, Math.max(lo, n));
-          const how = sat.declared ? 'declared' : 'inferred from the first rows; declare it with --scale or a mapping "scale"';
-          return { problem: `${n} is outside the satisfaction scale ${range(sat.scale)} (${how})` };
+          const how = sat.declared ? 'declared' : 'inferred from every value; declare it with --scale or a mapping "scale"';
+          return { code: 'out_of_scale', problem: `${n} is outside the satisfaction scale ${range(sat.scale)} (${how})` };
         }
         return n;
       };
@@ -155,13 +163,13 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
       const groupWord = memo((v: string) => GROUP.get(fold(v)) ?? (BOOLEAN.get(fold(v)) === 1 ? 'failure' : BOOLEAN.get(fold(v)) === 0 ? 'control' : undefined));
       return (v) => {
         const g = typeof v === 'number' ? (v === 1 ? 'failure' : v === 0 ? 'control' : undefined) : groupWord(v);
-        return g ?? { problem: `'${v}' is not a group (failure or control; map other words with "values")` };
+        return g ?? { code: 'unknown_word', problem: `'${v}' is not a group (failure or control; map other words with "values")` };
       };
     }
     case 'date':
       return (v) => {
         const d = parseDate(String(v).trim(), spec.dateOrder);
-        return d ?? { problem: `'${v}' is not a date (${spec.dateOrder === 'mdy' ? 'month-first' : 'day-first or ISO'}; see --date-format)` };
+        return d ?? { code: 'bad_date', problem: `'${v}' is not a date (${spec.dateOrder === 'mdy' ? 'month-first' : 'day-first or ISO'}; see --date-format)` };
       };
   }
 }
@@ -187,7 +195,7 @@ function scaler(spec: ConverterSpec): (n: number) => Cell {
   const hint = spec.scale ? '' : ' (declare a "scale" in the mapping for other ranges)';
   return (n) => {
     if (n < lo || n > hi) {
-      if (!clip) return { problem: `${n} is outside [${lo}, ${hi}]${hint}` };
+      if (!clip) return { code: 'out_of_range', problem: `${n} is outside [${lo}, ${hi}]${hint}` };
       n = n < lo ? lo : hi;
     }
     return (n - lo) / span;

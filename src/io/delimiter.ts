@@ -34,7 +34,7 @@ export function sniffDelimiter(sample: string): string {
 export function delimiterFromOption(value: string): string {
   const named: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', '\\t': '\t', pipe: '|' };
   const d = named[value.toLowerCase()] ?? value;
-  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') throw usageError(`--delimiter: '${value}' is not a single delimiter character (use , ; tab or |)`);
+  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') throw usageError('bad_option', `--delimiter: '${value}' is not a single delimiter character (use , ; tab or |)`);
   return d;
 }
 

@@ -17,7 +17,7 @@ const ALIASES: Record<string, Encoding> = {
 
 export function encodingFromOption(label: string): Encoding {
   const e = ALIASES[label.trim().toLowerCase()];
-  if (!e) throw usageError(`--encoding: unknown encoding '${label}' (use utf-8, utf-16le, utf-16be or latin1/windows-1252)`);
+  if (!e) throw usageError('bad_option', `--encoding: unknown encoding '${label}' (use utf-8, utf-16le, utf-16be or latin1/windows-1252)`);
   return e;
 }
 
@@ -34,7 +34,7 @@ export function sniffEncoding(sample: Uint8Array, file: string): Encoding {
   if (oddZeros > half * 0.4 && evenZeros < oddZeros / 20) return 'utf-16le';
   if (evenZeros > half * 0.4 && oddZeros < evenZeros / 20) return 'utf-16be';
   // A stray NUL or control byte in one row is a broken row, not a binary file.
-  if (looksBinary(head)) throw inputError(`${file}: not a text file (binary content in the first bytes); srp reads CSV text`);
+  if (looksBinary(head)) throw inputError('binary_input', `${file}: not a text file (binary content in the first bytes); srp reads CSV text`);
   const { valid, invalid } = utf8Sequences(sample);
   // Valid UTF-8, or UTF-8 with a stray byte or two (replaced, and each such row then shows it):
   // reading it as Windows-1252 instead would garble every accented letter in the file.

@@ -36,19 +36,19 @@ export function loadMapping(path: string): Mapping {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw usageError(`--map ${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})`);
+    throw usageError('bad_mapping', `--map ${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw usageError(`--map ${path}: not valid JSON (${(e as Error).message})`);
+    throw usageError('bad_mapping', `--map ${path}: not valid JSON (${(e as Error).message})`);
   }
   return checkMapping(json, path);
 }
 
 export function checkMapping(json: unknown, path = 'mapping'): Mapping {
-  const fail = (where: string, why: string) => usageError(`--map ${path}: ${where}: ${why}`);
+  const fail = (where: string, why: string) => usageError('bad_mapping', `--map ${path}: ${where}: ${why}`);
   if (!isObject(json) || !isObject(json.columns)) throw fail('top level', 'expected an object with "columns"');
   for (const key of Object.keys(json)) if (!TOP_KEYS.has(key)) throw fail(key, `unknown key (known: ${[...TOP_KEYS].join(', ')})`);
   const columns: Mapping['columns'] = {};

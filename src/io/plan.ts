@@ -7,6 +7,7 @@ import { inputError } from '../errors.js';
 import { CANONICAL, CANONICAL_NAMES, headerKey, matchHeader, type Canonical } from './columns.js';
 import { isProblem, lookupTable, makeConverter, makeRangeConverter, type Converter, type ConverterSpec, type RangeConverter } from './convert.js';
 import type { ColumnSpec, Mapping } from './mapping.js';
+import { emptyTally, inferScale, tallyNumber, type Satisfaction, type ScaleTally } from './scale.js';
 import { inferDateOrder, parseNumber, type DateOrder } from './values.js';
 import { SATISFIED, fold } from './words.js';
 
@@ -24,21 +25,22 @@ export interface FieldPlan {
 export interface FilePlan {
   fields: FieldPlan[];
   width: number;
+  /** Fewest fields a record may have: the header's width less its trailing unnamed columns (`a,b,`). */
+  minWidth: number;
   /** canonical → how it was found, for `validate`. */
   sources: Partial<Record<Canonical, string>>;
   segment: number;
   derivePrior: boolean;
+  /** Columns set to one value for every row by the mapping (`{ "value": x }`): set, not observed. */
+  set: Canonical[];
   notes: string[];
   /** Top of the satisfaction scale, for the ceiling. */
   satisfactionTop: number;
+  /** The scale this file is read with, and whether it was inferred from its first rows only. */
+  satisfaction: Satisfaction;
+  provisional: boolean;
   /** What was inferred from the sample, so another part of the same file can read it alike. */
   pinned: Pinned;
-}
-
-export interface Satisfaction {
-  scale: [number, number];
-  binary: boolean;
-  declared: boolean;
 }
 
 export interface Pinned {
@@ -52,14 +54,17 @@ export interface PlanOptions {
   dateOrder?: DateOrder;
   satisfactionScale?: [number, number];
   by?: string;
-  /** Inferences made from an earlier part of the same file (parallel reading). */
-  pinned?: Pinned;
+  /** Satisfied or not, whatever numbers the satisfaction columns hold (--binary). */
+  binary?: boolean;
+  /** Inferences made from an earlier part of the same file (parallel reading), or from a whole first reading. */
+  pinned?: Partial<Pinned>;
+  /** Where every satisfaction value read is counted (shared by the files of one input). */
+  tally?: ScaleTally;
 }
 
-const SCALES: [number, number][] = [[0, 1], [1, 5], [0, 5], [1, 7], [0, 7], [0, 10], [0, 100]];
-
 export function makePlan(file: string, header: string[], sample: string[][], options: PlanOptions): FilePlan {
-  const specs = resolveSpecs(file, header, options.mapping);
+  const { specs, notes: headerNotes } = resolveSpecs(file, header, options.mapping);
+  const hasSatisfaction = specs.has('pre_satisfaction') || specs.has('post_satisfaction');
   const notes: string[] = [];
   const sources: FilePlan['sources'] = {};
   const cells = (name: Canonical) => {
@@ -68,7 +73,8 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     const table = s.spec.values ? lookupTable(s.spec.values) : null;
     return sample.map((r) => throughTable(r[s.index] ?? '', table)).filter((v) => v !== '');
   };
-  const satisfaction = options.pinned?.satisfaction ?? satisfactionScale([...cells('pre_satisfaction'), ...cells('post_satisfaction')], specs, options, notes);
+  const declared = declaredScale(specs, options);
+  const satisfaction = declared ?? options.pinned?.satisfaction ?? inferScale(sampleTally([...cells('pre_satisfaction'), ...cells('post_satisfaction')], options.decimalComma), options.binary);
   const dates = inferDateOrder(cells('date').map(String));
   const dateOrder = options.pinned?.dateOrder ?? options.dateOrder ?? dates.order;
   if (!options.pinned && !options.dateOrder && dates.ambiguous) notes.push(`dates are ambiguous in the first rows; read as day-first (use --date-format mdy for month-first)`);
@@ -85,6 +91,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
       default: spec.value ?? spec.default,
       dateOrder,
       satisfaction: CANONICAL[name].kind === 'satisfaction' ? satisfaction : undefined,
+      tally: CANONICAL[name].kind === 'satisfaction' ? options.tally : undefined,
     };
     const convert = makeConverter(converterSpec);
     fields.push({ name, index, column: index >= 0 ? header[index] : '(constant)', convert, convertRange: makeRangeConverter(converterSpec, convert) });
@@ -100,9 +107,26 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     segment = header.findIndex((h) => h === options.by);
     if (segment < 0) segment = header.findIndex((h) => headerKey(h) === headerKey(options.by!));
     if (segment < 0 && (options.by as Canonical) in CANONICAL) segment = specs.get(options.by as Canonical)?.index ?? -1;
-    if (segment < 0) throw inputError(`${file}: --by column '${options.by}' is not in the header (${header.join(', ')})`);
+    if (segment < 0) throw inputError('missing_column', `${file}: --by column '${options.by}' is not in the header (${header.join(', ')})`);
   }
-  return { fields, width: header.length, sources, segment, derivePrior: !!prior?.derive, notes, satisfactionTop: satisfaction.scale[1], pinned: { satisfaction, dateOrder } };
+  // Satisfaction first: every record of the right width adds its values to the tally, whatever else it holds.
+  fields.sort((a, b) => Number(CANONICAL[b.name].kind === 'satisfaction') - Number(CANONICAL[a.name].kind === 'satisfaction'));
+  let minWidth = header.length;
+  while (minWidth > 1 && header[minWidth - 1].trim() === '') minWidth--;
+  return {
+    fields,
+    width: header.length,
+    minWidth,
+    sources,
+    segment,
+    derivePrior: !!prior?.derive,
+    set: fields.filter((f) => f.index < 0).map((f) => f.name),
+    notes: [...notes, ...headerNotes],
+    satisfactionTop: satisfaction.scale[1],
+    satisfaction,
+    provisional: !declared && !options.pinned?.satisfaction && hasSatisfaction,
+    pinned: { satisfaction, dateOrder },
+  };
 }
 
 interface Resolved {
@@ -111,12 +135,12 @@ interface Resolved {
   describe: string;
 }
 
-function resolveSpecs(file: string, header: string[], mapping?: Mapping): Map<Canonical, Resolved> {
+function resolveSpecs(file: string, header: string[], mapping?: Mapping): { specs: Map<Canonical, Resolved>; notes: string[] } {
   const out = new Map<Canonical, Resolved>();
   const find = (column: string, what: string) => {
     let i = header.indexOf(column);
     if (i < 0) i = header.findIndex((h) => headerKey(h) === headerKey(column));
-    if (i < 0) throw inputError(`${file}: the mapping's ${what} names column '${column}', which is not in the header (${header.join(', ')})`);
+    if (i < 0) throw inputError('missing_column', `${file}: the mapping's ${what} names column '${column}', which is not in the header (${header.join(', ')})`);
     return i;
   };
   const mapped = mapping?.columns ?? {};
@@ -132,12 +156,13 @@ function resolveSpecs(file: string, header: string[], mapping?: Mapping): Map<Ca
     if (prior.date && !out.has('date')) out.set('date', { index: find(prior.date, 'prior_failures.date'), spec: {}, describe: `'${prior.date}' (mapping, for prior_failures)` });
   }
   const usedIndexes = new Set([...out.values()].map((r) => r.index));
-  for (const [name, index] of matchHeader(header)) {
+  const matched = matchHeader(header);
+  for (const [name, index] of matched.found) {
     if (out.has(name) || mapped[name] || usedIndexes.has(index)) continue;
     const exact = headerKey(header[index]) === headerKey(name);
     out.set(name, { index, spec: {}, describe: exact ? `'${header[index]}'` : `'${header[index]}' (alias)` });
   }
-  return out;
+  return { specs: out, notes: matched.notes };
 }
 
 /** A sample cell after the mapping's `values` table, as the converter will see it ('' = missing). */
@@ -148,36 +173,27 @@ function throughTable(raw: string, table: ReturnType<typeof lookupTable> | null)
   return hit === null ? '' : hit ?? text;
 }
 
-/** The satisfaction scale: declared (option, mapping), else inferred from the sample. */
-function satisfactionScale(values: (string | number)[], specs: Map<Canonical, Resolved>, options: PlanOptions, notes: string[]): Satisfaction {
-  const declared = options.satisfactionScale ?? specs.get('post_satisfaction')?.spec.scale ?? specs.get('pre_satisfaction')?.spec.scale;
-  const numbers: number[] = [];
-  let words = 0;
+/** The satisfaction scale the user declared (option, mapping), if any. */
+function declaredScale(specs: Map<Canonical, Resolved>, options: PlanOptions): Satisfaction | null {
+  const scale = options.satisfactionScale ?? specs.get('post_satisfaction')?.spec.scale ?? specs.get('pre_satisfaction')?.spec.scale;
+  if (!scale) return null;
+  return { scale, binary: !!options.binary || (scale[0] === 0 && scale[1] === 1 && binaryWords(specs)), declared: true };
+}
+
+/** A declared 0–1 scale reads as satisfied or not when the mapping's tables give words. */
+function binaryWords(specs: Map<Canonical, Resolved>): boolean {
+  return ['pre_satisfaction', 'post_satisfaction'].some((n) => Object.values(specs.get(n as Canonical)?.spec.values ?? {}).some((v) => typeof v === 'string'));
+}
+
+/** The first rows' satisfaction values as a tally: the provisional scale until every value is in. */
+function sampleTally(values: (string | number)[], decimalComma: boolean): ScaleTally {
+  const t = emptyTally();
   for (const v of values) {
-    const n = typeof v === 'number' ? v : parseNumber(v, options.decimalComma);
-    if (n !== null) numbers.push(n);
-    else if (SATISFIED.has(fold(String(v)))) words++;
+    const n = typeof v === 'number' ? v : parseNumber(v, decimalComma);
+    if (n !== null) tallyNumber(t, n);
+    else if (SATISFIED.has(fold(String(v)))) t.words++;
   }
-  const zeroOne = numbers.every((n) => n === 0 || n === 1);
-  if (declared) return { scale: declared, binary: declared[0] === 0 && declared[1] === 1 && zeroOne, declared: true };
-  if (!numbers.length) return { scale: [0, 1] as [number, number], binary: true, declared: false };
-  if (words) return { scale: [0, 1] as [number, number], binary: zeroOne, declared: false };
-  // The smallest usual scale that holds every value; but a stray value or two (one, or 0.5%)
-  // that would more than double it (12 among 0–10 scores) is left out of the choice and then
-  // rejected, rather than widening the scale for everyone.
-  numbers.sort((a, b) => a - b);
-  const lo = numbers[0];
-  const hi = numbers[numbers.length - 1];
-  const spare = Math.max(1, Math.floor(numbers.length * 0.005));
-  const all = SCALES.find(([a, b]) => a <= lo && hi <= b);
-  const robust = SCALES.find(([a, b]) => a <= lo && numbers[numbers.length - 1 - spare] <= b);
-  const scale = robust && (!all || all[1] > 2 * robust[1]) ? robust : all;
-  if (scale) {
-    if (scale !== all) notes.push(`satisfaction: ${numbers.filter((n) => n > scale[1]).length} value(s) in the first rows lie above the inferred scale ${scale[0]}–${scale[1]} and are rejected (declare the scale with --scale if they are real)`);
-    return { scale, binary: scale[1] === 1 && zeroOne, declared: false };
-  }
-  notes.push(`satisfaction values ${lo}–${hi} fit no usual scale; using ${lo}–${hi} (declare one with --scale)`);
-  return { scale: [lo, hi] as [number, number], binary: false, declared: false };
+  return t;
 }
 
 export { isProblem };

@@ -1,9 +1,9 @@
 /**
  * Files → canonical cases and rejections, streamed in batches (one per chunk read).
- * Every record ends in exactly one place: a case, or a rejection with file, line, column
- * and reason (SPEC §4). `summary` is complete once the batches are consumed.
+ * Every record ends in exactly one place: a case, or a rejection with file, line, column, code and
+ * reason (SPEC §4). `summary` is complete once the batches are consumed.
  */
-import type { Case, Rejection } from '../case.js';
+import type { Case, Rejection, RejectionCode } from '../case.js';
 import { describeRejection } from '../case.js';
 import { inputError } from '../errors.js';
 import { CsvReader, type ParseSink, type RawRecord } from './csv.js';
@@ -12,11 +12,13 @@ import { encodingFromOption, type Encoding } from './encoding.js';
 import { makePlan, type FilePlan, type Pinned, type PlanOptions } from './plan.js';
 import { countPreviousCases } from './previous-cases.js';
 import { FieldsRow, LineRow, isRejection, toCase, type Row } from './record.js';
+import { addTally, emptyTally, inferScale, sameScale, scaleNote, type Satisfaction, type ScaleTally } from './scale.js';
 import { SeenIds } from './seen-ids.js';
 import { openText, type Input } from './source.js';
+import { spoolStreams } from './spool.js';
 import { dateOrderFromOption } from './values.js';
 
-export interface ReadOptions extends Omit<PlanOptions, 'decimalComma'> {
+export interface ReadOptions extends Omit<PlanOptions, 'decimalComma' | 'tally'> {
   delimiter?: string;
   encoding?: Encoding;
   decimal?: '.' | ',';
@@ -26,12 +28,16 @@ export interface ReadOptions extends Omit<PlanOptions, 'decimalComma'> {
   progress?: (done: number, total: number | undefined, rows: number) => void;
   /** Called with each batch's rejections (for --rejects). */
   onRejections?: (rejections: Rejection[]) => void;
+  /** Called when a first reading is thrown away and the input is read again (see readSettled). */
+  onRestart?: () => void;
   /** Called once per file with what was sniffed and inferred from its start. */
   onPlan?: (file: FilePlanInfo) => void;
   /** The repeated-id table to use (parallel reading shares one across parts). */
   ids?: SeenIds;
   /** false: leave the end-of-input warnings and checks to the caller (see finishSummary). */
   finish?: boolean;
+  /** An input with no accepted row is reported in `summary.nothingAccepted` instead of thrown (validate). */
+  acceptNone?: boolean;
 }
 
 export interface FilePlanInfo {
@@ -60,6 +66,20 @@ export interface ReadSummary {
   rejected: number;
   columns: Record<string, string>;
   warnings: string[];
+  /** Every satisfaction value read, to settle the scale at the end. */
+  tally: ScaleTally;
+  /** The scale each file was read with, and whether it came from the file's first rows only. */
+  scales: { satisfaction: Satisfaction; provisional: boolean }[];
+  /** Rejections by code. */
+  reasons: Partial<Record<RejectionCode, number>>;
+  /** Columns the mapping set to one value for every row (set, not observed). */
+  set: string[];
+  /** Set when the scale every value implies differs from the one read with: read again with it. */
+  rescale?: Satisfaction;
+  /** Under --strict, the first rejection that waited for the scale to settle. */
+  strictPending?: Rejection;
+  /** With `acceptNone`: why the input is unusable, when no row was accepted. */
+  nothingAccepted?: string;
 }
 
 export interface Batch {
@@ -74,9 +94,72 @@ export interface Reading {
 
 const NEEDED = ['severity', 'prior_failures', 'controllability', 'stability', 'recovery_quality', 'pre_satisfaction', 'post_satisfaction', 'group', 'compensation', 'apology', 'explanation', 'prevention', 'responsibility', 'response_hours'];
 
+export const emptySummary = (): ReadSummary => ({ files: [], rows: 0, accepted: 0, rejected: 0, columns: {}, warnings: [], tally: emptyTally(), scales: [], reasons: {}, set: [] });
+
+/** One reading of the inputs, batch by batch. Most callers want `readSettled`, which also settles the scale. */
 export function readCases(inputs: Input[], options: ReadOptions = {}): Reading {
-  const summary: ReadSummary = { files: [], rows: 0, accepted: 0, rejected: 0, columns: {}, warnings: [] };
+  const summary = emptySummary();
   return { summary, batches: generate(inputs, withMappingDefaults(options), summary) };
+}
+
+export interface Consumer<T> {
+  batch(b: Batch): void | Promise<void>;
+  end(summary: ReadSummary): T | Promise<T>;
+}
+
+/**
+ * Reads the inputs to the end, batch by batch, into the consumer `start` makes. Where the scale the
+ * first rows suggested does not hold every value (SPEC §3.2: a file sorted by score), the input is
+ * read once more with the scale all values imply, into a fresh consumer. Standard input is kept in a
+ * temporary file meanwhile, so that it can be read twice.
+ */
+export async function readSettled<T>(inputs: Input[], options: ReadOptions, start: () => Consumer<T>): Promise<{ result: T; summary: ReadSummary }> {
+  return withSettledScale(inputs, options, async (ins, opts) => {
+    const consumer = start();
+    const reading = readCases(ins, opts);
+    for await (const b of reading.batches) await consumer.batch(b);
+    if (reading.summary.rescale) return { summary: reading.summary, result: undefined as T };
+    return { summary: reading.summary, result: await consumer.end(reading.summary) };
+  });
+}
+
+/** Runs one reading `pass`; runs it again, with the settled scale, when the first one asks for it. */
+export async function withSettledScale<T extends { summary: ReadSummary }>(inputs: Input[], options: ReadOptions, pass: (inputs: Input[], options: ReadOptions) => Promise<T>): Promise<T> {
+  const spooled = await spoolStreams(inputs);
+  try {
+    const first = await pass(spooled.inputs, options);
+    if (!first.summary.rescale) return first;
+    options.onRestart?.();
+    return await pass(spooled.inputs, { ...options, pinned: { ...options.pinned, satisfaction: first.summary.rescale } });
+  } finally {
+    spooled.remove();
+  }
+}
+
+/**
+ * Reads the inputs into `consume` for a command whose output streams as it reads (`score`): where
+ * the satisfaction scale must be inferred, a first reading settles it, so that no case is handed on
+ * with a provisional one.
+ */
+export async function readStreaming(inputs: Input[], options: ReadOptions, consume: (batch: Batch) => void | Promise<void>): Promise<ReadSummary> {
+  const spooled = await spoolStreams(inputs);
+  try {
+    const satisfaction = await settledScale(spooled.inputs, options);
+    const reading = readCases(spooled.inputs, satisfaction ? { ...options, pinned: { ...options.pinned, satisfaction } } : options);
+    for await (const b of reading.batches) await consume(b);
+    return reading.summary;
+  } finally {
+    spooled.remove();
+  }
+}
+
+/** The scale every value of the input implies, read without keeping anything. */
+async function settledScale(inputs: Input[], options: ReadOptions): Promise<Satisfaction | undefined> {
+  if (options.satisfactionScale || options.pinned?.satisfaction) return options.pinned?.satisfaction;
+  const reading = readCases(inputs, { ...options, strict: false, onRejections: undefined, progress: undefined });
+  for await (const _ of reading.batches);
+  const { summary } = reading;
+  return summary.rescale ?? summary.scales.find((s) => s.provisional)?.satisfaction;
 }
 
 function withMappingDefaults(options: ReadOptions): ReadOptions {
@@ -97,14 +180,17 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
   let holdAll = false;
   for (const input of inputs) {
     for await (const batch of readFile(input, options, summary)) {
-      if (batch.rejections.length) options.onRejections?.(batch.rejections);
-      if (options.strict && batch.rejections.length) throw inputError(`--strict: ${describeRejection(batch.rejections[0])}`);
+      if (batch.rejections.length) {
+        options.onRejections?.(batch.rejections);
+        if (options.strict) strictCheck(batch, summary);
+      }
       if (batch.idsFromData) {
         if (batch.expectedRows) ids.reserve(batch.expectedRows);
         for (const c of batch.cases) ids.see(c.id, c.file, c.line);
       }
       summary.accepted += batch.cases.length;
       summary.rejected += batch.rejections.length;
+      for (const r of batch.rejections) summary.reasons[r.code] = (summary.reasons[r.code] ?? 0) + 1;
       if (batch.derivePrior) holdAll = true;
       if (holdAll) {
         held.push(...batch.cases);
@@ -116,41 +202,77 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
     countPreviousCases(held);
     yield { cases: held, rejections: [] };
   }
-  if (options.finish !== false) finishSummary(summary, ids);
+  if (options.finish !== false) finishSummary(summary, ids, options);
 }
 
-/** The end of reading: warnings about the whole input, and the check that it had rows at all. */
-export function finishSummary(summary: ReadSummary, ids: SeenIds): void {
+/**
+ * --strict: the first rejection stops the run, except a value outside a satisfaction scale that is
+ * still provisional (from the first rows): it waits until every value is in.
+ */
+function strictCheck(batch: FileBatch, summary: ReadSummary) {
+  for (const r of batch.rejections) {
+    if (r.code === 'out_of_scale' && batch.provisional) summary.strictPending ??= r;
+    else throw inputError('strict_rejection', `--strict: ${describeRejection(r)}`);
+  }
+}
+
+/**
+ * The end of reading: the satisfaction scale settled against every value, warnings about the whole
+ * input, and the checks that it had rows, and accepted rows, at all.
+ */
+export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<ReadOptions, 'binary' | 'acceptNone'> = {}): void {
+  if (summary.rows === 0) throw inputError('no_rows', `${summary.files.map((f) => f.file).join(', ')}: no data rows (only a header)`);
+  const provisional = summary.scales.filter((s) => s.provisional);
+  if (provisional.length) {
+    const settled = inferScale(summary.tally, options.binary);
+    if (provisional.some((s) => !sameScale(s.satisfaction, settled))) {
+      summary.rescale = settled;
+      return;
+    }
+  }
+  const used = summary.scales[0]?.satisfaction;
+  const note = used && summary.tally.numbers + summary.tally.words > 0 ? scaleNote(summary.tally, used) : null;
+  if (note) summary.warnings.push(note);
   const repeated = ids.warning();
   if (repeated) summary.warnings.push(repeated);
   for (const f of summary.files) if (f.blank_lines) summary.warnings.push(`${f.file}: ${f.blank_lines} blank line${f.blank_lines > 1 ? 's' : ''} skipped (not counted as rows)`);
-  if (summary.rows === 0) throw inputError(`${summary.files.map((f) => f.file).join(', ')}: no data rows (only a header)`);
+  if (summary.strictPending) throw inputError('strict_rejection', `--strict: ${describeRejection(summary.strictPending)}`);
+  if (summary.accepted === 0) {
+    if (!options.acceptNone) throw inputError('nothing_accepted', nothingAccepted(summary));
+    summary.nothingAccepted = nothingAccepted(summary);
+  }
+}
+
+/** "No row accepted", with the most common reasons. */
+function nothingAccepted(summary: ReadSummary): string {
+  const reasons = Object.entries(summary.reasons)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([code, n]) => `${code} ${n}`);
+  return `${summary.files.map((f) => f.file).join(', ')}: no row accepted (${summary.rejected} of ${summary.rows} rejected; most common: ${reasons.join(', ')}); srp validate lists every problem`;
 }
 
 /** A batch from one file, with what `generate` needs to know about it. */
-type FileBatch = Batch & { derivePrior: boolean; file: string; idsFromData: boolean; expectedRows?: number };
+type FileBatch = Batch & { derivePrior: boolean; file: string; idsFromData: boolean; provisional: boolean; expectedRows?: number };
 
 async function* readFile(input: Input, options: ReadOptions, summary: ReadSummary): AsyncGenerator<FileBatch> {
   const source = await openText(input, options.encoding);
   const file = source.file;
-  const continuation = typeof input === 'object' ? input.continuation : undefined;
+  const continuation = typeof input === 'object' && 'continuation' in input ? input.continuation : undefined;
   const first = await source.chunks.next();
   let text = first.done ? '' : first.value;
   // Excel's `sep=;` first line names the delimiter; it is neither header nor row.
-  const sepLine = continuation ? null : /^sep=([^\r\n])\r?\n/i.exec(text);
+  const sepLine = continuation ? null : /^sep=([^\r\n])(\r\n|\r|\n)/i.exec(text);
   if (sepLine) text = text.slice(sepLine[0].length);
   const delimiter = options.delimiter ?? sepLine?.[1] ?? sniffDelimiter(text);
   const decimal = options.decimal ?? (delimiter === ';' ? ',' : '.');
   const info: FileInfo = { file, delimiter: delimiterName(delimiter), encoding: source.encoding, decimal, rows: 0, blank_lines: 0 };
   summary.files.push(info);
 
-  // The header first, so that its width is known to the reader from the first record on.
-  const header = continuation ? { line: 0, fields: continuation.header } : firstRecord(text, delimiter);
-  if (!header) throw inputError(`${file}: the header cannot be read (unclosed quote)`);
   const reader = new CsvReader(delimiter, continuation?.line ?? (sepLine ? 2 : 1));
-  reader.expectFields(header.fields.length);
-  // Records wait in `records` until the plan is made from the first of them; from then on each
-  // record becomes a case (or a rejection) as soon as it is read.
+  // Records wait in `records` until the header and the first chunk's records are in, to make the
+  // plan from; from then on each record becomes a case (or a rejection) as soon as it is read.
+  let header: string[] | null = continuation?.header ?? null;
   let records: RawRecord[] = [];
   let cases: Case[] = [];
   let rejections: Rejection[] = [];
@@ -162,44 +284,59 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
   const take = (row: Row, line: number) => {
     if (row.blank()) return void blank++;
     rows++;
-    const out = toCase(row, line, file, plan!, rows);
+    const out = toCase(row, line, file, plan!);
     if (!isRejection(out)) return void cases.push(out);
-    rejections.push(repeatsHeader(row, header.fields) ? { file, line, column: '', value: '', reason: 'the header line again (files joined together?)' } : out);
+    rejections.push(repeatsHeader(row, header!) ? { file, line, column: '', value: '', code: 'repeated_header', reason: 'the header line again (files joined together?)' } : out);
   };
   const sink: ParseSink = {
-    record: (r) => (plan ? take(fieldsRow.set(r.fields), r.line) : records.push(r)),
+    record: (r) => {
+      if (header === null) header = r.fields;
+      else if (plan) take(fieldsRow.set(r.fields), r.line);
+      else records.push(r);
+    },
     broken: (b) => {
       rows++;
-      rejections.push({ file, line: b.line, column: '', value: '', reason: b.reason });
+      rejections.push({ file, line: b.line, column: '', value: '', code: b.code, reason: b.reason });
     },
     blank: () => blank++,
   };
   reader.push(text, sink);
-  if (!continuation) records.shift();
-  const headerNames = header.fields.map((h) => h.trim());
-  plan = makePlan(file, headerNames, records.slice(0, 5000).map((r) => r.fields), { ...options, decimalComma: decimal === ',' });
-  options.onPlan?.({ file, header: header.fields, delimiter, decimal, encoding: source.encoding, pinned: plan.pinned, derivePrior: plan.derivePrior });
+  let read = text.length;
+  // A header longer than the first chunk: read on until it is complete.
+  while (header === null) {
+    const next = await source.chunks.next();
+    if (next.done) {
+      reader.end(sink);
+      break;
+    }
+    read += next.value.length;
+    reader.push(next.value, sink);
+  }
+  if (header === null) throw inputError('no_rows', `${file}: no header line`);
+  const headerNames = (header as string[]).map((h) => h.trim());
+  plan = makePlan(file, headerNames, records.map((r) => r.fields), { ...options, decimalComma: decimal === ',', tally: summary.tally });
+  summary.scales.push({ satisfaction: plan.satisfaction, provisional: plan.provisional });
+  options.onPlan?.({ file, header: header as string[], delimiter, decimal, encoding: source.encoding, pinned: plan.pinned, derivePrior: plan.derivePrior });
   if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k)))
-    throw inputError(`${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; map them with --map`);
+    throw inputError('no_needed_columns', `${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; map them with --map`);
   mergeColumns(summary, plan, file);
   const hasId = plan.fields.some((f) => f.name === 'case_id');
   for (const r of records) take(fieldsRow.set(r.fields), r.line);
   records = [];
   sink.line = (line, text, ends, count) => take(lineRow.set(text, ends, count), line);
 
-  let read = text.length;
   const flush = (): FileBatch => {
     info.rows += rows;
     summary.rows += rows;
     rows = 0;
-    const batch = { cases, rejections: rejections.sort((a, b) => a.line - b.line), derivePrior: plan!.derivePrior, file, idsFromData: hasId };
+    const batch = { cases, rejections: rejections.sort((a, b) => a.line - b.line), derivePrior: plan!.derivePrior, file, idsFromData: hasId, provisional: plan!.provisional };
     cases = [];
     rejections = [];
     return batch;
   };
   // The first batch says how many rows the whole file probably holds, so tables can be sized once.
   const firstBatch = flush();
-  if (source.size && text.length) firstBatch.expectedRows = Math.ceil((source.size / text.length) * (firstBatch.cases.length + firstBatch.rejections.length));
+  if (source.size && read) firstBatch.expectedRows = Math.ceil((source.size / read) * (firstBatch.cases.length + firstBatch.rejections.length));
   yield firstBatch;
   for await (const chunk of source.chunks) {
     read += chunk.length; // characters: bytes for the single-byte text of big exports
@@ -219,20 +356,35 @@ function repeatsHeader(row: Row, header: string[]): boolean {
   return true;
 }
 
-/** The first record of a text (the header), or null when it cannot be read. */
-function firstRecord(text: string, delimiter: string): RawRecord | null {
-  let first: RawRecord | null = null;
-  const reader = new CsvReader(delimiter);
-  const sink = { record: (r: RawRecord) => (first ??= r), broken: () => {}, blank: () => {} };
-  reader.push(text.slice(0, 1 << 20), sink);
-  if (!first) reader.end(sink);
-  return first;
-}
-
 function mergeColumns(summary: ReadSummary, plan: FilePlan, file: string) {
   for (const [name, how] of Object.entries(plan.sources)) {
     const before = summary.columns[name];
     summary.columns[name] = before === undefined || before === how ? how : `${before}; ${how} in ${file}`;
   }
   for (const note of plan.notes) summary.warnings.push(`${file}: ${note}`);
+  for (const name of plan.set) if (!summary.set.includes(name)) summary.set.push(name);
+}
+
+/** Adds the summary of a later part of the same input (read by another thread). */
+export function mergeSummaries(first: ReadSummary, second: ReadSummary): ReadSummary {
+  const [a] = first.files;
+  const [b] = second.files;
+  const tally = emptyTally();
+  addTally(tally, first.tally);
+  addTally(tally, second.tally);
+  const reasons = { ...first.reasons };
+  for (const [code, n] of Object.entries(second.reasons) as [RejectionCode, number][]) reasons[code] = (reasons[code] ?? 0) + n;
+  return {
+    files: [{ ...a, rows: a.rows + b.rows, blank_lines: a.blank_lines + b.blank_lines }],
+    rows: first.rows + second.rows,
+    accepted: first.accepted + second.accepted,
+    rejected: first.rejected + second.rejected,
+    columns: first.columns,
+    warnings: [...new Set([...first.warnings, ...second.warnings])],
+    tally,
+    scales: first.scales,
+    reasons,
+    set: first.set,
+    strictPending: first.strictPending ?? second.strictPending,
+  };
 }

@@ -22,10 +22,10 @@ export class FieldsRow implements Row {
     return this;
   }
   raw(i: number): string {
-    return this.fields[i];
+    return this.fields[i] ?? '';
   }
   cell(f: FieldPlan): Cell {
-    return f.convert(f.index >= 0 ? this.fields[f.index] : '');
+    return f.convert(f.index >= 0 ? this.raw(f.index) : '');
   }
   blank(): boolean {
     return this.fields.every((f) => f.trim() === '');
@@ -44,10 +44,10 @@ export class LineRow implements Row {
     return this;
   }
   raw(i: number): string {
-    return this.text.slice(i ? this.ends[i - 1] + 1 : 0, this.ends[i]);
+    return i < this.count ? this.text.slice(i ? this.ends[i - 1] + 1 : 0, this.ends[i]) : '';
   }
   cell(f: FieldPlan): Cell {
-    if (f.index < 0) return f.convert('');
+    if (f.index < 0 || f.index >= this.count) return f.convert('');
     const start = f.index ? this.ends[f.index - 1] + 1 : 0;
     const end = this.ends[f.index];
     return f.convertRange ? f.convertRange(this.text, start, end) : f.convert(this.text.slice(start, end));
@@ -61,12 +61,14 @@ export class LineRow implements Row {
   }
 }
 
-export function toCase(row: Row, line: number, file: string, plan: FilePlan, rowNumber: number): Case | Rejection {
-  if (row.count !== plan.width && !(row.count > plan.width && extraFieldsEmpty(row, plan.width))) {
-    return { file, line, column: '', value: '', reason: `${row.count} fields, expected ${plan.width} as in the header` };
+/** One record → a case; without a case_id column, its id is the line the record starts on. */
+export function toCase(row: Row, line: number, file: string, plan: FilePlan): Case | Rejection {
+  if ((row.count > plan.width && !extraFieldsEmpty(row, plan.width)) || row.count < plan.minWidth) {
+    const expected = plan.minWidth < plan.width ? `${plan.minWidth} to ${plan.width}` : `${plan.width}`;
+    return { file, line, column: '', value: '', code: 'field_count', reason: `${row.count} fields, expected ${expected} as in the header` };
   }
   const c: Case = {
-    id: String(rowNumber),
+    id: String(line),
     file,
     line,
     severity: null,
@@ -88,7 +90,7 @@ export function toCase(row: Row, line: number, file: string, plan: FilePlan, row
     const f = fields[i];
     const v = row.cell(f);
     if (v === null) continue;
-    if (isProblem(v)) return { file, line, column: f.column, value: f.index >= 0 ? row.raw(f.index).trim() : '', reason: `${f.name}: ${v.problem}` };
+    if (isProblem(v)) return { file, line, column: f.column, value: f.index >= 0 ? row.raw(f.index).trim() : '', code: v.code, reason: `${f.name}: ${v.problem}` };
     switch (f.name) {
       case 'case_id': c.id = v as string; break;
       case 'severity': c.severity = v as number; break;

@@ -8,10 +8,14 @@ import { inputError } from '../errors.js';
 import { sniffEncoding, type Encoding } from './encoding.js';
 
 /**
- * A file path, or a named stream (the CLI passes stdin as `{ name: '<stdin>', stream }`).
- * A stream that continues a file past its header says so: the header and the line it starts on.
+ * A file path; a file under another name (standard input kept in a temporary file); or a named
+ * stream (the CLI passes stdin as `{ name: '<stdin>', stream }`). A stream that continues a file
+ * past its header says so: the header and the line it starts on.
  */
-export type Input = string | { name: string; stream: Readable; size?: number; continuation?: { header: string[]; line: number } };
+export type Input =
+  | string
+  | { name: string; path: string }
+  | { name: string; stream: Readable; size?: number; continuation?: { header: string[]; line: number } };
 
 export interface TextSource {
   file: string;
@@ -31,7 +35,7 @@ const SAMPLE_BYTES = 256 * 1024;
 export const CHUNK_BYTES = 1 << 15;
 
 export async function openText(input: Input, encoding?: Encoding): Promise<TextSource> {
-  const { name, stream, size } = typeof input === 'string' ? await openFile(input) : input;
+  const { name, stream, size } = typeof input === 'string' ? await openFile(input) : 'path' in input ? { ...(await openFile(input.path)), name: input.name } : input;
   const bytes = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const head: Buffer[] = [];
   let headLength = 0;
@@ -43,10 +47,10 @@ export async function openText(input: Input, encoding?: Encoding): Promise<TextS
       headLength += next.value.length;
     }
   } catch (e) {
-    throw inputError(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw inputError('unreadable', `${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const first = Buffer.concat(head);
-  if (first.length === 0) throw inputError(`${name}: empty file (no header, no rows)`);
+  if (first.length === 0) throw inputError('empty_input', `${name}: empty file (no header, no rows)`);
   const chosen = encoding ?? sniffEncoding(first, name);
   const source: TextSource = { file: name, encoding: chosen, size, replaced: 0, chunks: undefined as never };
   source.chunks = decode(first, bytes, chosen, name, (n) => (source.replaced += n));
@@ -59,38 +63,59 @@ async function openFile(path: string): Promise<{ name: string; stream: Readable;
     const stat = await handle.stat();
     if (stat.isDirectory()) {
       await handle.close();
-      throw inputError(`${path}: is a directory, not a CSV file`);
+      throw inputError('unreadable', `${path}: is a directory, not a CSV file`);
     }
     return { name: path, stream: handle.createReadStream({ highWaterMark: CHUNK_BYTES }), size: stat.size };
   } catch (e) {
     if (e instanceof Error && e.name === 'SrpError') throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a CSV file' : String(code ?? e);
-    throw inputError(`${path}: cannot open (${why})`);
+    throw inputError(code === 'ENOENT' ? 'not_found' : 'unreadable', `${path}: cannot open (${why})`);
   }
 }
 
 async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Encoding, name: string, onReplaced: (n: number) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
-  let text = decoder.decode(first, { stream: true });
-  // Classic Mac exports end lines with a bare CR: read them as line ends.
-  const bareCr = text.includes('\r') && !text.includes('\n');
-  const fix = (s: string) => {
-    if (s.indexOf('\uFFFD') >= 0) onReplaced(s.split('\uFFFD').length - 1);
-    return bareCr ? s.replace(/\r/g, '\n') : s;
+  const literal = literalReplacements(encoding);
+  // Characters that were not valid in the encoding: the U+FFFD the decoder wrote, less those the file holds as text.
+  const decodeCounting = (bytes: Buffer | undefined) => {
+    const s = bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    if (s.indexOf('\uFFFD') >= 0) onReplaced(s.split('\uFFFD').length - 1 - (bytes ? literal(bytes) : 0));
+    return s;
   };
-  yield fix(text);
+  yield decodeCounting(first);
   for (;;) {
     let next: IteratorResult<Buffer>;
     try {
       next = await rest.next();
     } catch (e) {
-      throw inputError(`${name}: read failed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw inputError('unreadable', `${name}: read failed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     if (next.done) break;
-    text = decoder.decode(next.value, { stream: true });
-    if (text) yield fix(text);
+    const text = decodeCounting(next.value);
+    if (text) yield text;
   }
-  text = decoder.decode();
-  if (text) yield fix(text);
+  const text = decodeCounting(undefined);
+  if (text) yield text;
+}
+
+/**
+ * Counts U+FFFD written in the file itself (UTF-8 EF BF BD, UTF-16 FD FF or FF FD), across chunk
+ * boundaries, so that a file that holds the character as text is not called invalid.
+ */
+function literalReplacements(encoding: Encoding): (bytes: Buffer) => number {
+  const pattern = encoding === 'utf-8' ? Buffer.from([0xef, 0xbf, 0xbd]) : encoding === 'utf-16le' ? Buffer.from([0xfd, 0xff]) : encoding === 'utf-16be' ? Buffer.from([0xff, 0xfd]) : null;
+  if (!pattern) return () => 0;
+  const unit = encoding === 'utf-8' ? 1 : 2;
+  let carry = Buffer.alloc(0);
+  let offset = 0; // bytes seen before `carry`, for UTF-16 alignment
+  return (bytes) => {
+    const joined = carry.length ? Buffer.concat([carry, bytes]) : bytes;
+    let n = 0;
+    for (let i = joined.indexOf(pattern); i >= 0; i = joined.indexOf(pattern, i + 1)) if ((offset + i) % unit === 0) n++;
+    const keep = Math.min(pattern.length - 1, joined.length);
+    offset += joined.length - keep;
+    carry = Buffer.from(joined.subarray(joined.length - keep));
+    return n;
+  };
 }

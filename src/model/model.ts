@@ -26,7 +26,7 @@ export function loadModel(path = DEFAULT_MODEL_PATH): Model {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw modelError(`--model ${path}: cannot read a model (${why})`);
+    throw modelError('bad_model', `--model ${path}: cannot read a model (${why})`);
   }
   return parseModel(json, path);
 }
@@ -34,10 +34,10 @@ export function loadModel(path = DEFAULT_MODEL_PATH): Model {
 /** Accepts an srp.model/1 document, or an srp.fit/1 document (its `model`). */
 export function parseModel(json: any, path = 'model'): Model {
   const doc = json?.schema === 'srp.fit/1' ? json.model : json;
-  if (doc?.schema !== 'srp.model/1') throw modelError(`--model ${path}: not an srp model (expected schema srp.model/1 or srp.fit/1)`);
+  if (doc?.schema !== 'srp.model/1') throw modelError('bad_model', `--model ${path}: not an srp model (expected schema srp.model/1 or srp.fit/1)`);
   const num = (v: any, where: string): number => {
     const n = typeof v === 'object' && v !== null ? v.value : v;
-    if (typeof n !== 'number' || !Number.isFinite(n)) throw modelError(`--model ${path}: ${where} must be a finite number`);
+    if (typeof n !== 'number' || !Number.isFinite(n)) throw modelError('bad_model', `--model ${path}: ${where} must be a finite number`);
     return n;
   };
   const coefficients = {} as Record<Factor, number>;

@@ -32,6 +32,12 @@ export interface PropTest extends ChiSquared {
   ci: [number, number];
 }
 
+/** The expected counts R's prop.test checks (it warns when one is below 5): n·p̂ and n·(1 − p̂) per group, p̂ pooled. */
+export function propTestExpected(x1: number, n1: number, x2: number, n2: number): number[] {
+  const p = (x1 + x2) / (n1 + n2);
+  return [n1 * p, n1 * (1 - p), n2 * p, n2 * (1 - p)];
+}
+
 export function propTest(x1: number, n1: number, x2: number, n2: number, alternative: Alternative = 'two-sided', conf = 0.95): PropTest {
   const p1 = x1 / n1;
   const p2 = x2 / n2;

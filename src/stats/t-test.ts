@@ -1,5 +1,6 @@
 /**
  * Student's paired t-test and Welch's two-sample t-test, as R's `t.test`.
+ * Where R's t.test stops ("data are essentially constant"), these throw a Refusal with R's words.
  * Welch, B. L. (1947). The generalization of "Student's" problem. Biometrika 34, 28-35.
  * @example pairedT(post, pre) // within-500: { statistic: 3.7412558798, df: 499, ... }
  */
@@ -15,36 +16,42 @@ export interface TTest {
   ci: [number, number];
 }
 
+/** A test R refuses to compute on these data (its error message, as R words it). */
+export class Refusal extends Error {}
+
+const EPS = 2.220446049250313e-16;
+
 export function pairedT(post: number[], pre: number[], alternative: Alternative = 'two-sided', conf = 0.95): TTest {
-  if (post.length < 2) throw new RangeError('pairedT requires at least two pairs');
+  if (post.length < 2) throw new Refusal('not enough observations');
   const d = post.map((x, i) => x - pre[i]);
   return oneSampleT(d, alternative, conf);
 }
 
+/** R: t.test(d) — refuses (Refusal) when every value is the same non-zero number. */
 export function oneSampleT(d: number[], alternative: Alternative = 'two-sided', conf = 0.95): TTest {
   const n = d.length;
+  if (n < 2) throw new Refusal('not enough observations');
   const estimate = mean(d);
   const se = Math.sqrt(sampleVariance(d) / n);
+  if (se < 10 * EPS * Math.abs(estimate)) throw new Refusal('data are essentially constant');
   return finish(estimate, se, n - 1, alternative, conf);
 }
 
 /** Welch's t-test of x against y; the estimate is mean(x) − mean(y). */
 export function welchT(x: number[], y: number[], alternative: Alternative = 'two-sided', conf = 0.95): TTest {
-  if (x.length < 2 || y.length < 2) throw new RangeError('welchT requires at least two observations in each group');
+  if (x.length < 2 || y.length < 2) throw new Refusal(`not enough '${x.length < 2 ? 'x' : 'y'}' observations`);
   const vx = sampleVariance(x) / x.length;
   const vy = sampleVariance(y) / y.length;
   const se = Math.sqrt(vx + vy);
+  const [mx, my] = [mean(x), mean(y)];
+  if (se < 10 * EPS * Math.max(Math.abs(mx), Math.abs(my))) throw new Refusal('data are essentially constant');
   const df = (vx + vy) ** 2 / (vx ** 2 / (x.length - 1) + vy ** 2 / (y.length - 1));
-  return finish(mean(x) - mean(y), se, df, alternative, conf);
+  return finish(mx - my, se, df, alternative, conf);
 }
 
+/** With se = 0 (every value 0) the statistic is 0/0: R reports NaN for it, the p-value and the interval. */
 function finish(estimate: number, se: number, df: number, alternative: Alternative, conf: number): TTest {
   const statistic = estimate / se;
-  return {
-    statistic,
-    df,
-    p: pValue(pt(statistic, df), pt(-statistic, df), alternative),
-    estimate,
-    ci: interval(estimate, se, (q) => qt(q, df), conf, alternative),
-  };
+  const ci = Number.isNaN(statistic) ? ([NaN, NaN] as [number, number]) : interval(estimate, se, (q) => qt(q, df), conf, alternative);
+  return { statistic, df, p: pValue(pt(statistic, df), pt(-statistic, df), alternative), estimate, ci };
 }

@@ -1,12 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, statSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 // The built modules (npm test builds first): the worker thread runs compiled JavaScript.
 import type { Rejection } from '../../dist/case.js';
 import { report } from '../../dist/commands/report.js';
-import { PARALLEL_MIN_BYTES } from '../../dist/commands/report-parallel.js';
+import { PARALLEL_MIN_BYTES, reportInParallel } from '../../dist/commands/report-parallel.js';
 import { loadModel } from '../../dist/model/model.js';
 import { seededRandom } from '../../dist/stats/random.js';
+
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** A file big enough to be read by two threads, with every kind of trouble spread through it. */
 function bigFile(brokenQuoteAt = -1): string {
@@ -24,6 +27,7 @@ function bigFile(brokenQuoteAt = -1): string {
     if (i % 50_000 === 99) lines.push('C-ragged,1,2');
   }
   const dir = mkdtempSync(`${tmpdir()}/srp-big-`);
+  made.push(dir);
   writeFileSync(`${dir}/big.csv`, lines.join('\n') + '\n');
   return `${dir}/big.csv`;
 }
@@ -37,6 +41,9 @@ describe('report over a large file read by two threads', () => {
     const options = { by: 'team', period: 'month' as const };
     const two = await report([file], { onRejections: (rs) => rejected.two.push(...rs) }, model, options);
     const one = await report([file], { onRejections: (rs) => rejected.one.push(...rs) }, model, { ...options, parallel: false });
+    // The two-thread reading did run (and a worker that never answers would fail it, not hang it).
+    const parts = await reportInParallel([file], { by: 'team' }, model, { model: model.name, threshold: 0.5, by: 'team', period: 'month' });
+    expect(parts?.doc?.input).toEqual(one.input);
     expect(two.input).toEqual(one.input);
     expect(two.input.rows).toBe(170_000 + 4);
     expect(rejected.two).toEqual(rejected.one);
@@ -64,7 +71,8 @@ describe('report over a large file read by two threads', () => {
     const one = await report([file], { onRejections: (rs) => rejected.one.push(...rs) }, model, { parallel: false });
     expect(two).toEqual(one);
     expect(rejected.two).toEqual(rejected.one);
-    expect(rejected.one.some((r) => r.reason.startsWith('unclosed'))).toBe(true);
+    expect(rejected.one.filter((r) => r.code === 'stray_quote').map((r) => r.line)).toEqual([1006]);
+    expect(await reportInParallel([file], {}, model, { model: model.name, threshold: 0.5 })).toBeNull();
     expect(two.input.rows).toBe(170_000 + 4 + 1);
   }, 60_000);
 });

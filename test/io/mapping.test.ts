@@ -71,6 +71,6 @@ describe('dates', () => {
     expect(mdy.cases[0].date).toBe(Date.UTC(2026, 2, 4));
   });
   it('rejects an impossible date', async () => {
-    expect((await dated('0.1,2026-02-30\n')).rejections[0]).toMatchObject({ line: 2, column: 'date', value: '2026-02-30' });
+    expect((await dated('0.1,2026-02-30\n0.2,2026-02-28\n')).rejections[0]).toMatchObject({ line: 2, column: 'date', value: '2026-02-30', code: 'bad_date' });
   });
 });

@@ -106,7 +106,7 @@ describe('reading exports as teams produce them', () => {
     expect(summary.files[0]).toMatchObject({ delimiter: ';', encoding: 'utf-8', rows: 4 });
     expect(cases.map((c) => [c.id, c.line, c.severity])).toEqual([['A1', 3, 0.8], ['A3', 6, 0.3]]);
     expect(rejections.map((r) => [r.line, r.reason])).toEqual([
-      [4, 'post_satisfaction: 11 is outside the satisfaction scale 0–10 (inferred from the first rows; declare it with --scale or a mapping "scale")'],
+      [4, 'post_satisfaction: 11 is outside the satisfaction scale 0–10 (inferred from every value; declare it with --scale or a mapping "scale")'],
       [5, 'the header line again (files joined together?)'],
     ]);
     expect(summary.warnings).toContain('x.csv: 1 byte not valid utf-8 replaced by U+FFFD (shown as ?); declare --encoding if the file is in another encoding');

@@ -16,7 +16,8 @@ const CONDITION_NAMES: Record<string, [string, string]> = {
   recovery_quality: ['weak recovery', 'strong recovery'],
 };
 
-export function reportSections(r: ReportDoc, clean: (s: string) => string): Section[] {
+/** `warnings`: in a document (Markdown, HTML); text leaves them to standard error. */
+export function reportSections(r: ReportDoc, clean: (s: string) => string, warnings = true): Section[] {
   const sections: Section[] = [];
   const o = r.observed;
   const lines = [
@@ -51,9 +52,9 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string): Sect
       title: `Rejected rows (${r.rejections.total})`,
       lines: [...r.rejections.shown.map((x) => clean(describeRejection(x))), ...(r.rejections.total > r.rejections.shown.length ? [`… ${r.rejections.total - r.rejections.shown.length} more (write them all with --rejects FILE)`] : [])],
     });
-  if (r.warnings.length) sections.push({ title: 'Warnings', lines: r.warnings.map(clean) });
+  if (warnings && r.warnings.length) sections.push({ title: 'Warnings', lines: r.warnings.map(clean) });
   return sections;
 }
 
-export const reportText = (r: ReportDoc, s: Style) => sectionsText(reportSections(r, printable), s);
+export const reportText = (r: ReportDoc, s: Style) => sectionsText(reportSections(r, printable, false), s);
 export const reportMarkdown = (r: ReportDoc) => sectionsMarkdown(reportSections(r, markdownCell));

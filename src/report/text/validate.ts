@@ -25,9 +25,6 @@ export function validateText(r: ValidateResult, s: Style): string {
     out.push('', s.bold(`Problems (${r.problems.length})`));
     for (const p of r.problems) out.push(`  ${s.bad(printable(describeRejection(p)))}`);
   }
-  if (r.warnings.length) {
-    out.push('', s.bold('Warnings'));
-    for (const w of r.warnings) out.push(`  ${s.warn(printable(w))}`);
-  }
+  if (r.unusable) out.push('', s.bad(printable(r.unusable)));
   return out.join('\n') + '\n';
 }
