@@ -1,6 +1,8 @@
 /** Shared test helpers: paths, reading cases, and running the built binary as a user would. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Case, Rejection } from '../src/case.js';
 import { readSettled, type ReadOptions, type ReadSummary } from '../src/io/read.js';
@@ -9,6 +11,20 @@ import type { Input } from '../src/io/source.js';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (name: string) => `${root}test/fixtures/${name}`;
 export const shared = (path: string) => `${root}../shared/${path}`;
+const made: string[] = [];
+/** A new temporary folder, removed after the test file (test/setup.ts). */
+export function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'srp-test-'));
+  made.push(d);
+  return d;
+}
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** Whether ../shared/realdata is beside this clone (CI has it; a bare clone does not). */
+export const hasRealdata = () => existsSync(shared('realdata/SOURCES.md'));
+
 /** A JSON file, such as R's reference numbers beside a fixture. */
 export const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 

@@ -110,6 +110,7 @@ function addCommon(c: Command, def: CommandDef): Command {
     .option('--decimal <char>', "decimal mark: ',' or '.' (default: ',' when the delimiter is ';')")
     .option('--date-format <order>', 'iso, dmy (day-first) or mdy (month-first) for ambiguous dates')
     .option('--scale <min,max>', 'satisfaction scale, for example 1,5 (default: inferred)')
+    .option('--binary', 'read satisfaction as satisfied (1) or not (0), even where it holds numbers')
     .option('--strict', 'any rejected row is an error (exit 3)')
     .option('--rejects <file>', 'write rejected rows, with the reason, to this CSV file')
     .option('--fail-if <expr>', 'exit 1 when this condition over the result holds (repeatable)', (v: string, prev: string[] = []) => [...prev, v])

@@ -21,6 +21,7 @@ export interface RawOptions {
   decimal?: string;
   dateFormat?: string;
   scale?: string;
+  binary?: boolean;
   strict?: boolean;
   rejects?: string;
   failIf?: string[];
@@ -52,6 +53,7 @@ export function readOptionsFrom(o: RawOptions): ReadOptions {
     decimal,
     dateOrder: dateOrder ?? undefined,
     satisfactionScale: o.scale === undefined ? undefined : parseScale(o.scale),
+    binary: !!o.binary,
     strict: !!o.strict,
     by: o.by,
   };

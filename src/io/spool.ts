@@ -28,7 +28,7 @@ export async function spoolStreams(inputs: Input[]): Promise<{ inputs: Input[]; 
         out.push(input);
         continue;
       }
-      const dir = mkdtempSync(join(tmpdir(), 'srp-'));
+      const dir = mkdtempSync(join(tmpdir(), 'srp-stdin-'));
       made.push(dir);
       folders.add(dir);
       const path = join(dir, 'input');

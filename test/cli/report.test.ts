@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fixture, readJson, shared, srp } from '../helpers.js';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fixture, readJson, srp, tempDir } from '../helpers.js';
 
 const sample = 'data/sample-incidents.csv';
-const within = shared('fixtures/within-500.csv');
-const r = readJson(shared('fixtures/within-500.r.json'));
+const within = fixture('r/within-500.csv');
+const r = readJson(fixture('r/within-500.r.json'));
 
 describe('srp report', () => {
   it('reports the observed paradox rate and its Wilson interval as R does (prop.test, correct = FALSE)', () => {
@@ -49,7 +48,7 @@ describe('srp report', () => {
   });
 
   it('writes -o atomically: a failed run leaves no file and no temporary file behind', () => {
-    const dir = mkdtempSync(`${tmpdir()}/srp-`);
+    const dir = tempDir();
     expect(srp(['report', '-o', `${dir}/r.json`, '--format', 'json', sample]).code).toBe(0);
     expect(JSON.parse(readFileSync(`${dir}/r.json`, 'utf8')).input.rows).toBe(2000);
     expect(srp(['report', '-o', `${dir}/bad.json`, '--strict', sample]).code).toBe(3);

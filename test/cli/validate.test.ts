@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fixture, srp } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { fixture, srp, tempDir } from '../helpers.js';
 
 describe('srp validate, as a user runs it', () => {
   it('lists every problem with file, line, column, value and reason, and exits 0', () => {
@@ -22,7 +21,7 @@ describe('srp validate, as a user runs it', () => {
   });
 
   it('writes rejected rows with their reasons to --rejects', () => {
-    const out = `${mkdtempSync(`${tmpdir()}/srp-`)}/rejects.csv`;
+    const out = `${tempDir()}/rejects.csv`;
     expect(srp(['validate', '--rejects', out, fixture('unclosed-at-end.csv')]).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(`file,line,column,value,reason\n${fixture('unclosed-at-end.csv')},4,,,unclosed quote: the quoted field never ends\n`);
   });

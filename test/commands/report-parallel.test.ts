@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync, statSync } from 'node:fs';
+import { tempDir } from '../helpers.js';
 // The built modules (npm test builds first): the worker thread runs compiled JavaScript.
 import type { Rejection } from '../../dist/case.js';
 import { report } from '../../dist/commands/report.js';
@@ -8,11 +8,8 @@ import { PARALLEL_MIN_BYTES, reportInParallel } from '../../dist/commands/report
 import { loadModel } from '../../dist/model/model.js';
 import { seededRandom } from '../../dist/stats/random.js';
 
-const made: string[] = [];
-afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
 /** A file big enough to be read by two threads, with every kind of trouble spread through it. */
-function bigFile(brokenQuoteAt = -1): string {
+function bigFile(brokenQuoteAt = -1, lineEnd = '\n'): string {
   const random = seededRandom(7);
   const lines = ['case_id,created,team,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction,note'];
   for (let i = 0; i < 170_000; i++) {
@@ -26,9 +23,8 @@ function bigFile(brokenQuoteAt = -1): string {
     if (i % 30_000 === 77) lines.push('');
     if (i % 50_000 === 99) lines.push('C-ragged,1,2');
   }
-  const dir = mkdtempSync(`${tmpdir()}/srp-big-`);
-  made.push(dir);
-  writeFileSync(`${dir}/big.csv`, lines.join('\n') + '\n');
+  const dir = tempDir();
+  writeFileSync(`${dir}/big.csv`, lines.join(lineEnd) + lineEnd);
   return `${dir}/big.csv`;
 }
 
@@ -74,5 +70,13 @@ describe('report over a large file read by two threads', () => {
     expect(rejected.one.filter((r) => r.code === 'stray_quote').map((r) => r.line)).toEqual([1006]);
     expect(await reportInParallel([file], {}, model, { model: model.name, threshold: 0.5 })).toBeNull();
     expect(two.input.rows).toBe(170_000 + 4 + 1);
+  }, 60_000);
+
+  it('reads an old-Mac file (lone CR line ends) in one pass: lines are not counted by LF', async () => {
+    const file = bigFile(-1, '\r');
+    const model = loadModel();
+    expect(await reportInParallel([file], {}, model, { model: model.name, threshold: 0.5 })).toBeNull();
+    const doc = await report([file], {}, model, {});
+    expect(doc.input.rows).toBe(170_000 + 4);
   }, 60_000);
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { root, shared, srp } from '../helpers.js';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { fixture, root, srp, tempDir } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const artifacts = `${root}test/artifacts`;
@@ -36,7 +35,7 @@ async function open(path: string, screenshot: string) {
 
 describe.runIf(existsSync(CHROMIUM))('srp report --format html, opened in headless Chromium', () => {
   it('renders every chart of the bundled sample, with tables, no console errors and no network requests', async () => {
-    const dir = mkdtempSync(`${tmpdir()}/srp-html-`);
+    const dir = tempDir();
     const r = srp(['report', '--format', 'html', '-o', `${dir}/r.html`, '--by', 'channel', '--period', 'week', 'data/sample-incidents.csv']);
     expect(r.code).toBe(0);
     const html = readFileSync(`${dir}/r.html`, 'utf8');
@@ -53,8 +52,8 @@ describe.runIf(existsSync(CHROMIUM))('srp report --format html, opened in headle
   });
 
   it('adds the odds-ratio chart when the report uses a fitted model', async () => {
-    const dir = mkdtempSync(`${tmpdir()}/srp-html-`);
-    const within = shared('fixtures/within-500.csv');
+    const dir = tempDir();
+    const within = fixture('r/within-500.csv');
     expect(srp(['fit', '-o', `${dir}/model.json`, within]).code).toBe(0);
     expect(srp(['report', '--format', 'html', '-o', `${dir}/r.html`, '--model', `${dir}/model.json`, within]).code).toBe(0);
     const seen = await open(`${dir}/r.html`, 'report-fitted.png');

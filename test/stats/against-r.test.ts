@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, readJson, shared, srp } from '../helpers.js';
+import { fixture, readJson, srp } from '../helpers.js';
 
 const TOL = 1e-6;
 const json = readJson;
@@ -20,8 +20,8 @@ function matchR(actual: unknown, expected: unknown, path = ''): void {
 
 describe('srp test matches R to 1e-6', () => {
   it('within-subject: paired t, Wilcoxon V, d_z, paradox rate with Wilson interval, moderators, logistic (shared/fixtures/within-500)', () => {
-    const r = json(shared('fixtures/within-500.r.json'));
-    const doc = run([shared('fixtures/within-500.csv')]);
+    const r = json(fixture('r/within-500.r.json'));
+    const doc = run([fixture('r/within-500.csv')]);
     expect(doc.schema).toBe('srp.test/1');
     expect(doc.design).toBe('within');
     expect(doc.n).toBe(500);
@@ -37,14 +37,14 @@ describe('srp test matches R to 1e-6', () => {
   });
 
   it('within-subject, one-sided: --alternative greater gives R\'s p and an infinite upper bound (null)', () => {
-    const r = json(shared('fixtures/within-500.r.json'));
-    const doc = run(['--alternative', 'greater', shared('fixtures/within-500.csv')]);
+    const r = json(fixture('r/within-500.r.json'));
+    const doc = run(['--alternative', 'greater', fixture('r/within-500.csv')]);
     matchR(doc.paired_t, r.paired_t_greater, 'paired_t_greater');
   });
 
   it('between-subject: Welch t, Mann-Whitney W, Hedges g with interval (shared/fixtures/between-400)', () => {
-    const r = json(shared('fixtures/between-400.r.json'));
-    const doc = run([shared('fixtures/between-400.csv')]);
+    const r = json(fixture('r/between-400.r.json'));
+    const doc = run([fixture('r/between-400.csv')]);
     expect(doc.design).toBe('between');
     expect(doc.n).toEqual({ failure: r.n[0], control: r.n[1] });
     matchR(doc.welch_t, r.welch_t, 'welch_t');
@@ -83,7 +83,7 @@ describe('srp test matches R to 1e-6', () => {
   });
 
   it('writes APA lines and a plain-language reading in text', () => {
-    const text = srp(['test', shared('fixtures/within-500.csv')]).stdout;
+    const text = srp(['test', fixture('r/within-500.csv')]).stdout;
     expect(text).toContain('Paired t-test: t(499) = 3.74, p < .001, mean difference (post − pre) = 0.23, 95% CI [0.11, 0.35]');
     expect(text).toContain("Cohen's d_z = 0.17");
     expect(text).toMatch(/These data show the service recovery paradox: .* It appears where the failure was minor/);

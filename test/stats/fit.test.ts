@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { readJson, shared, srp } from '../helpers.js';
+import { writeFileSync } from 'node:fs';
+import { fixture, readJson, srp, tempDir } from '../helpers.js';
 
-const within = shared('fixtures/within-500.csv');
-const r = readJson(shared('fixtures/within-500.r.json'));
+const within = fixture('r/within-500.csv');
+const r = readJson(fixture('r/within-500.r.json'));
 
 describe('srp fit', () => {
   it('estimates the model as R glm(binomial) with confint.default, and cross-validates with a seed', () => {
@@ -23,7 +22,7 @@ describe('srp fit', () => {
   });
 
   it('writes a model file with -o that score and report accept with --model', () => {
-    const dir = mkdtempSync(`${tmpdir()}/srp-`);
+    const dir = tempDir();
     const fitted = srp(['fit', '-o', `${dir}/model.json`, within]);
     expect(fitted.code).toBe(0);
     expect(fitted.stdout).toMatch(/Logistic model of the paradox, fitted on 500 cases/);
@@ -42,7 +41,7 @@ describe('srp fit', () => {
     ['one outcome class', 'one', /cannot fit: one outcome class only/],
     ['too few cases', 'few', /cannot fit: too few cases \(5 with/],
   ])('refuses %s with exit 4 and no stack trace', (_what, kind, message) => {
-    const dir = mkdtempSync(`${tmpdir()}/srp-`);
+    const dir = tempDir();
     const n = kind === 'few' ? 5 : 60;
     const rows = Array.from({ length: n }, (_, i) => {
       const severity = (i % 10) / 10;
@@ -70,7 +69,7 @@ describe('srp fit', () => {
   });
 
   it('refuses a bad model file with exit 4', () => {
-    const dir = mkdtempSync(`${tmpdir()}/srp-`);
+    const dir = tempDir();
     writeFileSync(`${dir}/m.json`, '{"schema":"srp.model/1","intercept":1,"coefficients":{"severity":"high"}}');
     const res = srp(['score', '--model', `${dir}/m.json`, within]);
     expect(res.code).toBe(4);
