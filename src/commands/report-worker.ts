@@ -41,7 +41,7 @@ parentPort!.once('message', (job: PartJob) => run(job).then(
   // The large typed arrays are moved to the other thread, not copied.
   (result) => {
     const { ids, snapshot } = result;
-    const run = ids.run ? [ids.run.numbers.buffer, ids.run.lines.buffer, ids.run.files.buffer] : [];
+    const run = [ids.run.first.buffer, ids.run.line.buffer, ids.run.count.buffer, ids.run.file.buffer];
     const moved = [ids.table.buffer, ...run, snapshot.probs.buffer, snapshot.outcomes.buffer, snapshot.sorted.pos.buffer, snapshot.sorted.neg.buffer];
     parentPort!.postMessage({ result }, moved as ArrayBuffer[]);
   },

@@ -7,6 +7,8 @@ import type { Model } from '../model/model.js';
 import { predict, type Prediction } from '../model/predict.js';
 import type { ScoreEnd } from '../report/score-writers.js';
 
+const SLICE = 512;
+
 /** Calls `onBatch` with each batch's predictions; returns the accounting. */
 export async function scoreCases(
   inputs: Input[],
@@ -21,13 +23,16 @@ export async function scoreCases(
   let likely = 0;
   const summary = await readStreaming(inputs, read, async (batch) => {
     for (const r of batch.rejections) rejected.push(r);
-    const scored = batch.cases.map((c) => [c, predict(c, model, threshold)] as [Case, Prediction]);
-    for (const [, p] of scored) {
-      sum += p.probability;
-      if (p.likely) likely++;
-      if (p.assumedMask) FACTORS.forEach((f, i) => p.assumedMask & (1 << i) && assumed[f]++);
+    // A few hundred cases at a time: what is written dies young (a narrow file holds thousands per chunk).
+    for (let i = 0; i < batch.cases.length; i += SLICE) {
+      const scored = batch.cases.slice(i, i + SLICE).map((c) => [c, predict(c, model, threshold)] as [Case, Prediction]);
+      for (const [, p] of scored) {
+        sum += p.probability;
+        if (p.likely) likely++;
+        if (p.assumedMask) FACTORS.forEach((f, i) => p.assumedMask & (1 << i) && assumed[f]++);
+      }
+      await onBatch(scored);
     }
-    if (scored.length) await onBatch(scored);
   });
   const n = summary.accepted;
   for (const f of FACTORS) assumed[f] = n ? assumed[f] / n : 0;

@@ -14,7 +14,7 @@ import { countPreviousCases } from './previous-cases.js';
 import { FieldsRow, LineRow, isRejection, toCase, type Row } from './record.js';
 import { addTally, emptyTally, inferScale, sameScale, scaleNote, type Satisfaction, type ScaleTally } from './scale.js';
 import { SeenIds } from './seen-ids.js';
-import { openText, type Input } from './source.js';
+import { openText, type Input, type TextSource } from './source.js';
 import { spoolStreams } from './spool.js';
 import { dateOrderFromOption } from './values.js';
 
@@ -38,6 +38,8 @@ export interface ReadOptions extends Omit<PlanOptions, 'decimalComma' | 'tally'>
   finish?: boolean;
   /** An input with no accepted row is reported in `summary.nothingAccepted` instead of thrown (validate). */
   acceptNone?: boolean;
+  /** Only settle the satisfaction scale: a file whose scale needs no settling is not read past its header. */
+  scaleOnly?: boolean;
 }
 
 export interface FilePlanInfo {
@@ -156,7 +158,7 @@ export async function readStreaming(inputs: Input[], options: ReadOptions, consu
 /** The scale every value of the input implies, read without keeping anything. */
 async function settledScale(inputs: Input[], options: ReadOptions): Promise<Satisfaction | undefined> {
   if (options.satisfactionScale || options.pinned?.satisfaction) return options.pinned?.satisfaction;
-  const reading = readCases(inputs, { ...options, strict: false, onRejections: undefined, progress: undefined });
+  const reading = readCases(inputs, { ...options, strict: false, scaleOnly: true, onRejections: undefined, progress: undefined });
   for await (const _ of reading.batches);
   const { summary } = reading;
   return summary.rescale ?? summary.scales.find((s) => s.provisional)?.satisfaction;
@@ -220,8 +222,8 @@ function strictCheck(batch: FileBatch, summary: ReadSummary) {
  * The end of reading: the satisfaction scale settled against every value, warnings about the whole
  * input, and the checks that it had rows, and accepted rows, at all.
  */
-export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<ReadOptions, 'binary' | 'acceptNone'> = {}): void {
-  if (summary.rows === 0) throw inputError('no_rows', `${summary.files.map((f) => f.file).join(', ')}: no data rows (only a header)`);
+export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<ReadOptions, 'binary' | 'acceptNone' | 'scaleOnly'> = {}): void {
+  if (summary.rows === 0 && !options.scaleOnly) throw inputError('no_rows', `${summary.files.map((f) => f.file).join(', ')}: no data rows (only a header)`);
   const provisional = summary.scales.filter((s) => s.provisional);
   if (provisional.length) {
     const settled = inferScale(summary.tally, options.binary);
@@ -230,6 +232,7 @@ export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<
       return;
     }
   }
+  if (options.scaleOnly) return;
   const used = summary.scales[0]?.satisfaction;
   const note = used && summary.tally.numbers + summary.tally.words > 0 ? scaleNote(summary.tally, used) : null;
   if (note) summary.warnings.push(note);
@@ -252,11 +255,22 @@ function nothingAccepted(summary: ReadSummary): string {
   return `${summary.files.map((f) => f.file).join(', ')}: no row accepted (${summary.rejected} of ${summary.rows} rejected; most common: ${reasons.join(', ')}); srp validate lists every problem`;
 }
 
+/** Records per batch from the first chunk (later batches are one 32 KiB chunk each). */
+const FIRST_BATCH = 4096;
+
 /** A batch from one file, with what `generate` needs to know about it. */
 type FileBatch = Batch & { derivePrior: boolean; file: string; idsFromData: boolean; provisional: boolean; expectedRows?: number };
 
 async function* readFile(input: Input, options: ReadOptions, summary: ReadSummary): AsyncGenerator<FileBatch> {
   const source = await openText(input, options.encoding);
+  try {
+    yield* readSource(source, input, options, summary);
+  } finally {
+    source.close();
+  }
+}
+
+async function* readSource(source: TextSource, input: Input, options: ReadOptions, summary: ReadSummary): AsyncGenerator<FileBatch> {
   const file = source.file;
   const continuation = typeof input === 'object' && 'continuation' in input ? input.continuation : undefined;
   const first = await source.chunks.next();
@@ -321,8 +335,6 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
     throw inputError('no_needed_columns', `${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; map them with --map`);
   mergeColumns(summary, plan, file);
   const hasId = plan.fields.some((f) => f.name === 'case_id');
-  for (const r of records) take(fieldsRow.set(r.fields), r.line);
-  records = [];
   sink.line = (line, text, ends, count) => take(lineRow.set(text, ends, count), line);
 
   const flush = (): FileBatch => {
@@ -334,10 +346,17 @@ async function* readFile(input: Input, options: ReadOptions, summary: ReadSummar
     rejections = [];
     return batch;
   };
-  // The first batch says how many rows the whole file probably holds, so tables can be sized once.
-  const firstBatch = flush();
-  if (source.size && read) firstBatch.expectedRows = Math.ceil((source.size / read) * (firstBatch.cases.length + firstBatch.rejections.length));
-  yield firstBatch;
+  if (options.scaleOnly && !plan.provisional) return;
+  // The first chunk's records, in batches of a chunk's size (a narrow file holds many in 256 KiB);
+  // the first batch says how many rows the whole file probably holds, so tables can be sized once.
+  const expectedRows = source.size && read ? Math.ceil((source.size / read) * (records.length + rows)) : undefined;
+  for (let i = 0; i < records.length || i === 0; i += FIRST_BATCH) {
+    for (const r of records.slice(i, i + FIRST_BATCH)) take(fieldsRow.set(r.fields), r.line);
+    const batch = flush();
+    if (i === 0) batch.expectedRows = expectedRows;
+    yield batch;
+  }
+  records = [];
   for await (const chunk of source.chunks) {
     read += chunk.length; // characters: bytes for the single-byte text of big exports
     reader.push(chunk, sink);

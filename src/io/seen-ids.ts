@@ -1,18 +1,17 @@
 /**
  * Finds repeated case ids in bounded memory.
  *
- * Most exports number their cases: `1, 2, 3` or `INC-1001, INC-1002`. While the ids keep one
- * prefix and a strictly increasing number, none can repeat, and they are kept as a run of
- * numbers written in order (cheap). From the first id that breaks the run, every id goes into a
- * hash table: two 32-bit hashes and the place it was first seen, side by side in one Int32Array
- * (16 bytes an id, one cache line a probe) instead of the id string and the source line it holds
- * on to. Two different ids share both hashes with odds about n²/2⁶⁵.
+ * Most exports number their cases: `1, 2, 3` or `INC-1001, INC-1002`. Ids that keep one prefix and
+ * a number above every earlier one cannot repeat; they are kept as a run of segments, each a stretch
+ * of consecutive numbers on consecutive lines (first number, first line, count), so a file of ten
+ * million numbered rows costs a few bytes in all. Any other id (another prefix, a number at or below
+ * the run's last, text) is looked up in the run by binary search and goes into a hash table: two
+ * 32-bit hashes and the place it was first seen, side by side in one Int32Array (16 bytes an id, one
+ * cache line a probe). Two different ids share both hashes with odds about n²/2⁶⁵.
  */
 const STRIDE = 4;
-/**
- * The id's trailing number (at most 15 digits, no leading zero, so that prefix + String(number)
- * is the id), or -1; `numberedPrefix` is where the number starts.
- */
+
+/** The id's trailing number (at most 15 digits, no leading zero, so that prefix + String(n) is the id), or -1. */
 function trailingNumber(id: string): number {
   let i = id.length;
   while (i > 0 && id.length - i < 15) {
@@ -28,19 +27,20 @@ function trailingNumber(id: string): number {
 }
 let numberStart = 0;
 
+/** Stretches of consecutive numbers on consecutive lines, in increasing order. */
 interface Run {
-  prefix: string;
-  numbers: Float64Array;
-  lines: Int32Array;
-  files: Uint16Array;
+  prefix: string | null;
+  first: Float64Array;
+  line: Int32Array;
+  count: Int32Array;
+  file: Uint16Array;
   length: number;
 }
 
 type Where = { file: number; line: number };
 
 export class SeenIds {
-  /** Non-null while every id so far continues the run. */
-  private run: Run | null = emptyRun(1024);
+  private run: Run = emptyRun(64);
   private table = new Int32Array((1 << 10) * STRIDE);
   private slots = 1 << 10;
   private count = 0;
@@ -51,17 +51,23 @@ export class SeenIds {
    *  another thread knows its ids only by their hashes, and the wording must not depend on that). */
   private first: { at: string; where: string; file: number; line: number } | null = null;
 
-  /** Makes room for about n more ids at once, instead of doubling as they come. */
-  reserve(n: number): void {
-    if (this.run) this.run = withCapacity(this.run, this.run.length + n);
-    else while ((this.count + n) * 4 >= this.slots * 3) this.grow();
-  }
+  /** Kept for callers that know how many ids are coming (the run needs no room made). */
+  reserve(_n: number): void {}
 
   /** Records the id of a case at file:line, counting it when it was seen before. */
   see(id: string, file: string, line: number): void {
     if (this.files[this.files.length - 1] !== file) this.files.push(file);
     const f = this.files.length - 1;
-    if (this.run && this.extendRun(id, f, line)) return;
+    const n = trailingNumber(id);
+    if (n >= 0) {
+      const run = this.run;
+      if (run.prefix === null) run.prefix = id.slice(0, numberStart);
+      if (numberStart === run.prefix.length && id.startsWith(run.prefix)) {
+        if (n > lastNumber(run)) return this.extend(n, line, f, 1);
+        const seen = find(run, n);
+        if (seen) return this.repeat(f, line, seen);
+      }
+    }
     const seen = this.insert(id, f, line);
     if (seen) this.repeat(f, line, seen);
   }
@@ -84,52 +90,50 @@ export class SeenIds {
     if (other.first) this.earliest({ ...other.first, file: other.first.file + offset });
     this.repeated += other.repeated;
     const r = other.run;
-    if (r && this.run && (this.run.length === 0 || r.length === 0 || (r.prefix === this.run.prefix && r.numbers[0] > this.run.numbers[this.run.length - 1]))) {
-      // Both parts are one run, the second continuing the first: join them, nothing to look up.
-      const run = withCapacity(this.run.length ? this.run : { ...r, length: 0 }, this.run.length + r.length);
-      run.numbers.set(r.numbers.subarray(0, r.length), run.length);
-      run.lines.set(r.lines.subarray(0, r.length), run.length);
-      for (let i = 0; i < r.length; i++) run.files[run.length + i] = r.files[i] + offset;
-      run.length += r.length;
-      this.run = run;
-    } else if (r) {
-      for (let i = 0; i < r.length; i++) {
-        const seen = this.insert(r.prefix + r.numbers[i], r.files[i] + offset, r.lines[i]);
-        if (seen) this.repeat(r.files[i] + offset, r.lines[i], seen);
+    const run = this.run;
+    if (run.prefix === null) run.prefix = r.prefix;
+    // The other part's table, against this part's run: an id numbered here may be text there.
+    if (run.length && other.table.some((v) => v !== 0)) {
+      const theirs = new SeenIds();
+      theirs.table = other.table;
+      theirs.slots = other.table.length / STRIDE;
+      forEachId(run, (n, line, file) => {
+        const there = theirs.lookup(run.prefix + String(n));
+        if (there) this.repeat(there.file + offset, there.line, { file, line });
+      });
+    }
+    for (let k = 0; k < r.length; k++) {
+      const [first, count, line, file] = [r.first[k], r.count[k], r.line[k], r.file[k] + offset];
+      if (r.prefix === run.prefix && first > lastNumber(this.run) && this.count === 0) {
+        this.extend(first, line, file, count);
+        continue;
       }
+      for (let i = 0; i < count; i++) this.seeNumbered(r.prefix!, first + i, file, line + i);
     }
     const t = other.table;
     for (let at = 0; at < t.length; at += STRIDE) {
       if (t[at] === 0) continue;
-      this.endRun();
       const seen = this.insertHash(t[at], t[at + 1], t[at + 3] + offset, t[at + 2]);
       if (seen) this.repeat(t[at + 3] + offset, t[at + 2], seen);
     }
   }
 
-  /** Keeps the id in the run when it continues it; otherwise ends the run and says so. */
-  private extendRun(id: string, file: number, line: number): boolean {
-    const run = this.run!;
-    const n = trailingNumber(id);
-    const prefixMatches = n >= 0 && (run.length === 0 ? ((run.prefix = id.slice(0, numberStart)), true) : numberStart === run.prefix.length && id.startsWith(run.prefix));
-    if (!prefixMatches || (run.length > 0 && n <= run.numbers[run.length - 1])) {
-      this.endRun();
-      return false;
+  /** An id known by its prefix and number (from another part's run), at file index `file`. */
+  private seeNumbered(prefix: string, n: number, file: number, line: number) {
+    const run = this.run;
+    if (prefix === run.prefix) {
+      if (n > lastNumber(run) && this.lookup(prefix + String(n)) === null) return this.extend(n, line, file, 1);
+      const seen = find(run, n);
+      if (seen) return this.repeat(file, line, seen);
     }
-    const r = run.length === run.numbers.length ? (this.run = withCapacity(run, run.length * 2)) : run;
-    r.numbers[r.length] = n;
-    r.lines[r.length] = line;
-    r.files[r.length] = file;
-    r.length++;
-    return true;
+    const seen = this.insert(prefix + String(n), file, line);
+    if (seen) this.repeat(file, line, seen);
   }
 
-  /** From now on every id goes through the hash table, the run's ids first. */
-  private endRun(): void {
-    const run = this.run;
-    if (!run) return;
-    this.run = null;
-    for (let i = 0; i < run.length; i++) this.insert(run.prefix + run.numbers[i], run.files[i], run.lines[i]);
+  /** Adds `count` consecutive numbers from `n`, on consecutive lines from `line`, to the run. */
+  private extend(n: number, line: number, file: number, count: number) {
+    this.run = grown(this.run);
+    append(this.run, n, line, file, count);
   }
 
   /** Counts a repeat at file:line of an id first seen at `seen`. */
@@ -145,14 +149,19 @@ export class SeenIds {
   }
 
   private insert(id: string, file: number, line: number): Where | null {
-    let a = 0x811c9dc5 | 0;
-    let b = 0x01000193 | 0;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    const [a, b] = hash(id);
+    return this.insertHash(a, b, file, line);
+  }
+
+  private lookup(id: string): Where | null {
+    const [a, b] = hash(id);
+    const t = this.table;
+    const mask = this.slots - 1;
+    for (let slot = b & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * STRIDE;
+      if (t[at] === 0) return null;
+      if (t[at] === a && t[at + 1] === b) return { file: t[at + 3], line: t[at + 2] };
     }
-    return this.insertHash(a | 1, b, file, line);
   }
 
   private insertHash(a: number, b: number, file: number, line: number): Where | null {
@@ -188,17 +197,65 @@ export class SeenIds {
   }
 }
 
-function emptyRun(capacity: number): Run {
-  return { prefix: '', numbers: new Float64Array(capacity), lines: new Int32Array(capacity), files: new Uint16Array(capacity), length: 0 };
+/** Two 32-bit FNV-style hashes of an id; the first is never 0 (0 marks an empty slot). */
+function hash(id: string): [number, number] {
+  let a = 0x811c9dc5 | 0;
+  let b = 0x01000193 | 0;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return [a | 1, b];
 }
 
-function withCapacity(run: Run, capacity: number): Run {
-  if (capacity <= run.numbers.length) return run;
-  const next = emptyRun(capacity);
-  next.prefix = run.prefix;
-  next.numbers.set(run.numbers.subarray(0, run.length));
-  next.lines.set(run.lines.subarray(0, run.length));
-  next.files.set(run.files.subarray(0, run.length));
-  next.length = run.length;
+function emptyRun(capacity: number): Run {
+  return { prefix: null, first: new Float64Array(capacity), line: new Int32Array(capacity), count: new Int32Array(capacity), file: new Uint16Array(capacity), length: 0 };
+}
+
+const lastNumber = (r: Run) => (r.length ? r.first[r.length - 1] + r.count[r.length - 1] - 1 : -1);
+
+/** Adds `count` consecutive numbers from `n` on consecutive lines from `line` (the run must have room: `grown`). */
+function append(r: Run, n: number, line: number, file: number, count: number) {
+  const k = r.length - 1;
+  if (k >= 0 && n === lastNumber(r) + 1 && r.file[k] === file && line === r.line[k] + r.count[k]) {
+    r.count[k] += count;
+    return;
+  }
+  r.first[r.length] = n;
+  r.line[r.length] = line;
+  r.count[r.length] = count;
+  r.file[r.length] = file;
+  r.length++;
+}
+
+/** The run with room for one more segment. */
+function grown(r: Run): Run {
+  if (r.length < r.first.length) return r;
+  const next = emptyRun(r.first.length * 2);
+  next.prefix = r.prefix;
+  next.first.set(r.first);
+  next.line.set(r.line);
+  next.count.set(r.count);
+  next.file.set(r.file);
+  next.length = r.length;
   return next;
+}
+
+/** Where number n of the run was seen, or null. */
+function find(r: Run, n: number): Where | null {
+  let lo = 0;
+  let hi = r.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (r.first[mid] <= n) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const k = hi;
+  if (k < 0 || n >= r.first[k] + r.count[k]) return null;
+  return { file: r.file[k], line: r.line[k] + (n - r.first[k]) };
+}
+
+function forEachId(r: Run, each: (n: number, line: number, file: number) => void) {
+  for (let k = 0; k < r.length; k++) for (let i = 0; i < r.count[k]; i++) each(r.first[k] + i, r.line[k] + i, r.file[k]);
 }

@@ -25,6 +25,8 @@ export interface TextSource {
   chunks: AsyncGenerator<string>;
   /** Characters that were not valid in the encoding and were replaced by U+FFFD (known at the end). */
   replaced: number;
+  /** Stops reading (for a reader that leaves early or fails): the file is closed. */
+  close(): void;
 }
 
 const SAMPLE_BYTES = 256 * 1024;
@@ -52,7 +54,7 @@ export async function openText(input: Input, encoding?: Encoding): Promise<TextS
   const first = Buffer.concat(head);
   if (first.length === 0) throw inputError('empty_input', `${name}: empty file (no header, no rows)`);
   const chosen = encoding ?? sniffEncoding(first, name);
-  const source: TextSource = { file: name, encoding: chosen, size, replaced: 0, chunks: undefined as never };
+  const source: TextSource = { file: name, encoding: chosen, size, replaced: 0, chunks: undefined as never, close: () => void stream.destroy() };
   source.chunks = decode(first, bytes, chosen, name, (n) => (source.replaced += n));
   return source;
 }

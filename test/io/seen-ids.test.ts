@@ -42,3 +42,44 @@ describe('SeenIds: repeated case ids', () => {
     expect(first.repeated).toBe(2);
   });
 });
+
+describe('SeenIds against a plain Map (fast-check)', () => {
+  it('counts the same repeats and names the same first one, read whole or in two parts', async () => {
+    const fc = (await import('fast-check')).default;
+    const id = fc.oneof(
+      fc.integer({ min: 0, max: 40 }).map((n) => `C${n}`),
+      fc.integer({ min: 0, max: 40 }).map((n) => `P-${n}`),
+      fc.integer({ min: 0, max: 9 }).map((n) => `C0${n}`),
+      fc.constantFrom('x', 'y', '7', '07'),
+    );
+    const ids = fc.array(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 400 }).map((n) => `C${n}`) }, id), { maxLength: 80 });
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 500 }), { maxLength: 60 }).map((ns) => ns.sort((a, b) => a - b).map((n) => `C${n}`)), ids, fc.nat(), (sorted, extra, at) => {
+        const list = [...sorted, ...extra];
+        let line = 1;
+        const lines = list.map((_, i) => (line += 1 + (i % 3 === 0 ? 2 : 0))); // some gaps between lines
+        const seen = new Map<string, number>();
+        let repeated = 0;
+        let first: string | null = null;
+        list.forEach((x, i) => {
+          if (seen.has(x)) {
+            repeated++;
+            first ??= `the first at f.csv:${lines[i]} (seen before at f.csv:${seen.get(x)})`;
+          } else seen.set(x, lines[i]);
+        });
+        const whole = new SeenIds();
+        list.forEach((x, i) => whole.see(x, 'f.csv', lines[i]));
+        expect(whole.repeated).toBe(repeated);
+        if (first) expect(whole.warning()).toContain(first);
+        const cut = list.length ? at % (list.length + 1) : 0;
+        const a = new SeenIds();
+        const b = new SeenIds();
+        list.forEach((x, i) => (i < cut ? a : b).see(x, 'f.csv', lines[i]));
+        a.absorb(b.export());
+        expect(a.repeated).toBe(repeated);
+        if (first) expect(a.warning()).toContain(first);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
