@@ -13,7 +13,7 @@ type Node =
   | { t: 'and' | 'or'; a: Node; b: Node }
   | { t: 'not'; a: Node };
 
-const TOKEN = /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?%?)|([A-Za-z_][\w]*(?:\[\d+\])?(?:\.[A-Za-z_][\w]*(?:\[\d+\])?)*)|(<=|>=|==|!=|<|>|=|&&|\|\||!|\(|\)))/y;
+const TOKEN = /\s*(?:(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?%?)|([A-Za-z_][\w]*(?:\[\d+\])?(?:\.[A-Za-z_][\w]*(?:\[\d+\])?)*)|(<=|>=|==|!=|<|>|=|&&|\|\||!|\(|\)))/y;
 
 export interface Condition {
   text: string;
@@ -21,7 +21,12 @@ export interface Condition {
   paths: string[];
 }
 
+/** Bounds on what a condition may be, so that a hostile one cannot exhaust the stack or the time. */
+const MAX_LENGTH = 1000;
+const MAX_DEPTH = 32;
+
 export function parseCondition(text: string): Condition {
+  if (text.length > MAX_LENGTH) throw usageError('bad_expression', `--fail-if: the expression is ${text.length} characters long; at most ${MAX_LENGTH} are read`);
   const tokens: string[] = [];
   TOKEN.lastIndex = 0;
   let pos = 0;
@@ -39,6 +44,10 @@ export function parseCondition(text: string): Condition {
     throw usageError('bad_expression', `--fail-if "${text}": ${why}`);
   };
   const paths: string[] = [];
+  let depth = 0;
+  const deeper = () => {
+    if (++depth > MAX_DEPTH) fail(`nested more than ${MAX_DEPTH} deep`);
+  };
   const or = (): Node => {
     let a = and();
     while (peek() === 'or' || peek() === '||') {
@@ -58,7 +67,10 @@ export function parseCondition(text: string): Condition {
   const not = (): Node => {
     if (peek() === 'not' || peek() === '!') {
       i++;
-      return { t: 'not', a: not() };
+      deeper();
+      const a = not();
+      depth--;
+      return { t: 'not', a };
     }
     return cmp();
   };
@@ -75,11 +87,13 @@ export function parseCondition(text: string): Condition {
     const tok = tokens[i++];
     if (tok === undefined) return fail('ends too early');
     if (tok === '(') {
+      deeper();
       const inner = or();
+      depth--;
       if (tokens[i++] !== ')') fail("missing ')'");
       return inner;
     }
-    if (/^\d/.test(tok)) return { t: 'num', v: tok.endsWith('%') ? Number(tok.slice(0, -1)) / 100 : Number(tok) };
+    if (/^-?\d/.test(tok)) return { t: 'num', v: tok.endsWith('%') ? Number(tok.slice(0, -1)) / 100 : Number(tok) };
     if (/^[A-Za-z_]/.test(tok) && !['and', 'or', 'not'].includes(tok)) {
       paths.push(tok);
       return { t: 'path', v: tok };
@@ -92,15 +106,18 @@ export function parseCondition(text: string): Condition {
   return { text, paths, test: (doc) => truthy(evaluate(tree, doc)) };
 }
 
+/** A field of the result by its path: own fields only (never `constructor`, `__proto__`, `toString`). */
 function lookup(doc: unknown, path: string): unknown {
-  let v: any = doc;
+  let v: unknown = doc;
   for (const part of path.split('.')) {
     const m = /^(\w+)(?:\[(\d+)\])?$/.exec(part)!;
-    v = v?.[m[1]];
-    if (m[2] !== undefined) v = v?.[Number(m[2])];
+    v = own(v, m[1]);
+    if (m[2] !== undefined) v = Array.isArray(v) ? own(v, Number(m[2])) : undefined;
   }
   return v;
 }
+
+const own = (v: unknown, key: string | number): unknown => (v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string | number, unknown>)[key] : undefined);
 
 function evaluate(n: Node, doc: unknown): unknown {
   switch (n.t) {

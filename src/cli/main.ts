@@ -6,9 +6,11 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { exitCodeFor, messageFor, EXIT } from './exit.js';
 import type { SrpError } from '../errors.js';
-import { printable } from '../report/safe.js';
+import { message } from '../report/safe.js';
 import { colorLevel } from './color.js';
-import { toFile, toStream, type Output } from './output.js';
+import { removeTempFiles, toFile, toStream, type Output } from './output.js';
+import { removeAllSpools } from '../io/spool.js';
+import { usageError } from '../errors.js';
 import { formatFrom, inputsFrom, readOptionsFrom, thresholdFrom, type RawOptions } from './settings.js';
 import { parseCondition, checkPaths, type Condition } from './fail-if.js';
 import type { Rejection } from '../case.js';
@@ -37,6 +39,8 @@ export interface Context {
   stdout: Output;
   stdoutColor: 0 | 1 | 2 | 3;
   onRejections(rs: Rejection[]): void;
+  /** The input is being read again (the satisfaction scale settled): forget the rejections so far. */
+  onRestart(): void;
   progress?: (done: number, total: number | undefined, rows: number) => void;
 }
 
@@ -126,7 +130,7 @@ function program(io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; s
     .description('Predicts the service recovery paradox: whether satisfaction after a failure and its recovery ends up higher than before.')
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s.split('\n').map(message).join('\n')) })
     .showHelpAfterError('(run srp --help for usage)')
     .addHelpText('after', `\nExamples:\n  $ srp report data/sample-incidents.csv\n  $ srp score --format csv -o scored.csv data/sample-incidents.csv\n  $ srp test ../shared/fixtures/within-500.csv\n  $ srp validate --map data/mappings/customer-support-tickets.json tickets.csv\n\nExit codes: 0 ok, 1 a --fail-if condition held, 2 usage error, 3 input error, 4 model error.\n`);
   for (const def of COMMANDS) {
@@ -140,7 +144,10 @@ async function execute(def: CommandDef, files: string[], options: RawOptions, io
   const format = formatFrom(options, def.formats);
   const conditions: Condition[] = (options.failIf ?? []).map(parseCondition);
   if (options.threshold !== undefined) thresholdFrom(options);
-  const output = options.output ? toFile(options.output) : toStream(io.stdout);
+  const inputs = files.filter((f) => f !== '-');
+  if (options.output !== undefined && options.output === options.rejects) throw usageError('bad_option', `-o and --rejects: both name ${options.output}`);
+  const output = options.output ? toFile(options.output, '-o', inputs) : toStream(io.stdout);
+  const rejectsFile = options.rejects ? toFile(options.rejects, '--rejects', inputs) : null;
   const terminalColor = format === 'text' ? colorLevel(options.color !== false, io.env, !!io.stdout.isTTY) : 0;
   const color = options.output ? 0 : terminalColor;
   const rejected: Rejection[] = [];
@@ -157,6 +164,7 @@ async function execute(def: CommandDef, files: string[], options: RawOptions, io
     onRejections: (rs) => {
       if (options.rejects) for (const r of rs) rejected.push(r);
     },
+    onRestart: () => void (rejected.length = 0),
     progress: showProgress ? progressLine(io.stderr) : undefined,
   };
   let outcome: Outcome | null;
@@ -170,12 +178,13 @@ async function execute(def: CommandDef, files: string[], options: RawOptions, io
     throw e;
   } finally {
     ctx.progress?.(-1, undefined, 0);
+    // Even when the run stops (--strict), the rejections so far are written.
+    if (rejectsFile) await writeRejects(rejectsFile, rejected);
   }
-  if (options.rejects) await writeRejects(options.rejects, rejected);
-  if (!options.quiet && outcome) for (const w of warningsOf(outcome.doc)) io.stderr.write(`srp: warning: ${printable(w)}\n`);
+  if (!options.quiet && outcome) for (const w of warningsOf(outcome.doc)) io.stderr.write(`srp: warning: ${message(w)}\n`);
   if (outcome?.failure) throw outcome.failure;
   const held = outcome ? conditions.filter((c) => c.test(outcome!.doc)) : [];
-  for (const c of held) io.stderr.write(`srp: --fail-if held: ${c.text}\n`);
+  for (const c of held) io.stderr.write(`srp: --fail-if held: ${message(c.text)}\n`);
   return held.length ? EXIT.failIf : EXIT.ok;
 }
 
@@ -184,11 +193,10 @@ function warningsOf(doc: unknown): string[] {
   return Array.isArray(w) ? (w as string[]) : [];
 }
 
-async function writeRejects(path: string, rejected: Rejection[]) {
+async function writeRejects(out: Output, rejected: Rejection[]) {
   const { csvCell } = await import('../report/safe.js');
-  const out = toFile(path);
-  await out.write('file,line,column,value,reason\n');
-  for (const r of rejected) await out.write([r.file, r.line, r.column, r.value, r.reason].map(csvCell).join(',') + '\n');
+  await out.write('file,line,column,value,code,reason\n');
+  for (const r of rejected) await out.write([r.file, r.line, r.column, r.value, r.code, r.reason].map(csvCell).join(',') + '\n');
   await out.commit();
 }
 
@@ -198,6 +206,15 @@ export async function run(argv: string[]): Promise<void> {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(EXIT.ok);
   });
+  // A closed standard error (srp … 2>&- or a reader that went away) must not end the run.
+  process.stderr.on('error', () => {});
+  // A cancelled job (SIGINT, SIGTERM) leaves no temporary file behind.
+  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15]] as const)
+    process.once(signal, () => {
+      removeTempFiles();
+      removeAllSpools();
+      process.exit(128 + number);
+    });
   let code: number = EXIT.ok;
   try {
     const p = program(io, (c) => (code = c));

@@ -1,17 +1,23 @@
 /**
- * Where a result goes: stdout, or a file written under a temporary name and renamed on
- * success, so a failed run never leaves half a report (SPEC §4).
+ * Where a result goes: standard output, or a file (SPEC §4). srp runs as root in CI containers, so
+ * no path it writes may be turned against the machine:
+ * - a regular file (or a new one) is written to a temporary name beside it, unpredictable and
+ *   created exclusively (O_EXCL: never through a link planted there), and renamed into place on
+ *   success, so a failed or interrupted run leaves neither half a report nor a temporary file;
+ * - a device, FIFO or socket, or a symbolic link, is written in place and never replaced;
+ * - an output path that is one of the inputs is refused.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { lstatSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { dirname, basename, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { usageError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
 
 export interface Output {
   write(text: string): Promise<void>;
-  /** Finish: rename into place. */
+  /** Finish: flush, and rename into place. */
   commit(): Promise<void>;
   /** Give up: remove the temporary file. */
   abort(): Promise<void>;
@@ -29,41 +35,138 @@ export function toStream(stream: Writable & { isTTY?: boolean }): Output {
   };
 }
 
-export function toFile(path: string): Output {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let stream: WriteStream | undefined;
-  let failed: Error | undefined;
-  const open = () => {
-    if (!stream) {
-      stream = createWriteStream(temp);
-      stream.on('error', (e) => (failed = e));
+/** Temporary files being written now, removed by `removeTempFiles` on SIGINT/SIGTERM. */
+const temporary = new Set<string>();
+
+/** Removes every temporary output file (synchronous: for a signal handler). */
+export function removeTempFiles(): void {
+  for (const path of temporary) {
+    try {
+      unlinkSync(path);
+    } catch {
+      // already gone
     }
-    return stream;
+  }
+  temporary.clear();
+}
+
+/** Bytes gathered before a write: few system calls, bounded memory. */
+const BUFFER = 1 << 16;
+
+/**
+ * A file output for `option` (`-o`, `--rejects`) at `path`; `inputs` are the paths being read, which
+ * it must not be. Checked now, before anything is read; opened at the first write.
+ */
+export function toFile(path: string, option: string, inputs: string[] = []): Output {
+  const target = describe(path, option);
+  refuseInput(path, target, option, inputs);
+  const inPlace = target !== null && !target.isFile();
+  const temp = inPlace ? null : join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
+  let handle: FileHandle | null = null;
+  let pending: string[] = [];
+  let size = 0;
+  const fail = (e: unknown): never => {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = WHY[code ?? ''] ?? code ?? (e as Error).message;
+    // A path the user gave that cannot be opened is a usage error; a write that fails midway (a full disk) an I/O error.
+    throw handle || code === 'ENOSPC' ? inputError('write_failed', `${option} ${path}: cannot write (${why})`) : usageError('bad_output', `${option} ${path}: cannot write (${why})`);
   };
-  const check = () => {
-    if (failed) throw usageError('bad_output', `-o ${path}: cannot write (${(failed as NodeJS.ErrnoException).code ?? failed.message})`);
+  const opened = async () => {
+    if (handle) return handle;
+    try {
+      if (temp) {
+        handle = await open(temp, 'wx', 0o666);
+        temporary.add(temp);
+      } else handle = await open(path, 'w');
+    } catch (e) {
+      return fail(e);
+    }
+    return handle;
+  };
+  const flush = async () => {
+    if (!pending.length) return;
+    const text = pending.join('');
+    pending = [];
+    size = 0;
+    const h = await opened();
+    try {
+      await h.write(text);
+    } catch (e) {
+      fail(e);
+    }
   };
   return {
     isTTY: false,
     async write(text) {
-      const s = open();
-      check();
-      if (!s.write(text)) await Promise.race([once(s, 'drain'), once(s, 'error')]);
-      check();
+      pending.push(text);
+      size += text.length;
+      if (size >= BUFFER) await flush();
     },
     async commit() {
-      const s = open();
-      s.end();
-      await Promise.race([once(s, 'close'), once(s, 'error')]).catch(() => {});
-      check();
-      await rename(temp, path).catch((e) => {
-        throw usageError('bad_output', `-o ${path}: cannot write (${e.code ?? e.message})`);
-      });
+      await flush();
+      const h = await opened();
+      try {
+        await h.close();
+      } catch (e) {
+        fail(e);
+      }
+      if (!temp) return;
+      try {
+        await rename(temp, path);
+        temporary.delete(temp);
+      } catch (e) {
+        fail(e);
+      }
     },
     async abort() {
-      if (!stream) return;
-      stream.destroy();
-      await unlink(temp).catch(() => {});
+      pending = [];
+      if (handle) await handle.close().catch(() => {});
+      if (temp && temporary.has(temp)) {
+        await unlink(temp).catch(() => {});
+        temporary.delete(temp);
+      }
     },
   };
+}
+
+const WHY: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'no such folder',
+  EISDIR: 'is a directory',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+};
+
+/** What is at the path now (a link described as itself), or null. */
+function describe(path: string, option: string): Stats | null {
+  try {
+    const st = lstatSync(path);
+    if (st.isDirectory()) throw usageError('bad_output', `${option} ${path}: is a directory`);
+    return st;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/** An output that is an input would destroy the data it is computed from. */
+function refuseInput(path: string, target: Stats | null, option: string, inputs: string[]) {
+  const real = target ? safeStat(path) : null;
+  for (const input of inputs) {
+    const st = safeStat(input);
+    const same = real && st ? real.dev === st.dev && real.ino === st.ino && !real.isCharacterDevice() && !real.isFIFO() : resolve(input) === resolve(path);
+    if (same) throw usageError('bad_output', `${option} ${path}: is an input of this run; write the output elsewhere`);
+  }
+}
+
+function safeStat(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
 }

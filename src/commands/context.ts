@@ -9,5 +9,6 @@ export function commandInputs(ctx: Context): { inputs: Input[]; read: ReadOption
   const read = readOptionsFrom(ctx.options);
   read.progress = ctx.progress;
   read.onRejections = ctx.onRejections;
+  read.onRestart = ctx.onRestart;
   return { inputs: inputsFrom(ctx.files, ctx.stdin), read, model: loadModel(ctx.options.model) };
 }

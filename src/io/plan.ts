@@ -3,7 +3,7 @@
  * entry, a constant) and how to convert it. Made once per file from its header, the mapping
  * and a sample of its first records (for the satisfaction scale and the date order).
  */
-import { inputError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
 import { CANONICAL, CANONICAL_NAMES, headerKey, matchHeader, type Canonical } from './columns.js';
 import { isProblem, lookupTable, makeConverter, makeRangeConverter, type Converter, type ConverterSpec, type RangeConverter } from './convert.js';
 import type { ColumnSpec, Mapping } from './mapping.js';
@@ -94,6 +94,10 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
       tally: CANONICAL[name].kind === 'satisfaction' ? options.tally : undefined,
     };
     const convert = makeConverter(converterSpec);
+    // A constant or a default that cannot be read is a mistake in the mapping: one usage error now, not every row rejected.
+    const fixed = spec.value !== undefined ? 'value' : spec.default !== undefined ? 'default' : null;
+    const checked = fixed && convert('');
+    if (checked && isProblem(checked)) throw usageError('bad_mapping', `${options.mapping?.path ?? 'mapping'}: columns.${name}.${fixed}: ${checked.problem}`);
     fields.push({ name, index, column: index >= 0 ? header[index] : '(constant)', convert, convertRange: makeRangeConverter(converterSpec, convert) });
     let text = describe;
     if (CANONICAL[name].kind === 'satisfaction') text += satisfaction.binary ? ' (binary)' : ` (scale ${satisfaction.scale[0]}–${satisfaction.scale[1]}${satisfaction.declared ? '' : ', inferred'})`;

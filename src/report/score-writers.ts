@@ -7,7 +7,7 @@ import { describeRejection } from '../case.js';
 import { FACTORS, type Factor } from '../io/columns.js';
 import type { Model } from '../model/model.js';
 import { assumed, drivers as driversOf, verdict, type Prediction } from '../model/predict.js';
-import { csvCell, markdownCell, printable } from './safe.js';
+import { csvCell, markdownCell, visible } from './safe.js';
 import { toJsonLine } from './json.js';
 import type { Style } from './style.js';
 import { MARKDOWN_LIMIT } from './sections.js';
@@ -99,7 +99,7 @@ export function scoreWriter(format: string, model: Model, threshold: number, sty
           }
           return line;
         },
-        end: (e) => `${left ? `\n… ${left} more cases (truncated to fit a job summary; use --format csv or ndjson for all)\n` : ''}\n${summaryLine(e)}\n${e.rejected.slice(0, 50).map((r) => `- ${markdownCell(describeRejection(r))}`).join('\n')}\n`,
+        end: (e) => `${left ? `\n… ${left} more cases (truncated to fit a job summary; use --format csv or ndjson for all)\n` : ''}\n${summaryLine(e)}\n${e.rejected.slice(0, 50).map((r) => `- ${markdownCell(describeRejection(r), 1000)}`).join('\n')}\n`,
       };
     }
     default: {
@@ -110,10 +110,10 @@ export function scoreWriter(format: string, model: Model, threshold: number, sty
         write: (c, p) => {
           const verdict = p.ceiling ? 'at ceiling' : p.likely ? 'likely' : 'unlikely';
           const v = p.likely ? style.good(verdict.padEnd(16)) : p.ceiling ? style.warn(verdict.padEnd(16)) : verdict.padEnd(16);
-          const row = cells([printable(c.id).slice(0, 24), String(c.line), ...FACTORS.map((f) => factorCell(p, f)), p.probability.toFixed(3), p.potential.toFixed(3), '']);
+          const row = cells([visible(c.id, 24), String(c.line), ...FACTORS.map((f) => factorCell(p, f)), p.probability.toFixed(3), p.potential.toFixed(3), '']);
           return `${row.slice(0, -16)}${v} ${drivers(p, model, 2)}${p.observed ? ` / ${p.observed}` : ''}\n`;
         },
-        end: (e) => `\n${summaryLine(e)}\n${e.rejected.length ? style.bold(`Rejected (${e.rejected.length})`) + '\n' : ''}${e.rejected.map((r) => `  ${style.bad(printable(describeRejection(r)))}`).join('\n')}${e.rejected.length ? '\n' : ''}`,
+        end: (e) => `\n${summaryLine(e)}\n${e.rejected.length ? style.bold(`Rejected (${e.rejected.length})`) + '\n' : ''}${e.rejected.map((r) => `  ${style.bad(visible(describeRejection(r), 1000))}`).join('\n')}${e.rejected.length ? '\n' : ''}`,
       };
     }
   }

@@ -27,7 +27,7 @@ describe('srp score', () => {
     const out = srp(['score', '--format', 'csv', fixture('escapes.csv')]).stdout.split('\n');
     expect(out[0]).toBe('case_id,file,line,severity,prior_failures,controllability,stability,recovery_quality,assumed,probability,potential,verdict,drivers,observed');
     expect(out[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",/);
-    expect(out[2]).toMatch(/^red,/);
+    expect(out[2]).toMatch(/^\\e\[31mred\\e\[0m,/); // the escape shown, not acted on
     expect(out[3]).toMatch(/^'@SUM\(A1\),/);
     expect(out).toHaveLength(5);
   });

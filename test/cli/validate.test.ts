@@ -23,7 +23,7 @@ describe('srp validate, as a user runs it', () => {
   it('writes rejected rows with their reasons to --rejects', () => {
     const out = `${tempDir()}/rejects.csv`;
     expect(srp(['validate', '--rejects', out, fixture('unclosed-at-end.csv')]).code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe(`file,line,column,value,reason\n${fixture('unclosed-at-end.csv')},4,,,unclosed quote: the quoted field never ends\n`);
+    expect(readFileSync(out, 'utf8')).toBe(`file,line,column,value,code,reason\n${fixture('unclosed-at-end.csv')},4,,,unclosed_quote,unclosed quote: the quoted field never ends\n`);
   });
 
   it('reads standard input', () => {
@@ -41,7 +41,7 @@ describe('srp validate, as a user runs it', () => {
     [['validate', '--bogus', 'x.csv'], 2, /unknown option '--bogus'/],
     [['validate', '--format', 'xml', 'x.csv'], 2, /invalid/],
     [['validate', '--encoding', 'ebcdic', 'x.csv'], 2, /--encoding: unknown encoding 'ebcdic'/],
-    [['validate', '--map', 'test/fixtures/empty.csv', 'x.csv'], 2, /--map .*not valid JSON/],
+    [['validate', '--map', 'test/fixtures/empty.csv', 'x.csv'], 2, /empty.csv: not valid JSON/],
     [['frobnicate'], 2, /unknown command/],
   ])('srp %j exits %i with one clear line and no stack trace', (args, code, message) => {
     const r = srp(args as string[]);

@@ -41,8 +41,11 @@ describe('mapping files (SPEC §3.3)', () => {
   });
 
   it.each([
-    [{}, /top level: expected an object with "columns"/],
-    [{ columns: { sevrity: 'x' } }, /columns.sevrity: not a canonical column/],
+    [{}, /top level: "columns" is required/],
+    [{ columns: { sevrity: 'x' } }, /columns: unknown key 'sevrity' \(known: case_id, severity/],
+    [{ columns: { severity: { column: 'x', scale: [1] } } }, /columns.severity.scale: must NOT have fewer than 2 items/],
+    [{ columns: { severity: { colum: 'x' } } }, /columns.severity: unknown key 'colum' \(known: column, value/],
+    [{ delimiter: ';', decimal: ';', columns: {} }, /decimal: expected one of ".", ","/],
     [{ columns: { severity: { column: 'x', value: 1 } } }, /give exactly one of "column", "value" or "derive"/],
     [{ columns: { severity: { column: 'x', scale: [5, 1] } } }, /scale: expected \[min, max\]/],
     [{ columns: { severity: { derive: 'previous_cases' } } }, /only prior_failures can be derived/],

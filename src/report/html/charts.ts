@@ -201,13 +201,16 @@ function segments(r: ReportDoc): Chart | null {
 function segmentTrajectories(r: ReportDoc): Chart | null {
   const rows = r.segments.flatMap((s) => s.trajectory.filter((t) => t.n > 0).map((t) => ({ segment: s.segment, ...t })));
   if (!rows.length) return null;
-  const worst = r.segments.filter((s) => s.trajectory[2].n).reduce((a, b) => (b.trajectory[2].post_mean! < a.trajectory[2].post_mean! ? b : a));
+  const falling = r.segments.filter((s) => s.trajectory[2].n);
+  const worst = falling.length ? falling.reduce((a, b) => (b.trajectory[2].post_mean! < a.trajectory[2].post_mean! ? b : a)) : null;
   const f = (x: number | null) => num(x, 2);
   const groups = ['paradox', 'restored', 'not restored'] as const;
   return {
     id: 'segment-trajectories',
     title: `Recovery trajectory by ${r.by}`,
-    reading: `Cases not restored fall furthest for ${worst.segment}: from ${f(worst.trajectory[2].pre_mean)} to ${f(worst.trajectory[2].post_mean)}.`,
+    reading: worst
+      ? `Cases not restored fall furthest for ${worst.segment}: from ${f(worst.trajectory[2].pre_mean)} to ${f(worst.trajectory[2].post_mean)}.`
+      : `No case in any ${r.by} ended below its pre-failure satisfaction.`,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
       config: { font: 'sans-serif', view: { stroke: '#e3e3e3' } },

@@ -5,7 +5,7 @@
  */
 import type { ReportDoc } from '../aggregate.js';
 import { reportSections } from '../text/report.js';
-import { printable } from '../safe.js';
+import { htmlText, visible } from '../safe.js';
 import { charts, type Chart } from './charts.js';
 
 export async function reportHtml(r: ReportDoc): Promise<string> {
@@ -19,13 +19,15 @@ export async function reportHtml(r: ReportDoc): Promise<string> {
     return svg.replace('<svg ', `<svg role="img" aria-label="${escape(c.title)}" `);
   };
   const figures = [];
-  for (const c of charts(r)) figures.push(`<section id="${c.id}">
+  // Names from the data reach the charts' SVG through Vega: made visible first (safe.ts).
+  const shown: ReportDoc = { ...r, by: r.by === null ? null : visible(r.by), model: visible(r.model), segments: r.segments.map((g) => ({ ...g, segment: visible(g.segment) })) };
+  for (const c of charts(shown)) figures.push(`<section id="${c.id}">
 <h2>${escape(c.title)}</h2>
 <p class="reading">${escape(c.reading)}</p>
 ${c.spec ? `<figure>${await render(c)}</figure>` : ''}
 ${table(c.table.header, c.table.rows)}
 </section>`);
-  const [summary, ...rest] = reportSections(r, printable);
+  const [summary, ...rest] = reportSections(r, visible);
   const notes = rest.filter((s) => !s.header);
   return `<!doctype html>
 <html lang="en">
@@ -58,9 +60,8 @@ function table(header: string[], rows: string[][]): string {
     .join('')}</tbody></table></details>`;
 }
 
-function escape(text: string): string {
-  return printable(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** Text already made visible (or written by srp), for HTML. */
+const escape = (text: string) => htmlText(text, Infinity);
 
 const CSS = `body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;background:#fafafa}
 main{max-width:760px;margin:0 auto;padding:24px}

@@ -3,7 +3,7 @@ import type { ReportDoc, GroupRow } from '../aggregate.js';
 import { describeRejection } from '../../case.js';
 import { interval, num, pct } from '../format.js';
 import { sectionsMarkdown, sectionsText, type Section } from '../sections.js';
-import { markdownCell, printable } from '../safe.js';
+import { markdownCell, visible } from '../safe.js';
 import type { Style } from '../style.js';
 
 const groupCells = (g: GroupRow) => [String(g.n), pct(g.mean_probability), String(g.likely), String(g.observed_n), pct(g.observed_rate), interval(g.wilson95)];
@@ -56,5 +56,5 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
   return sections;
 }
 
-export const reportText = (r: ReportDoc, s: Style) => sectionsText(reportSections(r, printable, false), s);
+export const reportText = (r: ReportDoc, s: Style) => sectionsText(reportSections(r, visible, false), s);
 export const reportMarkdown = (r: ReportDoc) => sectionsMarkdown(reportSections(r, markdownCell));
