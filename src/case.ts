@@ -1,7 +1,32 @@
-/** The plain data that flows from reading to reporting. */
-import type { Component } from './io/columns.js';
+/**
+ * The domain vocabulary: Magnini's factors and the recovery components, a case, a rejection and
+ * its codes, the observed outcome, the accounting of rows. Plain data that flows from reading to
+ * reporting; imported by every folder, importing nothing.
+ */
+
+/** The model's factors, in the order every factor array uses. 0 favours the paradox (Magnini et al. 2007). */
+export const FACTORS = ['severity', 'prior_failures', 'controllability', 'stability', 'recovery_quality'] as const;
+export type Factor = (typeof FACTORS)[number];
+
+/** Magnini's four conditions: the factors a moderator or a condition level is about. */
+export const MAGNINI_FACTORS = ['severity', 'prior_failures', 'controllability', 'stability'] as const;
+export type MagniniFactor = (typeof MAGNINI_FACTORS)[number];
+
+/** What a recovery consisted of, when its quality is derived (Orsingher et al. 2010). */
+export const COMPONENTS = ['compensation', 'apology', 'explanation', 'prevention', 'responsibility', 'response_hours'] as const;
+export type Component = (typeof COMPONENTS)[number];
 
 export type Group = 'failure' | 'control';
+
+/** The outcome where the baseline is known: post > pre, post = pre, post < pre. */
+export type Observed = 'paradox' | 'restored' | 'not restored';
+
+/** Every row read ends in one place: `rows = accepted + rejected` (SPEC §4). */
+export interface Accounting {
+  rows: number;
+  accepted: number;
+  rejected: number;
+}
 
 /** One incident, its factors normalised to [0,1] (0 favours the paradox); null = not in the data. */
 export interface Case {

@@ -1,17 +1,28 @@
 /**
- * Command-line options → one checked configuration. Every check that can fail on what the
- * user typed happens here, up front, as a usage error (exit 2).
+ * The one normaliser (as csv-parse's normalize_options): the command line's flags and the
+ * mapping file's top-level settings become one typed, checked Settings for the command, before
+ * anything is read. Every mistake is a usage error (exit 2) that names where it came from:
+ * `--threshold`, or `map.json: decimal`. The command line wins over the mapping.
  */
 import type { Readable } from 'node:stream';
+import type { Design } from '../commands/test/index.js';
+import type { Period } from '../commands/report/index.js';
 import { usageError } from '../errors.js';
-import { delimiterFromOption } from '../io/delimiter.js';
-import { encodingFromOption } from '../io/encoding.js';
-import { loadMapping } from '../io/mapping.js';
+import { parseDelimiter } from '../io/delimiter.js';
+import { parseEncoding, type Encoding } from '../io/encoding.js';
+import { loadMapping, type Mapping } from '../io/mapping.js';
 import type { ReadOptions } from '../io/read.js';
 import type { Input } from '../io/source.js';
-import { dateOrderFromOption } from '../io/values.js';
+import { parseDateOrder, type DateOrder } from '../io/values.js';
+import { loadModel, type Model } from '../model/model.js';
+import { COMMAND_FORMATS, type Format } from '../report/index.js';
+import type { Alternative } from '../stats/alternative.js';
+import { parseCondition, type Condition } from './fail-if.js';
 
-export interface RawOptions {
+export type CommandName = keyof typeof COMMAND_FORMATS;
+
+/** The flags commander hands over, as typed: every option of every command, each one named. */
+export interface Flags {
   map?: string;
   model?: string;
   format?: string;
@@ -30,54 +41,156 @@ export interface RawOptions {
   threshold?: string;
   by?: string;
   period?: string;
-  [key: string]: unknown;
+  design?: string;
+  alternative?: string;
+  confLevel?: string;
+  folds?: string;
+  seed?: string;
 }
 
-export function inputsFrom(files: string[], stdin: Readable): Input[] {
-  const list = files.length ? files : ['-'];
-  if (list.filter((f) => f === '-').length > 1) throw usageError('bad_option', 'standard input (-) can be read only once');
-  return list.map((f) => (f === '-' ? { name: '<stdin>', stream: stdin } : f));
+interface Common {
+  /** The files named on the command line ('-' for standard input). */
+  files: string[];
+  inputs: Input[];
+  read: ReadOptions;
+  model: Model;
+  format: Format;
+  output?: string;
+  rejects?: string;
+  conditions: Condition[];
+  quiet: boolean;
+  /** `--no-color` not given (colour may still be off: not a terminal, NO_COLOR). */
+  color: boolean;
 }
 
-export function readOptionsFrom(o: RawOptions): ReadOptions {
-  const decimal = o.decimal === undefined ? undefined : o.decimal === ',' || o.decimal === 'comma' ? ',' : o.decimal === '.' || o.decimal === 'point' ? '.' : badDecimal(o.decimal);
-  let dateOrder;
-  if (o.dateFormat !== undefined) {
-    dateOrder = dateOrderFromOption(o.dateFormat);
-    if (!dateOrder) throw usageError('bad_option', `--date-format: '${o.dateFormat}' is not one of iso, dmy (day-first), mdy (month-first)`);
-  }
-  return {
-    mapping: o.map ? loadMapping(o.map) : undefined,
-    delimiter: o.delimiter === undefined ? undefined : delimiterFromOption(o.delimiter),
-    encoding: o.encoding === undefined ? undefined : encodingFromOption(o.encoding),
-    decimal,
-    dateOrder: dateOrder ?? undefined,
-    satisfactionScale: o.scale === undefined ? undefined : parseScale(o.scale),
-    binary: !!o.binary,
-    strict: !!o.strict,
-    by: o.by,
+export interface ScoreSettings extends Common {
+  command: 'score';
+  threshold: number;
+}
+export interface ReportSettings extends Common {
+  command: 'report';
+  threshold: number;
+  by?: string;
+  period?: Period;
+}
+export interface TestSettings extends Common {
+  command: 'test';
+  design?: Design;
+  alternative: Alternative;
+  confLevel: number;
+}
+export interface FitSettings extends Common {
+  command: 'fit';
+  folds: number;
+  seed: number;
+}
+export interface ValidateSettings extends Common {
+  command: 'validate';
+}
+export type Settings = ScoreSettings | ReportSettings | TestSettings | FitSettings | ValidateSettings;
+
+const bad = (where: string, why: string): never => {
+  throw usageError('bad_option', `${where}: ${why}`);
+};
+
+export function settingsFor(command: CommandName, files: string[], flags: Flags, stdin: Readable): Settings {
+  const format = formatOf(command, flags.format);
+  // Options first (cheap, and a mistake there should not wait for a mapping or a model to load).
+  const specific = commandSettings(command, flags);
+  const conditions = (flags.failIf ?? []).map(parseCondition);
+  const fromFlags = readFlags(flags);
+  const mapping = flags.map === undefined ? undefined : loadMapping(flags.map);
+  const read: ReadOptions = { ...fromMapping(mapping), ...defined(fromFlags), mapping, strict: !!flags.strict, binary: !!flags.binary, by: flags.by };
+  const common: Common = {
+    files,
+    inputs: inputsFrom(files, stdin),
+    read,
+    model: loadModel(flags.model),
+    format,
+    output: flags.output,
+    rejects: flags.rejects,
+    conditions,
+    quiet: !!flags.quiet,
+    color: flags.color !== false,
   };
+  return { ...common, ...specific } as Settings;
 }
 
-function badDecimal(v: string): never {
-  throw usageError('bad_option', `--decimal: '${v}' is not ',' or '.'`);
+function formatOf(command: CommandName, value = 'text'): Format {
+  const allowed: readonly string[] = COMMAND_FORMATS[command];
+  const f = value.toLowerCase();
+  if (!allowed.includes(f)) bad('--format', `'${value}' is not one of ${allowed.join(', ')} for this command`);
+  return f as Format;
 }
 
-function parseScale(text: string): [number, number] {
-  const parts = text.split(/[,:–-]/).map((s) => Number(s.trim()));
-  if (parts.length !== 2 || !parts.every(Number.isFinite) || parts[0] >= parts[1]) throw usageError('bad_option', `--scale: '${text}' is not MIN,MAX (for example 1,5 or 0,10)`);
-  return [parts[0], parts[1]];
+function commandSettings(command: CommandName, flags: Flags) {
+  switch (command) {
+    case 'score':
+      return { command, threshold: threshold(flags.threshold) };
+    case 'report':
+      return { command, threshold: threshold(flags.threshold), by: flags.by, period: flags.period as Period | undefined };
+    case 'test':
+      return { command, design: flags.design as Design | undefined, alternative: (flags.alternative ?? 'two-sided') as Alternative, confLevel: confLevel(flags.confLevel) };
+    case 'fit':
+      return { command, folds: whole('--folds', flags.folds ?? '5', 2, 50), seed: whole('--seed', flags.seed ?? '1', -(2 ** 31), 2 ** 31 - 1) };
+    case 'validate':
+      return { command };
+  }
 }
 
-export function thresholdFrom(o: RawOptions): number {
-  if (o.threshold === undefined) return 0.5;
-  const t = Number(o.threshold);
-  if (!Number.isFinite(t) || t <= 0 || t >= 1) throw usageError('bad_option', `--threshold: '${o.threshold}' is not a probability between 0 and 1`);
+function threshold(value = '0.5'): number {
+  const t = Number(value);
+  if (!Number.isFinite(t) || t <= 0 || t >= 1) bad('--threshold', `'${value}' is not a probability between 0 and 1`);
   return t;
 }
 
-export function formatFrom(o: RawOptions, allowed: string[]): string {
-  const f = (o.format ?? 'text').toLowerCase();
-  if (!allowed.includes(f)) throw usageError('bad_option', `--format: '${o.format}' is not one of ${allowed.join(', ')} for this command`);
-  return f;
+function confLevel(value = '0.95'): number {
+  const c = Number(value);
+  if (!(c > 0 && c < 1)) bad('--conf-level', `'${value}' is not a number between 0 and 1`);
+  return c;
+}
+
+function whole(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) bad(name, `'${value}' is not a whole number${max - min < 1000 ? ` from ${min} to ${max}` : ''}`);
+  return n;
+}
+
+interface ReadSettings {
+  delimiter?: string;
+  encoding?: Encoding;
+  decimal?: '.' | ',';
+  dateOrder?: DateOrder;
+  satisfactionScale?: [number, number];
+}
+
+/** The reading settings a source gives (flags, or a mapping's top level), each checked and named by `where`. */
+function readSettings(source: { delimiter?: string; encoding?: string; decimal?: string; dateFormat?: string; scale?: string }, where: (key: string) => string): ReadSettings {
+  const out: ReadSettings = {};
+  if (source.delimiter !== undefined) out.delimiter = parseDelimiter(source.delimiter) ?? bad(where('delimiter'), `'${source.delimiter}' is not a single delimiter character (use , ; tab or |)`);
+  if (source.encoding !== undefined) out.encoding = parseEncoding(source.encoding) ?? bad(where('encoding'), `unknown encoding '${source.encoding}' (use utf-8, utf-16le, utf-16be or latin1/windows-1252)`);
+  if (source.decimal !== undefined) out.decimal = decimalOf(source.decimal) ?? bad(where('decimal'), `'${source.decimal}' is not ',' or '.'`);
+  if (source.dateFormat !== undefined) out.dateOrder = parseDateOrder(source.dateFormat) ?? bad(where('date_format'), `'${source.dateFormat}' is not one of iso, dmy (day-first), mdy (month-first)`);
+  if (source.scale !== undefined) out.satisfactionScale = parseScale(source.scale) ?? bad(where('scale'), `'${source.scale}' is not MIN,MAX (for example 1,5 or 0,10)`);
+  return out;
+}
+
+const FLAG: Record<string, string> = { delimiter: '--delimiter', encoding: '--encoding', decimal: '--decimal', date_format: '--date-format', scale: '--scale' };
+const readFlags = (flags: Flags) => readSettings(flags, (key) => FLAG[key]);
+const fromMapping = (m?: Mapping) => (m ? readSettings({ delimiter: m.delimiter, encoding: m.encoding, decimal: m.decimal, dateFormat: m.date_format }, (key) => `${m.path ?? 'mapping'}: ${key}`) : {});
+
+const decimalOf = (v: string): '.' | ',' | null => (v === ',' || v === 'comma' ? ',' : v === '.' || v === 'point' ? '.' : null);
+
+function parseScale(text: string): [number, number] | null {
+  const parts = text.split(/[,:–-]/).map((s) => Number(s.trim()));
+  return parts.length === 2 && parts.every(Number.isFinite) && parts[0] < parts[1] ? [parts[0], parts[1]] : null;
+}
+
+/** The keys whose value is set, so that a flag left out does not hide the mapping's value. */
+const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+function inputsFrom(files: string[], stdin: Readable): Input[] {
+  const list = files.length ? files : ['-'];
+  if (list.filter((f) => f === '-').length > 1) throw usageError('bad_option', 'standard input (-) can be read only once');
+  return list.map((f) => (f === '-' ? { name: '<stdin>', stream: stdin } : f));
 }

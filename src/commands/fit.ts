@@ -3,16 +3,16 @@
  * outcome is observed (post > pre), with cross-validated quality; the result (srp.fit/1)
  * holds a model file that --model accepts.
  */
+import { FACTORS, type Accounting, type Factor } from '../case.js';
 import { modelError } from '../errors.js';
-import { FACTORS, type Factor } from '../io/columns.js';
-import type { ReadOptions } from '../io/read.js';
+import { accounting, type ReadOptions } from '../io/read.js';
 import type { Input } from '../io/source.js';
 import type { Model } from '../model/model.js';
 import { crossValidate, type CrossValidation } from '../stats/cross-validation.js';
 import type { CalibrationBin } from '../stats/calibration.js';
 import { FitRefusal, type LogisticFit, type LogisticTerm } from '../stats/logistic.js';
-import { fitParadox, paradoxData, type ParadoxData } from './paradox-model.js';
-import { readResearchCases, type ResearchCase } from './research-cases.js';
+import { NO_BASELINE, fitParadox, paradoxData, withinOutcome, type ParadoxData } from './paradox-model.js';
+import { readResearchCases } from './research-cases.js';
 
 export interface FitOptions {
   folds?: number;
@@ -22,7 +22,7 @@ export interface FitOptions {
 
 export interface FitDoc {
   schema: 'srp.fit/1';
-  input: { rows: number; accepted: number; rejected: number };
+  input: Accounting;
   n: number;
   events: number;
   terms: LogisticTerm[];
@@ -71,7 +71,7 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
   const { calibration, ...cvSummary } = cv ?? { calibration: [] as CalibrationBin[] };
   return {
     schema: 'srp.fit/1',
-    input: { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected },
+    input: accounting(summary),
     n,
     events: data.events,
     terms: fit.terms,
@@ -91,9 +91,3 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
     warnings,
   };
 }
-
-/** The within-subject outcome: 1 where post-recovery satisfaction beats pre-failure satisfaction. */
-export const withinOutcome = (c: ResearchCase) => (c.pre === null || c.post === null ? null : c.post > c.pre ? 1 : 0);
-
-export const NO_BASELINE =
-  "no case has an observed outcome: no case has both pre_satisfaction and post_satisfaction (a baseline to compare the recovery with); give pre_satisfaction, or derive it from the customer's history";

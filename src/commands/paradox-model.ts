@@ -5,7 +5,7 @@
  * among them (a fixed manipulation, a mapping constant) is dropped as R reports an aliased term as
  * NA, instead of refusing the whole model.
  */
-import { FACTORS, type Factor } from '../io/columns.js';
+import { FACTORS, type Factor } from '../case.js';
 import { FitRefusal, logisticRegression, type LogisticFit } from '../stats/logistic.js';
 import type { ResearchCase } from './research-cases.js';
 
@@ -58,6 +58,12 @@ export function paradoxData(cases: ResearchCase[], observed: (c: ResearchCase) =
   if (separating) throw new FitRefusal(`perfect separation: ${separating} alone separates the cases with the paradox from those without, so its estimate would be infinite`);
   return { x, y, names, dropped, incomplete: withOutcome.length - complete.length, events };
 }
+
+/** The within-subject outcome: 1 where post-recovery satisfaction beats pre-failure satisfaction. */
+export const withinOutcome = (c: ResearchCase) => (c.pre === null || c.post === null ? null : c.post > c.pre ? 1 : 0);
+
+export const NO_BASELINE =
+  "no case has an observed outcome: no case has both pre_satisfaction and post_satisfaction (a baseline to compare the recovery with); give pre_satisfaction, or derive it from the customer's history";
 
 /** Fits the model on `paradoxData`'s data (FitRefusal when IRLS cannot). */
 export const fitParadox = (d: ParadoxData, conf = 0.95): LogisticFit => logisticRegression(d.x, d.y, d.names, conf);

@@ -1,9 +1,8 @@
 /** The cases a researcher's analysis needs, read whole: satisfaction, group and observed factors. */
-import type { Group } from '../case.js';
-import { FACTORS, type Factor } from '../io/columns.js';
+import { FACTORS, type Factor, type Group } from '../case.js';
 import { readSettled, type ReadOptions, type ReadSummary } from '../io/read.js';
 import type { Input } from '../io/source.js';
-import { observedFactor } from '../model/factors.js';
+import { observedFactors } from '../model/factors.js';
 import type { Model } from '../model/model.js';
 
 export interface ResearchCase {
@@ -29,7 +28,7 @@ export async function readResearchCases(inputs: Input[], read: ReadOptions, mode
     const cases: ResearchCase[] = [];
     return {
       batch: (b) => {
-        for (const c of b.cases) cases.push({ pre: c.pre, post: c.post, top: c.top, group: c.group, factors: FACTORS.map((f) => observedFactor(c, f, model)) });
+        for (const c of b.cases) cases.push({ pre: c.pre, post: c.post, top: c.top, group: c.group, factors: observedFactors(c, model) });
       },
       end: () => cases,
     };

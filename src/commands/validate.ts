@@ -1,15 +1,15 @@
 /** `srp validate`: read and map the input, list every problem, score nothing (SPEC §2, §7). */
-import type { Rejection } from '../case.js';
-import { FACTORS, type Factor } from '../io/columns.js';
-import { readSettled, type FileInfo, type ReadOptions } from '../io/read.js';
+import { FACTORS, type Accounting, type Factor, type Rejection } from '../case.js';
+import { accounting, readSettled, type FileInfo, type ReadOptions } from '../io/read.js';
 import type { Input } from '../io/source.js';
-import { observedFactor } from '../model/factors.js';
+import { AssumedCount, normalise } from '../model/factors.js';
 import type { Model } from '../model/model.js';
+import { percent } from '../wording.js';
 
-export interface ValidateResult {
+export interface ValidateDoc {
   schema: 'srp.validate/1';
   files: FileInfo[];
-  input: { rows: number; accepted: number; rejected: number };
+  input: Accounting;
   columns: Record<string, string>;
   assumed: Record<Factor, number>;
   problems: Rejection[];
@@ -18,25 +18,26 @@ export interface ValidateResult {
   unusable?: string;
 }
 
-export async function validate(inputs: Input[], options: ReadOptions, model: Model): Promise<ValidateResult> {
+export async function validate(inputs: Input[], options: ReadOptions, model: Model): Promise<ValidateDoc> {
   const { result, summary } = await readSettled(inputs, { ...options, acceptNone: true }, () => {
     const problems: Rejection[] = [];
-    const missing = Object.fromEntries(FACTORS.map((f) => [f, 0])) as Record<Factor, number>;
+    const missing = new AssumedCount();
+    const values = [0, 0, 0, 0, 0];
     return {
       batch: (batch) => {
         problems.push(...batch.rejections);
-        for (const c of batch.cases) for (const f of FACTORS) if (observedFactor(c, f, model) === null) missing[f]++;
+        for (const c of batch.cases) missing.add(normalise(c, model, values));
       },
       end: () => ({ problems, missing }),
     };
   });
-  const assumed = assumedShares(result.missing, summary.accepted);
+  const assumed = result.missing.shares(summary.accepted);
   const warnings = [...summary.warnings];
   for (const f of FACTORS) if (assumed[f] > 0) warnings.push(`${f} missing for ${percent(assumed[f])} of accepted cases: assumed neutral (${model.neutral[f]})`);
   return {
     schema: 'srp.validate/1',
     files: summary.files,
-    input: { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected },
+    input: accounting(summary),
     columns: summary.columns,
     assumed,
     problems: result.problems,
@@ -44,9 +45,3 @@ export async function validate(inputs: Input[], options: ReadOptions, model: Mod
     ...(summary.nothingAccepted ? { unusable: summary.nothingAccepted } : {}),
   };
 }
-
-export function assumedShares(missing: Record<Factor, number>, accepted: number): Record<Factor, number> {
-  return Object.fromEntries(FACTORS.map((f) => [f, accepted ? missing[f] / accepted : 0])) as Record<Factor, number>;
-}
-
-export const percent = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.001 ? 2 : 1)}%`;

@@ -6,12 +6,6 @@ import { fold } from './words.js';
 
 export type Kind = 'id' | 'text' | 'factor' | 'count' | 'component' | 'hours' | 'satisfaction' | 'group' | 'date';
 
-export const FACTORS = ['severity', 'prior_failures', 'controllability', 'stability', 'recovery_quality'] as const;
-export type Factor = (typeof FACTORS)[number];
-
-export const COMPONENTS = ['compensation', 'apology', 'explanation', 'prevention', 'responsibility', 'response_hours'] as const;
-export type Component = (typeof COMPONENTS)[number];
-
 interface ColumnDef {
   kind: Kind;
   aliases: string[];

@@ -4,7 +4,6 @@
  * the header's field count (more than one field), then the most fields.
  */
 import { CsvReader, type RawRecord } from './csv.js';
-import { usageError } from '../errors.js';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -31,11 +30,11 @@ export function sniffDelimiter(sample: string): string {
   return best;
 }
 
-export function delimiterFromOption(value: string): string {
+/** A delimiter as people name it (`;`, `tab`, `pipe`), or null when it is not one character that can delimit. */
+export function parseDelimiter(value: string): string | null {
   const named: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', '\\t': '\t', pipe: '|' };
   const d = named[value.toLowerCase()] ?? value;
-  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') throw usageError('bad_option', `--delimiter: '${value}' is not a single delimiter character (use , ; tab or |)`);
-  return d;
+  return d.length !== 1 || d === '"' || d === '\n' || d === '\r' ? null : d;
 }
 
 export const delimiterName = (d: string) => (d === '\t' ? 'tab' : d);

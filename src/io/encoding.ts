@@ -3,7 +3,7 @@
  * UTF-8 is UTF-8, UTF-16 without a BOM is recognised by its zero bytes, and anything else is
  * read as Windows-1252 (the superset of Latin-1 that Excel writes on European Windows).
  */
-import { inputError, usageError } from '../errors.js';
+import { inputError } from '../errors.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -15,11 +15,8 @@ const ALIASES: Record<string, Encoding> = {
   'windows-1252': 'windows-1252', cp1252: 'windows-1252', ansi: 'windows-1252',
 };
 
-export function encodingFromOption(label: string): Encoding {
-  const e = ALIASES[label.trim().toLowerCase()];
-  if (!e) throw usageError('bad_option', `--encoding: unknown encoding '${label}' (use utf-8, utf-16le, utf-16be or latin1/windows-1252)`);
-  return e;
-}
+/** An encoding by one of its names (utf8, latin1, cp1252, …), or null. */
+export const parseEncoding = (label: string): Encoding | null => (Object.hasOwn(ALIASES, label.trim().toLowerCase()) ? ALIASES[label.trim().toLowerCase()] : null);
 
 /** Sniffs the encoding from the first bytes of a file; throws for a file that looks binary. */
 export function sniffEncoding(sample: Uint8Array, file: string): Encoding {

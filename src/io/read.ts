@@ -3,12 +3,12 @@
  * Every record ends in exactly one place: a case, or a rejection with file, line, column, code and
  * reason (SPEC §4). `summary` is complete once the batches are consumed.
  */
-import type { Case, Rejection, RejectionCode } from '../case.js';
+import type { Accounting, Case, Rejection, RejectionCode } from '../case.js';
 import { describeRejection } from '../case.js';
 import { inputError } from '../errors.js';
 import { CsvReader, type ParseSink, type RawRecord } from './csv.js';
-import { delimiterFromOption, delimiterName, sniffDelimiter } from './delimiter.js';
-import { encodingFromOption, type Encoding } from './encoding.js';
+import { delimiterName, sniffDelimiter } from './delimiter.js';
+import type { Encoding } from './encoding.js';
 import { makePlan, type FilePlan, type Pinned, type PlanOptions } from './plan.js';
 import { countPreviousCases } from './previous-cases.js';
 import { FieldsRow, LineRow, isRejection, toCase, type Row } from './record.js';
@@ -16,7 +16,6 @@ import { addTally, emptyTally, inferScale, sameScale, scaleNote, type Satisfacti
 import { SeenIds } from './seen-ids.js';
 import { openText, type Input, type TextSource } from './source.js';
 import { spoolStreams } from './spool.js';
-import { dateOrderFromOption } from './values.js';
 
 export interface ReadOptions extends Omit<PlanOptions, 'decimalComma' | 'tally'> {
   delimiter?: string;
@@ -96,12 +95,15 @@ export interface Reading {
 
 const NEEDED = ['severity', 'prior_failures', 'controllability', 'stability', 'recovery_quality', 'pre_satisfaction', 'post_satisfaction', 'group', 'compensation', 'apology', 'explanation', 'prevention', 'responsibility', 'response_hours'];
 
+/** The accounting of a reading: rows read = accepted + rejected. */
+export const accounting = (s: ReadSummary): Accounting => ({ rows: s.rows, accepted: s.accepted, rejected: s.rejected });
+
 export const emptySummary = (): ReadSummary => ({ files: [], rows: 0, accepted: 0, rejected: 0, columns: {}, warnings: [], tally: emptyTally(), scales: [], reasons: {}, set: [] });
 
 /** One reading of the inputs, batch by batch. Most callers want `readSettled`, which also settles the scale. */
 export function readCases(inputs: Input[], options: ReadOptions = {}): Reading {
   const summary = emptySummary();
-  return { summary, batches: generate(inputs, withMappingDefaults(options), summary) };
+  return { summary, batches: generate(inputs, options, summary) };
 }
 
 export interface Consumer<T> {
@@ -162,18 +164,6 @@ async function settledScale(inputs: Input[], options: ReadOptions): Promise<Sati
   for await (const _ of reading.batches);
   const { summary } = reading;
   return summary.rescale ?? summary.scales.find((s) => s.provisional)?.satisfaction;
-}
-
-function withMappingDefaults(options: ReadOptions): ReadOptions {
-  const m = options.mapping;
-  if (!m) return options;
-  return {
-    ...options,
-    delimiter: options.delimiter ?? (m.delimiter ? delimiterFromOption(m.delimiter) : undefined),
-    encoding: options.encoding ?? (m.encoding ? encodingFromOption(m.encoding) : undefined),
-    decimal: options.decimal ?? (m.decimal === ',' || m.decimal === '.' ? m.decimal : undefined),
-    dateOrder: options.dateOrder ?? (m.date_format ? dateOrderFromOption(m.date_format) ?? undefined : undefined),
-  };
 }
 
 async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSummary): AsyncGenerator<Batch> {

@@ -95,8 +95,9 @@ export function inferDateOrder(sample: string[]): { order: DateOrder; ambiguous:
   return { order: 'dmy', ambiguous: local && !dayFirst };
 }
 
-export function dateOrderFromOption(value: string): DateOrder | null {
+/** A date order as people name it (iso, dmy, day-first, mm/dd/yyyy, …), or null. */
+export function parseDateOrder(value: string): DateOrder | null {
   const v = value.toLowerCase().replace(/[^a-z]/g, '');
   const named: Record<string, DateOrder> = { ymd: 'ymd', iso: 'ymd', dmy: 'dmy', ddmmyyyy: 'dmy', dayfirst: 'dmy', mdy: 'mdy', mmddyyyy: 'mdy', monthfirst: 'mdy' };
-  return named[v] ?? null;
+  return Object.hasOwn(named, v) ? named[v] : null;
 }

@@ -1,49 +1,73 @@
 /**
  * A case's factor values as the model sees them: normalised to [0,1], prior failures as
- * min(n, 2) / 2 (Maxham & Netemeyer 2002), recovery quality from its column or derived from
- * its components, and the model's neutral value for anything absent (marked as assumed).
+ * min(n, 2) / 2 (Maxham & Netemeyer 2002), recovery quality from its column or derived from its
+ * components, and the model's neutral value for anything absent (marked as assumed).
  */
-import type { Case } from '../case.js';
-import { FACTORS, type Factor, type Component } from '../io/columns.js';
+import { FACTORS, type Case, type Component, type Factor } from '../case.js';
 import type { Model } from './model.js';
 
 export type FactorValues = Record<Factor, number>;
 
-export function observedFactor(c: Case, f: Factor, model: Model): number | null {
-  switch (f) {
-    case 'severity': return c.severity;
-    case 'prior_failures': return c.prior === null ? null : Math.min(c.prior, 2) / 2;
-    case 'controllability': return c.controllability;
-    case 'stability': return c.stability;
-    case 'recovery_quality': return c.recovery ?? (c.components ? recoveryFromComponents(c.components, model) : null);
-  }
+/**
+ * Fills `values` (in FACTORS order) with the case's normalised factors, NaN where one is not in
+ * the data, and returns those as a bit mask (bit i = FACTORS[i]). The one normalisation every
+ * command uses; written out so that the hot path allocates and dispatches nothing.
+ */
+export function normalise(c: Case, model: Model, values: number[]): number {
+  let missing = 0;
+  const recovery = c.recovery ?? (c.components ? recoveryFromComponents(c.components, model) : null);
+  if (c.severity === null) (values[0] = NaN), (missing |= 1);
+  else values[0] = c.severity;
+  if (c.prior === null) (values[1] = NaN), (missing |= 2);
+  else values[1] = Math.min(c.prior, 2) / 2;
+  if (c.controllability === null) (values[2] = NaN), (missing |= 4);
+  else values[2] = c.controllability;
+  if (c.stability === null) (values[3] = NaN), (missing |= 8);
+  else values[3] = c.stability;
+  if (recovery === null) (values[4] = NaN), (missing |= 16);
+  else values[4] = recovery;
+  return missing;
 }
 
-/**
- * Fills `values` (in FACTORS order: severity, prior_failures, controllability, stability,
- * recovery_quality) and returns the assumed factors as a bit mask (bit i = FACTORS[i]): the hot
- * path of score and report, written out so that it allocates and dispatches nothing.
- */
+/** The observed factors in FACTORS order, null where not in the data. */
+export function observedFactors(c: Case, model: Model): (number | null)[] {
+  const values = [0, 0, 0, 0, 0];
+  normalise(c, model, values);
+  return values.map((v) => (Number.isNaN(v) ? null : v));
+}
+
+/** The normalised factors with the model's neutral value where one is missing; returns the assumed mask. */
 export function fillFactors(c: Case, model: Model, values: number[]): number {
-  const neutral = model.neutral;
-  let assumed = 0;
-  const recovery = c.recovery ?? (c.components ? recoveryFromComponents(c.components, model) : null);
-  if (c.severity === null) (values[0] = neutral.severity), (assumed |= 1);
-  else values[0] = c.severity;
-  if (c.prior === null) (values[1] = neutral.prior_failures), (assumed |= 2);
-  else values[1] = Math.min(c.prior, 2) / 2;
-  if (c.controllability === null) (values[2] = neutral.controllability), (assumed |= 4);
-  else values[2] = c.controllability;
-  if (c.stability === null) (values[3] = neutral.stability), (assumed |= 8);
-  else values[3] = c.stability;
-  if (recovery === null) (values[4] = neutral.recovery_quality), (assumed |= 16);
-  else values[4] = recovery;
+  const assumed = normalise(c, model, values);
+  if (assumed) for (let i = 0; i < FACTORS.length; i++) if (assumed & (1 << i)) values[i] = model.neutral[FACTORS[i]];
   return assumed;
 }
 
 const NONE: Factor[] = [];
 /** The factor names in an assumed mask. */
 export const assumedNames = (mask: number): Factor[] => (mask === 0 ? NONE : FACTORS.filter((_, i) => mask & (1 << i)));
+
+/** How many cases had each factor assumed: the one rule for the `assumed` shares every output gives. */
+export class AssumedCount {
+  private counts = new Float64Array(FACTORS.length);
+  add(mask: number): void {
+    if (mask) for (let i = 0; i < FACTORS.length; i++) if (mask & (1 << i)) this.counts[i]++;
+  }
+  merge(other: AssumedCount): void {
+    for (let i = 0; i < FACTORS.length; i++) this.counts[i] += other.counts[i];
+  }
+  /** Each factor's share of `n` cases (0 when there are none). */
+  shares(n: number): Record<Factor, number> {
+    return Object.fromEntries(FACTORS.map((f, i) => [f, n ? this.counts[i] / n : 0])) as Record<Factor, number>;
+  }
+  /** As plain data (for a worker thread), and back. */
+  toArray = (): number[] => Array.from(this.counts);
+  static from(counts: number[]): AssumedCount {
+    const a = new AssumedCount();
+    a.counts.set(counts);
+    return a;
+  }
+}
 
 /** Weighted mean of the components present; response time decays by half every half-life. */
 export function recoveryFromComponents(components: Partial<Record<Component, number>>, model: Model): number | null {

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { readJsonFile, schemaProblem } from '../io/json-file.js';
-import { FACTORS, COMPONENTS, type Factor, type Component } from '../io/columns.js';
+import { COMPONENTS, FACTORS, type Component, type Factor } from '../case.js';
 import { modelError } from '../errors.js';
 
 export interface Model {
@@ -22,14 +22,14 @@ export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../data/models/defau
 
 export function loadModel(path = DEFAULT_MODEL_PATH): Model {
   const read = readJsonFile(path);
-  if ('problem' in read) throw modelError('bad_model', `--model ${path}: ${read.problem}`);
+  if ('problem' in read) throw modelError('bad_model', `${path}: ${read.problem}`);
   return parseModel(read.json, path);
 }
 
 /** Accepts an srp.model/1 document, or an srp.fit/1 document (its `model`), checked by data/schemas/model.schema.json. */
 export function parseModel(json: any, path = 'model'): Model {
   const problem = schemaProblem('model', json);
-  if (problem) throw modelError('bad_model', `--model ${path}: ${json?.schema === 'srp.model/1' || json?.schema === 'srp.fit/1' ? problem : 'not an srp model (expected schema srp.model/1 or srp.fit/1)'}`);
+  if (problem) throw modelError('bad_model', `${path}: ${json?.schema === 'srp.model/1' || json?.schema === 'srp.fit/1' ? problem : 'not an srp model (expected schema srp.model/1 or srp.fit/1)'}`);
   const doc = json.schema === 'srp.fit/1' ? json.model : json;
   const num = (v: any): number => (typeof v === 'object' && v !== null ? v.value : v);
   const coefficients = {} as Record<Factor, number>;

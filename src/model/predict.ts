@@ -3,12 +3,12 @@
  * ceiling (P7), the drivers (each factor's contribution to the log-odds) and the potential
  * (the probability the same case would have with an excellent recovery).
  */
-import type { Case } from '../case.js';
-import { FACTORS, type Factor } from '../io/columns.js';
+import { FACTORS, type Case, type Factor, type Observed } from '../case.js';
 import { assumedNames, fillFactors, type FactorValues } from './factors.js';
+import { linearPredictor, logistic } from './linear.js';
 import type { Model } from './model.js';
 
-export type Observed = 'paradox' | 'restored' | 'not restored';
+export type { Observed };
 
 export interface Driver {
   factor: Factor;
@@ -31,13 +31,11 @@ export interface Prediction {
   observed: Observed | null;
 }
 
-const logistic = (eta: number) => 1 / (1 + Math.exp(-eta));
 const RECOVERY = FACTORS.indexOf('recovery_quality');
 
+/** The model's probability for factor values given by name (every factor known). */
 export function paradoxProbability(values: FactorValues, model: Model): number {
-  let eta = model.intercept;
-  for (const f of FACTORS) eta += model.coefficients[f] * values[f];
-  return logistic(eta);
+  return logistic(linearPredictor(model.intercept, coefficientArray(model), FACTORS.map((f) => values[f])));
 }
 
 export function observedOutcome(c: Case): Observed | null {
@@ -47,7 +45,7 @@ export function observedOutcome(c: Case): Observed | null {
 
 /** Coefficients in FACTORS order, for the hot path. */
 const betas = new WeakMap<Model, Float64Array>();
-function coefficientArray(model: Model): Float64Array {
+export function coefficientArray(model: Model): Float64Array {
   let b = betas.get(model);
   if (!b) betas.set(model, (b = Float64Array.from(FACTORS, (f) => model.coefficients[f])));
   return b;
@@ -61,8 +59,7 @@ export function predict(c: Case, model: Model, threshold = 0.5, into?: Predictio
   const values = into ? into.values : [0, 0, 0, 0, 0];
   const assumedMask = fillFactors(c, model, values);
   const b = coefficientArray(model);
-  let eta = model.intercept;
-  for (let i = 0; i < values.length; i++) eta += b[i] * values[i];
+  const eta = linearPredictor(model.intercept, b, values);
   const ceiling = c.pre !== null && c.top !== null && c.pre >= c.top;
   const probability = ceiling ? 0 : logistic(eta);
   const potential = ceiling ? 0 : logistic(eta + b[RECOVERY] * (1 - values[RECOVERY]));

@@ -1,8 +1,21 @@
-/** Numbers as people read them in text and Markdown. */
-export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)}%`);
+/**
+ * Numbers and tables as people read them, for every renderer: the only formatting helpers (shares
+ * and p-values word for word as documents write them: src/wording.ts).
+ */
+import type { Accounting } from '../case.js';
+import { formatP, percent } from '../wording.js';
+
+export { formatP, percent };
+
+/** A share as a percentage (one decimal unless told), '–' for none. */
+export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : percent(x, digits));
+/** A number to `digits` decimals, '–' for none or not finite. */
 export const num = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
-export const interval = (ci: [number, number] | null | undefined, f: (x: number) => string = (x) => pct(x)) =>
-  ci ? `[${f(ci[0])}, ${f(ci[1])}]` : '–';
+/** An interval `[lo, hi]`, '–' for none. */
+export const interval = (ci: [number, number] | null | undefined, f: (x: number) => string = (x) => pct(x)) => (ci ? `[${f(ci[0])}, ${f(ci[1])}]` : '–');
+
+/** The accounting sentence every output gives: "2000 rows read = 1998 accepted + 2 rejected". */
+export const rowsSentence = (a: Accounting, { read = 'rows read', accepted = 'accepted' } = {}) => `${a.rows} ${read} = ${a.accepted} ${accepted} + ${a.rejected} rejected`;
 
 /** A plain table with aligned columns; numbers right-aligned. */
 export function table(header: string[], rows: string[][], indent = '  '): string[] {

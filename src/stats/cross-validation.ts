@@ -3,6 +3,7 @@
  * without its fold; AUC, Brier score and log loss are taken over those out-of-fold predictions.
  */
 import { auc, brier, calibrationTable, logLoss, type CalibrationBin } from './calibration.js';
+import { linearPredictor, logistic } from '../model/linear.js';
 import { logisticRegression } from './logistic.js';
 import { seededRandom } from './random.js';
 
@@ -30,7 +31,8 @@ export function crossValidate(x: number[][], y: number[], names: string[], folds
     const train = order.filter((i) => fold[i] !== f);
     const fit = logisticRegression(train.map((i) => x[i]), train.map((i) => y[i]), names);
     const beta = fit.terms.map((t) => t.estimate);
-    for (let i = 0; i < n; i++) if (fold[i] === f) predicted[i] = 1 / (1 + Math.exp(-x[i].reduce((s, v, j) => s + v * beta[j + 1], beta[0])));
+    const slopes = beta.slice(1);
+    for (let i = 0; i < n; i++) if (fold[i] === f) predicted[i] = logistic(linearPredictor(beta[0], slopes, x[i]));
   }
   return { folds, seed, auc: auc(predicted, y), brier: brier(predicted, y), log_loss: logLoss(predicted, y), calibration: calibrationTable(predicted, y) };
 }

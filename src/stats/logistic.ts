@@ -6,6 +6,7 @@
  * (`confint.default`) agree with R to rounding.
  * McCullagh, P. & Nelder, J. A. (1989). Generalized Linear Models, 2nd ed., §2.5.
  */
+import { linearPredictor } from '../model/linear.js';
 import { pnorm, qnorm } from './distributions.js';
 
 export interface LogisticTerm {
@@ -74,7 +75,8 @@ export function logisticRegression(x: number[][], y: number[], names: string[], 
       throw e;
     }
     beta = xtwxInverse.map((r) => r.reduce((s, v, j) => s + v * xtwz[j], 0));
-    eta = X.map((row) => row.reduce((s, v, j) => s + v * beta[j], 0));
+    const slopes = beta.slice(1);
+    eta = x.map((row) => linearPredictor(beta[0], slopes, row));
     mu = eta.map(linkinv);
     const dev = sum(y.map((v, i) => devResid(v, mu[i])));
     if (!Number.isFinite(dev)) throw new FitRefusal('the deviance became infinite: the data separate the outcomes');

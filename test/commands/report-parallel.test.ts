@@ -3,8 +3,8 @@ import { writeFileSync, statSync } from 'node:fs';
 import { tempDir } from '../helpers.js';
 // The built modules (npm test builds first): the worker thread runs compiled JavaScript.
 import type { Rejection } from '../../dist/case.js';
-import { report } from '../../dist/commands/report.js';
-import { PARALLEL_MIN_BYTES, reportInParallel } from '../../dist/commands/report-parallel.js';
+import { report } from '../../dist/commands/report/index.js';
+import { PARALLEL_MIN_BYTES, reportInParallel } from '../../dist/commands/report/parallel.js';
 import { loadModel } from '../../dist/model/model.js';
 import { seededRandom } from '../../dist/stats/random.js';
 

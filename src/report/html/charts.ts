@@ -3,7 +3,7 @@
  * the numbers as a table (for screen readers and copy-paste). A chart whose data is absent is
  * left out with the reason.
  */
-import type { ReportDoc } from '../aggregate.js';
+import type { ReportDoc } from '../../commands/report/index.js';
 import { interval, num, pct } from '../format.js';
 
 export interface Chart {

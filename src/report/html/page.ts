@@ -3,12 +3,20 @@
  * by Vega (Vega-Lite compiled to Vega), no script and no request when opened. Vega is loaded only
  * for this format.
  */
-import type { ReportDoc } from '../aggregate.js';
-import { reportSections } from '../text/report.js';
+import type { ReportDoc } from '../../commands/report/index.js';
+import type { Doc, Renderer } from '../index.js';
+import { reportSections } from '../outline/report.js';
 import { htmlText, visible } from '../safe.js';
 import { charts, type Chart } from './charts.js';
 
-export async function reportHtml(r: ReportDoc): Promise<string> {
+export const html: Renderer = {
+  render(doc: Doc) {
+    if (doc.schema !== 'srp.report/1') throw new Error(`${doc.schema} has no HTML output`);
+    return reportHtml(doc);
+  },
+};
+
+async function reportHtml(r: ReportDoc): Promise<string> {
   const vega = await import('vega');
   const vegaLite = await import('vega-lite');
   const render = async (c: Chart) => {

@@ -7,24 +7,23 @@
  * srp says so instead of printing a number; where R would warn, srp warns; the design never
  * changes without saying why.
  */
-import { inputError, usageError } from '../errors.js';
-import { FACTORS, type Factor } from '../io/columns.js';
-import type { ReadOptions } from '../io/read.js';
-import type { Input } from '../io/source.js';
-import type { Model } from '../model/model.js';
-import type { Alternative } from '../stats/alternative.js';
-import { binomTest, type BinomTest } from '../stats/binom-test.js';
-import { cohensDz, hedgesG, type EffectSize } from '../stats/effect-size.js';
-import { fisherTest, type FisherTest } from '../stats/fisher.js';
-import { FitRefusal, type LogisticFit } from '../stats/logistic.js';
-import { mcnemar, propTest, propTestExpected, type ChiSquared, type PropTest } from '../stats/proportions.js';
-import { Refusal, pairedT, welchT, type TTest } from '../stats/t-test.js';
-import { rankSum, signedRank, type RankTest } from '../stats/wilcoxon.js';
-import { wilson } from '../stats/wilson.js';
-import { NO_BASELINE, withinOutcome } from './fit.js';
-import { fitParadox, paradoxData } from './paradox-model.js';
-import { readResearchCases, type ResearchCase } from './research-cases.js';
-import { paradoxSummary } from './test-summary.js';
+import { FACTORS, MAGNINI_FACTORS, type Accounting, type Factor, type MagniniFactor } from '../../case.js';
+import { inputError } from '../../errors.js';
+import { accounting, type ReadOptions } from '../../io/read.js';
+import type { Input } from '../../io/source.js';
+import type { Model } from '../../model/model.js';
+import type { Alternative } from '../../stats/alternative.js';
+import { binomTest, type BinomTest } from '../../stats/binom-test.js';
+import { cohensDz, hedgesG, type EffectSize } from '../../stats/effect-size.js';
+import { fisherTest, type FisherTest } from '../../stats/fisher.js';
+import { FitRefusal, type LogisticFit } from '../../stats/logistic.js';
+import { mcnemar, propTest, propTestExpected, type ChiSquared, type PropTest } from '../../stats/proportions.js';
+import { Refusal, pairedT, welchT, type TTest } from '../../stats/t-test.js';
+import { rankSum, signedRank, type RankTest } from '../../stats/wilcoxon.js';
+import { wilson } from '../../stats/wilson.js';
+import { NO_BASELINE, fitParadox, paradoxData, withinOutcome } from '../paradox-model.js';
+import { readResearchCases, type ResearchCase } from '../research-cases.js';
+import { paradoxReading } from './reading.js';
 
 export type Design = 'within' | 'between';
 
@@ -50,10 +49,8 @@ export interface DesignTests {
   fisher_test?: FisherTest;
 }
 
-export const MAGNINI_FACTORS = ['severity', 'prior_failures', 'controllability', 'stability'] as const;
-
 export interface Moderator extends DesignTests {
-  factor: (typeof MAGNINI_FACTORS)[number];
+  factor: MagniniFactor;
   level: 'low' | 'high';
   n: number;
 }
@@ -66,7 +63,7 @@ export interface TestDoc extends DesignTests {
   binary: boolean;
   alternative: Alternative;
   conf_level: number;
-  input: { rows: number; accepted: number; rejected: number };
+  input: Accounting;
   n: number | { failure: number; control: number };
   effect_size?: EffectSize;
   paradox_rate?: { k: number; n: number; rate: number; wilson95: [number, number] | null };
@@ -81,7 +78,6 @@ export interface TestDoc extends DesignTests {
 export async function researchTest(inputs: Input[], read: ReadOptions, model: Model, options: TestOptions = {}): Promise<TestDoc> {
   const alternative = options.alternative ?? 'two-sided';
   const conf = options.confLevel ?? 0.95;
-  if (!(conf > 0 && conf < 1)) throw usageError('bad_option', `--conf-level: ${conf} is not between 0 and 1`);
   const { cases, summary, binary, set } = await readResearchCases(inputs, read, model);
   const hasPairs = cases.some((c) => c.pre !== null && c.post !== null);
   const hasGroup = cases.some((c) => c.group !== null);
@@ -96,7 +92,7 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
   const warnings = [...summary.warnings];
   if (!options.design && design === 'within' && hasGroup) warnings.push(`design within, not between: the input has pre_satisfaction, so the failure cases are tested pre vs post and the control group's own change is reported beside them (--design between compares post_satisfaction only)`);
   if (design === 'between' && hasPairs) warnings.push('design between: pre_satisfaction is not used (the failure group is compared with the control group after the recovery)');
-  const input = { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected };
+  const input = accounting(summary);
   const base = { schema: 'srp.test/1' as const, design, design_reason, binary, alternative, conf_level: conf, input };
   const ctx: Context = { binary, alternative, conf, warnings, set };
   let doc: TestDoc;
@@ -136,7 +132,7 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
       warnings,
     };
   }
-  doc.summary = paradoxSummary(doc);
+  doc.summary = paradoxReading(doc);
   return doc;
 }
 

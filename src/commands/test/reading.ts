@@ -1,5 +1,9 @@
-/** A plain-language reading of srp.test/1: does the paradox show, and under which of Magnini's conditions. */
-import type { DesignTests, TestDoc } from './test.js';
+/**
+ * The plain-language reading of srp.test/1 (its `summary`): does the paradox show, and under which
+ * of Magnini's conditions. Never a conclusion from a test R refuses or one that is undefined.
+ */
+import { formatP } from '../../wording.js';
+import type { DesignTests, TestDoc } from './index.js';
 
 const CONDITION: Record<string, [string, string]> = {
   severity: ['the failure was minor', 'the failure was severe'],
@@ -17,7 +21,7 @@ export function mainTest(t: DesignTests): { estimate: number; p: number; name: s
   return null;
 }
 
-export function paradoxSummary(doc: TestDoc): string {
+export function paradoxReading(doc: TestDoc): string {
   const alpha = 1 - doc.conf_level;
   const sentences: string[] = [];
   const [higher, lower, same] =
@@ -53,11 +57,4 @@ export function paradoxSummary(doc: TestDoc): string {
   else if (doc.moderators.length) sentences.push(`It appears under none of Magnini's conditions taken one at a time.`);
   if (doc.paradox_rate && !doc.mcnemar) sentences.push(`${(doc.paradox_rate.rate * 100).toFixed(1)}% of cases ended above their pre-failure satisfaction.`);
   return sentences.join(' ');
-}
-
-/** p as APA writes it: "< .001", else "= .042". */
-export function formatP(p: number): string {
-  if (!Number.isFinite(p)) return '= NA';
-  if (p < 0.001) return '< .001';
-  return `= ${p.toFixed(3).replace(/^0/, '')}`;
 }

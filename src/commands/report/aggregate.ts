@@ -2,12 +2,13 @@
  * The report (srp.report/1): cases and predictions folded into counts, rates and calibration,
  * one case at a time, holding only what the statistics need (probabilities of observed cases).
  */
-import type { Case, Rejection } from '../case.js';
-import { FACTORS, type Factor } from '../io/columns.js';
-import type { ReadSummary } from '../io/read.js';
-import type { Prediction } from '../model/predict.js';
-import { aucOfSorted, brier, calibrationTable, mergeClasses, sortClasses, type CalibrationBin, type SortedClasses } from '../stats/calibration.js';
-import { wilson } from '../stats/wilson.js';
+import { FACTORS, type Accounting, type Case, type Factor, type Rejection } from '../../case.js';
+import { accounting, type ReadSummary } from '../../io/read.js';
+import { AssumedCount } from '../../model/factors.js';
+import type { Prediction } from '../../model/predict.js';
+import { aucOfSorted, brier, calibrationTable, mergeClasses, sortClasses, type CalibrationBin, type SortedClasses } from '../../stats/calibration.js';
+import { wilson } from '../../stats/wilson.js';
+import { percent } from '../../wording.js';
 import { periodKey, type Period } from './periods.js';
 
 interface Tally {
@@ -94,7 +95,7 @@ export interface ReportDoc {
   schema: 'srp.report/1';
   model: string;
   threshold: number;
-  input: { rows: number; accepted: number; rejected: number };
+  input: Accounting;
   assumed: Record<Factor, number>;
   predicted: { mean_probability: number | null; likely: number; mean_potential: number | null; ceiling: number };
   observed: { n: number; paradox: number; restored: number; not_restored: number; rate: number | null; wilson95: [number, number] | null };
@@ -114,7 +115,7 @@ export interface ReportDoc {
 
 export class ReportBuilder {
   private all = tally();
-  private assumedCount = Object.fromEntries(FACTORS.map((f) => [f, 0])) as Record<Factor, number>;
+  private assumedCount = new AssumedCount();
   private potential = 0;
   private ceiling = 0;
   private couldTurn = 0;
@@ -142,7 +143,7 @@ export class ReportBuilder {
     this.potential += p.potential;
     if (p.ceiling) this.ceiling++;
     if (!p.likely && p.potential >= this.options.threshold) this.couldTurn++;
-    if (p.assumedMask) FACTORS.forEach((f, i) => p.assumedMask & (1 << i) && this.assumedCount[f]++);
+    this.assumedCount.add(p.assumedMask);
     this.bins[Math.min(DISTRIBUTION_BINS - 1, Math.floor(p.probability * DISTRIBUTION_BINS))]++;
     if (p.observed) {
       const a = this.trajectory[TRAJECTORY_GROUPS.indexOf(p.observed)];
@@ -179,14 +180,14 @@ export class ReportBuilder {
   snapshot() {
     this.presort();
     const sorted = this.sorted!;
-    const { all, assumedCount, potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount, trajectory, bins } = this;
-    return { all, assumedCount, potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount, trajectory, bins, probs: this.probs.values().slice(), outcomes: this.outcomes.values().slice(), sorted };
+    const { all, potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount, trajectory, bins } = this;
+    return { all, assumedCount: this.assumedCount.toArray(), potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount, trajectory, bins, probs: this.probs.values().slice(), outcomes: this.outcomes.values().slice(), sorted };
   }
 
   /** Adds the state of a builder that saw a later part of the input. */
   merge(s: ReturnType<ReportBuilder['snapshot']>): void {
     addTally(this.all, s.all);
-    for (const f of FACTORS) this.assumedCount[f] += s.assumedCount[f];
+    this.assumedCount.merge(AssumedCount.from(s.assumedCount));
     this.potential += s.potential;
     this.ceiling += s.ceiling;
     this.couldTurn += s.couldTurn;
@@ -214,8 +215,8 @@ export class ReportBuilder {
     const all = row(this.all);
     const n = this.all.n;
     const warnings = [...summary.warnings];
-    const assumed = Object.fromEntries(FACTORS.map((f) => [f, n ? this.assumedCount[f] / n : 0])) as Record<Factor, number>;
-    for (const f of FACTORS) if (assumed[f] > 0) warnings.push(`${f} missing for ${(assumed[f] * 100).toFixed(1)}% of cases: assumed neutral`);
+    const assumed = this.assumedCount.shares(n);
+    for (const f of FACTORS) if (assumed[f] > 0) warnings.push(`${f} missing for ${percent(assumed[f], 1)} of cases: assumed neutral`);
     if (this.undated) warnings.push(`${this.undated} cases have no date and are left out of the periods`);
     const unlikely = n - this.all.likely;
     const probs = this.probs.values();
@@ -224,7 +225,7 @@ export class ReportBuilder {
       schema: 'srp.report/1',
       model: this.options.model,
       threshold,
-      input: { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected },
+      input: accounting(summary),
       assumed,
       predicted: { mean_probability: all.mean_probability, likely: this.all.likely, mean_potential: n ? this.potential / n : null, ceiling: this.ceiling },
       observed: {

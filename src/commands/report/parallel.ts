@@ -7,17 +7,17 @@
  */
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { Rejection } from '../case.js';
-import { SrpError, type ErrorCode } from '../errors.js';
-import { sniffEncoding } from '../io/encoding.js';
-import { finishSummary, mergeSummaries, readCases, type FilePlanInfo, type ReadOptions, type ReadSummary } from '../io/read.js';
-import { SeenIds } from '../io/seen-ids.js';
-import { findCut, type Cut } from '../io/split.js';
-import { CHUNK_BYTES, type Input } from '../io/source.js';
-import type { Model } from '../model/model.js';
-import { predict, scratchPrediction } from '../model/predict.js';
-import { ReportBuilder, type ReportDoc } from '../report/aggregate.js';
-import type { Period } from '../report/periods.js';
+import type { Rejection } from '../../case.js';
+import { SrpError, type ErrorCode } from '../../errors.js';
+import { sniffEncoding } from '../../io/encoding.js';
+import { finishSummary, mergeSummaries, readCases, type FilePlanInfo, type ReadOptions, type ReadSummary } from '../../io/read.js';
+import { SeenIds } from '../../io/seen-ids.js';
+import { findCut, type Cut } from '../../io/split.js';
+import { CHUNK_BYTES, type Input } from '../../io/source.js';
+import type { Model } from '../../model/model.js';
+import { predict, scratchPrediction } from '../../model/predict.js';
+import { ReportBuilder, type ReportDoc } from './aggregate.js';
+import type { Period } from './periods.js';
 
 /** Below this a second thread costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 8 << 20;
@@ -127,7 +127,7 @@ function head(path: string): Buffer {
 
 /** The worker thread, started at once; `send` gives it its job, `result` is what it found. */
 function startPart() {
-  const worker = new Worker(new URL('./report-worker.js', import.meta.url));
+  const worker = new Worker(new URL('./worker.js', import.meta.url));
   const result = new Promise<PartResult>((resolve, reject) => {
     worker.once('message', (m: { result?: PartResult; error?: { kind: SrpError['kind'] | null; code: ErrorCode; message: string } }) => {
       if (m.result) resolve(m.result);

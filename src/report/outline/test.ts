@@ -1,11 +1,10 @@
-/** `srp test` and `srp fit` for a person: APA-style lines a researcher can paste, and tables. */
+/** The outlines of srp.test/1 and srp.fit/1 for a person: APA-style lines a researcher can paste, and tables. */
 import type { FitDoc } from '../../commands/fit.js';
-import type { DesignTests, MaybeT, TestDoc } from '../../commands/test.js';
-import { formatP } from '../../commands/test-summary.js';
+import type { DesignTests, MaybeT, TestDoc } from '../../commands/test/index.js';
 import type { LogisticTerm } from '../../stats/logistic.js';
-import { interval, num, pct } from '../format.js';
-import { sectionsMarkdown, sectionsText, type Section } from '../sections.js';
-import type { Style } from '../style.js';
+import { formatP } from '../../wording.js';
+import { interval, num, pct, rowsSentence } from '../format.js';
+import type { Section } from '../sections.js';
 
 const f2 = (x: number) => num(x, 2);
 const ci = (c: [number, number] | null | undefined) => interval(c, f2);
@@ -53,7 +52,7 @@ export function testSections(d: TestDoc, warnings = true): Section[] {
     });
   if (d.logistic && 'terms' in d.logistic)
     sections.push({ title: `Logistic regression of the paradox (post > pre) on the factors, n = ${d.logistic.n}`, header: TERM_HEADER(conf), rows: termRows(d.logistic.terms), lines: [`deviance ${f2(d.logistic.deviance)}, AIC ${f2(d.logistic.aic)}`] });
-  sections.push({ title: 'Input', lines: [`${d.input.rows} rows read = ${d.input.accepted} accepted + ${d.input.rejected} rejected`, ...(warnings ? d.warnings : [])] });
+  sections.push({ title: 'Input', lines: [rowsSentence(d.input), ...(warnings ? d.warnings : [])] });
   return sections;
 }
 
@@ -69,11 +68,6 @@ export function fitSections(d: FitDoc, warnings = true): Section[] {
       rows: d.calibration.filter((b) => b.n).map((b) => [`${b.from.toFixed(1)}–${b.to.toFixed(1)}`, String(b.n), pct(b.predicted), pct(b.observed)]),
     });
   }
-  sections.push({ title: 'Input', lines: [`${d.input.rows} rows read = ${d.input.accepted} accepted + ${d.input.rejected} rejected`, 'srp fit -o model.json writes this fit as a model file for --model', ...(warnings ? d.warnings : [])] });
+  sections.push({ title: 'Input', lines: [rowsSentence(d.input), 'srp fit -o model.json writes this fit as a model file for --model', ...(warnings ? d.warnings : [])] });
   return sections;
 }
-
-export const testText = (d: TestDoc, s: Style) => sectionsText(testSections(d, false), s);
-export const testMarkdown = (d: TestDoc) => sectionsMarkdown(testSections(d));
-export const fitText = (d: FitDoc, s: Style) => sectionsText(fitSections(d, false), s);
-export const fitMarkdown = (d: FitDoc) => sectionsMarkdown(fitSections(d));

@@ -1,10 +1,8 @@
-/** `srp report` for a person: text (terminal) and Markdown (CI job summary) from one outline. */
-import type { ReportDoc, GroupRow } from '../aggregate.js';
+/** The outline of srp.report/1 for a person: the same sections in text (a terminal) and Markdown (a CI job summary). */
 import { describeRejection } from '../../case.js';
-import { interval, num, pct } from '../format.js';
-import { sectionsMarkdown, sectionsText, type Section } from '../sections.js';
-import { markdownCell, visible } from '../safe.js';
-import type { Style } from '../style.js';
+import type { GroupRow, ReportDoc } from '../../commands/report/aggregate.js';
+import { interval, num, pct, rowsSentence } from '../format.js';
+import type { Section } from '../sections.js';
 
 const groupCells = (g: GroupRow) => [String(g.n), pct(g.mean_probability), String(g.likely), String(g.observed_n), pct(g.observed_rate), interval(g.wilson95)];
 const GROUP_HEADER = ['cases', 'predicted', 'likely', 'observed', 'paradox rate', '95% CI (Wilson)'];
@@ -21,7 +19,7 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
   const sections: Section[] = [];
   const o = r.observed;
   const lines = [
-    `${r.input.rows} rows read = ${r.input.accepted} accepted + ${r.input.rejected} rejected`,
+    rowsSentence(r.input),
     `model ${r.model}, threshold ${r.threshold}`,
     `predicted: mean probability ${pct(r.predicted.mean_probability)}, ${r.predicted.likely} of ${r.input.accepted} cases "paradox likely"`,
   ];
@@ -56,5 +54,3 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
   return sections;
 }
 
-export const reportText = (r: ReportDoc, s: Style) => sectionsText(reportSections(r, visible, false), s);
-export const reportMarkdown = (r: ReportDoc) => sectionsMarkdown(reportSections(r, markdownCell));

@@ -4,14 +4,14 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { Rejection } from '../case.js';
-import { SrpError } from '../errors.js';
-import { readCases } from '../io/read.js';
-import { CHUNK_BYTES } from '../io/source.js';
-import { SeenIds } from '../io/seen-ids.js';
-import { predict, scratchPrediction } from '../model/predict.js';
-import { ReportBuilder } from '../report/aggregate.js';
-import type { PartJob } from './report-parallel.js';
+import type { Rejection } from '../../case.js';
+import { SrpError } from '../../errors.js';
+import { readCases } from '../../io/read.js';
+import { CHUNK_BYTES } from '../../io/source.js';
+import { SeenIds } from '../../io/seen-ids.js';
+import { predict, scratchPrediction } from '../../model/predict.js';
+import { ReportBuilder } from './aggregate.js';
+import type { PartJob } from './parallel.js';
 
 async function run(job: PartJob) {
   const ids = new SeenIds();

@@ -1,11 +1,13 @@
 /** `srp report`: every case predicted and folded into the aggregate of srp.report/1. */
-import { readCases, withSettledScale, type ReadOptions } from '../io/read.js';
-import type { Input } from '../io/source.js';
-import type { Model } from '../model/model.js';
-import { predict, scratchPrediction } from '../model/predict.js';
-import { ReportBuilder, type ReportDoc } from '../report/aggregate.js';
-import { reportInParallel } from './report-parallel.js';
-import type { Period } from '../report/periods.js';
+import { readCases, withSettledScale, type ReadOptions } from '../../io/read.js';
+import type { Input } from '../../io/source.js';
+import type { Model } from '../../model/model.js';
+import { predict, scratchPrediction } from '../../model/predict.js';
+import { ReportBuilder, type ReportDoc } from './aggregate.js';
+import { reportInParallel } from './parallel.js';
+import type { Period } from './periods.js';
+
+export type { ReportDoc, Period };
 
 export interface ReportOptions {
   threshold?: number;

@@ -1,0 +1,8 @@
+/** `srp test` from the command line. */
+import { researchTest } from '../../commands/test/index.js';
+import type { TestSettings } from '../settings.js';
+import { reading, type CommandIO, type Outcome } from './context.js';
+
+export async function testCommand(s: TestSettings, io: CommandIO): Promise<Outcome> {
+  return { doc: await researchTest(s.inputs, reading(s.read, io), s.model, { design: s.design, alternative: s.alternative, confLevel: s.confLevel }) };
+}

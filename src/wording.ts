@@ -1,0 +1,14 @@
+/**
+ * How numbers read in srp's words: documents (warnings, the plain-language reading) and renderers
+ * alike use these, so a share or a p-value reads the same everywhere. Imports nothing.
+ */
+
+/** A share as a percentage: `digits` decimals; by default one, two for a nonzero share below 0.1%. */
+export const percent = (x: number, digits = x > 0 && x < 0.001 ? 2 : 1) => `${(x * 100).toFixed(digits)}%`;
+
+/** p as APA writes it: "< .001", else "= .042"; "= NA" where it is undefined. */
+export function formatP(p: number): string {
+  if (!Number.isFinite(p)) return '= NA';
+  if (p < 0.001) return '< .001';
+  return `= ${p.toFixed(3).replace(/^0/, '')}`;
+}
