@@ -45,6 +45,9 @@ describe('srp report', () => {
     const md = srp(['report', '--format', 'markdown', '--by', 'channel', sample]).stdout;
     expect(md).toMatch(/^### Service recovery paradox\n/);
     expect(md).toMatch(/\| channel \| cases \| predicted \| likely \| observed \| paradox rate \| 95% CI \(Wilson\) \|\n\| --- \| ---: /);
+    // Warnings in full, as standard error shows them.
+    expect(md).toContain('### Warnings\n\n- satisfaction: 1 value above the inferred scale 0–10 is rejected');
+    expect(md).toContain('- controllability missing for 0.1% of cases: assumed neutral');
   });
 
   it('writes -o atomically: a failed run leaves no file and no temporary file behind', () => {

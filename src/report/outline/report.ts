@@ -50,7 +50,7 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
       title: `Rejected rows (${r.rejections.total})`,
       lines: [...r.rejections.shown.map((x) => clean(describeRejection(x))), ...(r.rejections.total > r.rejections.shown.length ? [`… ${r.rejections.total - r.rejections.shown.length} more (write them all with --rejects FILE)`] : [])],
     });
-  if (warnings && r.warnings.length) sections.push({ title: 'Warnings', lines: r.warnings.map(clean) });
+  if (warnings && r.warnings.length) sections.push({ title: 'Warnings', lines: r.warnings.map((w) => clean(w)) });
   return sections;
 }
 
