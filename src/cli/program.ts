@@ -22,13 +22,22 @@ const COMMANDS: CommandDef[] = [
   {
     name: 'score',
     summary: 'one row per case: factors, probability of the paradox, verdict, drivers, observed outcome',
-    examples: ['srp score data/sample-incidents.csv', 'srp score --format ndjson tickets.csv | head', 'srp score --map data/mappings/customer-support-tickets.json --format csv -o scored.csv export.csv'],
+    examples: [
+      'srp score data/sample-incidents.csv',
+      'srp score --format ndjson tickets.csv | head',
+      'srp score --map data/mappings/customer-support-tickets.json --format csv -o scored.csv export.csv',
+    ],
     options: (c) => c.option('--threshold <p>', 'probability at which the verdict becomes "paradox likely"', '0.5'),
   },
   {
     name: 'report',
     summary: 'the aggregate: counts, predicted vs observed paradox rate, calibration, Magnini conditions, segments, periods',
-    examples: ['srp report data/sample-incidents.csv', 'srp report --format html -o report.html --period week data/sample-incidents.csv', 'srp report --by channel --period week data/sample-incidents.csv', 'srp report --format markdown --fail-if "observed.rate < 0.2" weekly.csv >> "$GITHUB_STEP_SUMMARY"'],
+    examples: [
+      'srp report data/sample-incidents.csv',
+      'srp report --format html -o report.html --period week data/sample-incidents.csv',
+      'srp report --by channel --period week data/sample-incidents.csv',
+      'srp report --format markdown --fail-if "observed.rate < 0.2" weekly.csv >> "$GITHUB_STEP_SUMMARY"',
+    ],
     options: (c) =>
       c
         .option('--threshold <p>', 'probability at which a case counts as "paradox likely"', '0.5')
@@ -38,23 +47,37 @@ const COMMANDS: CommandDef[] = [
   {
     name: 'test',
     summary: 'research statistics: paired or Welch t, Wilcoxon, effect sizes, paradox rate, McNemar or prop.test, moderators, logistic regression (as R)',
-    examples: ['srp test ../shared/fixtures/within-500.csv', 'srp test --design between --format json study.csv', 'srp test --alternative greater --conf-level 0.9 pre-post.csv'],
+    examples: [
+      'srp test ../shared/fixtures/within-500.csv',
+      'srp test --design between --format json study.csv',
+      'srp test --alternative greater --conf-level 0.9 pre-post.csv',
+    ],
     options: (c) =>
       c
-        .addOption(new Option('--design <design>', 'within (pre vs post) or between (failure vs control); default from the columns').choices(['within', 'between']))
+        .addOption(
+          new Option('--design <design>', 'within (pre vs post) or between (failure vs control); default from the columns').choices(['within', 'between']),
+        )
         .addOption(new Option('--alternative <h1>', 'alternative hypothesis').choices(['two-sided', 'greater', 'less']).default('two-sided'))
         .option('--conf-level <level>', 'confidence level of intervals', '0.95'),
   },
   {
     name: 'fit',
     summary: 'fit the logistic model on cases with an observed outcome; cross-validated AUC, Brier, log loss; -o writes a model file',
-    examples: ['srp fit ../shared/fixtures/within-500.csv', 'srp fit -o model.json history.csv && srp report --model model.json this-week.csv', 'srp fit --folds 10 --seed 7 --format json history.csv'],
+    examples: [
+      'srp fit ../shared/fixtures/within-500.csv',
+      'srp fit -o model.json history.csv && srp report --model model.json this-week.csv',
+      'srp fit --folds 10 --seed 7 --format json history.csv',
+    ],
     options: (c) => c.option('--folds <k>', 'folds for cross-validation', '5').option('--seed <n>', 'seed for the folds', '1'),
   },
   {
     name: 'validate',
     summary: 'read and map the input, list every problem (file, line, column, value, why) without scoring',
-    examples: ['srp validate data/sample-incidents.csv', 'srp validate --map data/mappings/airline-passenger-satisfaction.json airline.csv', 'srp validate --format json --rejects rejects.csv export.csv'],
+    examples: [
+      'srp validate data/sample-incidents.csv',
+      'srp validate --map data/mappings/airline-passenger-satisfaction.json airline.csv',
+      'srp validate --format json --rejects rejects.csv export.csv',
+    ],
   },
 ];
 

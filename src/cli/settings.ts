@@ -130,7 +130,12 @@ function commandSettings(command: CommandName, flags: Flags) {
     case 'report':
       return { command, threshold: threshold(flags.threshold), by: flags.by, period: flags.period as Period | undefined };
     case 'test':
-      return { command, design: flags.design as Design | undefined, alternative: (flags.alternative ?? 'two-sided') as Alternative, confLevel: confLevel(flags.confLevel) };
+      return {
+        command,
+        design: flags.design as Design | undefined,
+        alternative: (flags.alternative ?? 'two-sided') as Alternative,
+        confLevel: confLevel(flags.confLevel),
+      };
     case 'fit':
       return { command, folds: whole('--folds', flags.folds ?? '5', 2, 50), seed: whole('--seed', flags.seed ?? '1', -(2 ** 31), 2 ** 31 - 1) };
     case 'validate':
@@ -165,19 +170,31 @@ interface ReadSettings {
 }
 
 /** The reading settings a source gives (flags, or a mapping's top level), each checked and named by `where`. */
-function readSettings(source: { delimiter?: string; encoding?: string; decimal?: string; dateFormat?: string; scale?: string }, where: (key: string) => string): ReadSettings {
+function readSettings(
+  source: { delimiter?: string; encoding?: string; decimal?: string; dateFormat?: string; scale?: string },
+  where: (key: string) => string,
+): ReadSettings {
   const out: ReadSettings = {};
-  if (source.delimiter !== undefined) out.delimiter = parseDelimiter(source.delimiter) ?? bad(where('delimiter'), `'${source.delimiter}' is not a single delimiter character (use , ; tab or |)`);
-  if (source.encoding !== undefined) out.encoding = parseEncoding(source.encoding) ?? bad(where('encoding'), `unknown encoding '${source.encoding}' (use utf-8, utf-16le, utf-16be or latin1/windows-1252)`);
+  if (source.delimiter !== undefined)
+    out.delimiter = parseDelimiter(source.delimiter) ?? bad(where('delimiter'), `'${source.delimiter}' is not a single delimiter character (use , ; tab or |)`);
+  if (source.encoding !== undefined)
+    out.encoding =
+      parseEncoding(source.encoding) ?? bad(where('encoding'), `unknown encoding '${source.encoding}' (use utf-8, utf-16le, utf-16be or latin1/windows-1252)`);
   if (source.decimal !== undefined) out.decimal = decimalOf(source.decimal) ?? bad(where('decimal'), `'${source.decimal}' is not ',' or '.'`);
-  if (source.dateFormat !== undefined) out.dateOrder = parseDateOrder(source.dateFormat) ?? bad(where('date_format'), `'${source.dateFormat}' is not one of iso, dmy (day-first), mdy (month-first)`);
-  if (source.scale !== undefined) out.satisfactionScale = parseScale(source.scale) ?? bad(where('scale'), `'${source.scale}' is not MIN,MAX (for example 1,5 or 0,10)`);
+  if (source.dateFormat !== undefined)
+    out.dateOrder =
+      parseDateOrder(source.dateFormat) ?? bad(where('date_format'), `'${source.dateFormat}' is not one of iso, dmy (day-first), mdy (month-first)`);
+  if (source.scale !== undefined)
+    out.satisfactionScale = parseScale(source.scale) ?? bad(where('scale'), `'${source.scale}' is not MIN,MAX (for example 1,5 or 0,10)`);
   return out;
 }
 
 const FLAG: Record<string, string> = { delimiter: '--delimiter', encoding: '--encoding', decimal: '--decimal', date_format: '--date-format', scale: '--scale' };
 const readFlags = (flags: Flags) => readSettings(flags, (key) => FLAG[key]);
-const fromMapping = (m?: Mapping) => (m ? readSettings({ delimiter: m.delimiter, encoding: m.encoding, decimal: m.decimal, dateFormat: m.date_format }, (key) => `${m.path ?? 'mapping'}: ${key}`) : {});
+const fromMapping = (m?: Mapping) =>
+  m
+    ? readSettings({ delimiter: m.delimiter, encoding: m.encoding, decimal: m.decimal, dateFormat: m.date_format }, (key) => `${m.path ?? 'mapping'}: ${key}`)
+    : {};
 
 const decimalOf = (v: string): '.' | ',' | null => (v === ',' || v === 'comma' ? ',' : v === '.' || v === 'point' ? '.' : null);
 

@@ -48,14 +48,17 @@ export function paradoxData(cases: ResearchCase[], observed: (c: ResearchCase) =
     }
     return true;
   });
-  if (complete.length < MIN_CASES) throw new FitRefusal(`too few cases (${complete.length} with an observed outcome and every factor in use; at least ${MIN_CASES} are needed)`);
+  if (complete.length < MIN_CASES)
+    throw new FitRefusal(`too few cases (${complete.length} with an observed outcome and every factor in use; at least ${MIN_CASES} are needed)`);
   const y = complete.map((c) => observed(c)!);
   const events = y.reduce((a, b) => a + b, 0);
-  if (events === 0 || events === y.length) throw new FitRefusal(`one outcome class only (${events === 0 ? 'no case ended above its baseline' : 'every case ended above its baseline'})`);
+  if (events === 0 || events === y.length)
+    throw new FitRefusal(`one outcome class only (${events === 0 ? 'no case ended above its baseline' : 'every case ended above its baseline'})`);
   const idx = names.map((f) => FACTORS.indexOf(f));
   const x = complete.map((c) => idx.map((j) => c.factors[j]!));
   const separating = separatingFactor(x, y, names);
-  if (separating) throw new FitRefusal(`perfect separation: ${separating} alone separates the cases with the paradox from those without, so its estimate would be infinite`);
+  if (separating)
+    throw new FitRefusal(`perfect separation: ${separating} alone separates the cases with the paradox from those without, so its estimate would be infinite`);
   return { x, y, names, dropped, incomplete: withOutcome.length - complete.length, events };
 }
 
@@ -71,11 +74,19 @@ export const fitParadox = (d: ParadoxData, conf = 0.95): LogisticFit => logistic
 /** A factor whose values alone split the outcomes (every paradox on one side of a cut). */
 function separatingFactor(x: number[][], y: number[], names: string[]): string | null {
   for (let j = 0; j < names.length; j++) {
-    let min1 = Infinity, max1 = -Infinity, min0 = Infinity, max0 = -Infinity;
+    let min1 = Infinity,
+      max1 = -Infinity,
+      min0 = Infinity,
+      max0 = -Infinity;
     for (let i = 0; i < y.length; i++) {
       const v = x[i][j];
-      if (y[i]) { min1 = Math.min(min1, v); max1 = Math.max(max1, v); }
-      else { min0 = Math.min(min0, v); max0 = Math.max(max0, v); }
+      if (y[i]) {
+        min1 = Math.min(min1, v);
+        max1 = Math.max(max1, v);
+      } else {
+        min0 = Math.min(min0, v);
+        max0 = Math.max(max0, v);
+      }
     }
     if (min1 > max0 || min0 > max1) return names[j];
   }

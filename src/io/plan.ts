@@ -74,10 +74,14 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     return sample.map((r) => throughTable(r[s.index] ?? '', table)).filter((v) => v !== '');
   };
   const declared = declaredScale(specs, options);
-  const satisfaction = declared ?? options.pinned?.satisfaction ?? inferScale(sampleTally([...cells('pre_satisfaction'), ...cells('post_satisfaction')], options.decimalComma), options.binary);
+  const satisfaction =
+    declared ??
+    options.pinned?.satisfaction ??
+    inferScale(sampleTally([...cells('pre_satisfaction'), ...cells('post_satisfaction')], options.decimalComma), options.binary);
   const dates = inferDateOrder(cells('date').map(String));
   const dateOrder = options.pinned?.dateOrder ?? options.dateOrder ?? dates.order;
-  if (!options.pinned && !options.dateOrder && dates.ambiguous) notes.push(`dates are ambiguous in the first rows; read as day-first (use --date-format mdy for month-first)`);
+  if (!options.pinned && !options.dateOrder && dates.ambiguous)
+    notes.push(`dates are ambiguous in the first rows; read as day-first (use --date-format mdy for month-first)`);
 
   const fields: FieldPlan[] = [];
   for (const [name, { index, spec, describe }] of specs) {
@@ -100,7 +104,8 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     if (checked && isProblem(checked)) throw usageError('bad_mapping', `${options.mapping?.path ?? 'mapping'}: columns.${name}.${fixed}: ${checked.problem}`);
     fields.push({ name, index, column: index >= 0 ? header[index] : '(constant)', convert, convertRange: makeRangeConverter(converterSpec, convert) });
     let text = describe;
-    if (CANONICAL[name].kind === 'satisfaction') text += satisfaction.binary ? ' (binary)' : ` (scale ${satisfaction.scale[0]}–${satisfaction.scale[1]}${satisfaction.declared ? '' : ', inferred'})`;
+    if (CANONICAL[name].kind === 'satisfaction')
+      text += satisfaction.binary ? ' (binary)' : ` (scale ${satisfaction.scale[0]}–${satisfaction.scale[1]}${satisfaction.declared ? '' : ', inferred'})`;
     if (CANONICAL[name].kind === 'date') text += dateOrder === 'mdy' ? ' (month-first)' : ' (ISO or day-first)';
     sources[name] = text;
   }
@@ -156,8 +161,14 @@ function resolveSpecs(file: string, header: string[], mapping?: Mapping): { spec
   }
   const prior = mapped.prior_failures;
   if (prior?.derive) {
-    if (!out.has('customer_id')) out.set('customer_id', { index: find(prior.customer!, 'prior_failures.customer'), spec: {}, describe: `'${prior.customer}' (mapping, for prior_failures)` });
-    if (prior.date && !out.has('date')) out.set('date', { index: find(prior.date, 'prior_failures.date'), spec: {}, describe: `'${prior.date}' (mapping, for prior_failures)` });
+    if (!out.has('customer_id'))
+      out.set('customer_id', {
+        index: find(prior.customer!, 'prior_failures.customer'),
+        spec: {},
+        describe: `'${prior.customer}' (mapping, for prior_failures)`,
+      });
+    if (prior.date && !out.has('date'))
+      out.set('date', { index: find(prior.date, 'prior_failures.date'), spec: {}, describe: `'${prior.date}' (mapping, for prior_failures)` });
   }
   const usedIndexes = new Set([...out.values()].map((r) => r.index));
   const matched = matchHeader(header);
@@ -174,7 +185,7 @@ function throughTable(raw: string, table: ReturnType<typeof lookupTable> | null)
   const text = raw.trim();
   if (text === '' || !table) return text;
   const hit = table.lookup(text);
-  return hit === null ? '' : hit ?? text;
+  return hit === null ? '' : (hit ?? text);
 }
 
 /** The satisfaction scale the user declared (option, mapping), if any. */

@@ -93,12 +93,38 @@ export interface Reading {
   summary: ReadSummary;
 }
 
-const NEEDED = ['severity', 'prior_failures', 'controllability', 'stability', 'recovery_quality', 'pre_satisfaction', 'post_satisfaction', 'group', 'compensation', 'apology', 'explanation', 'prevention', 'responsibility', 'response_hours'];
+const NEEDED = [
+  'severity',
+  'prior_failures',
+  'controllability',
+  'stability',
+  'recovery_quality',
+  'pre_satisfaction',
+  'post_satisfaction',
+  'group',
+  'compensation',
+  'apology',
+  'explanation',
+  'prevention',
+  'responsibility',
+  'response_hours',
+];
 
 /** The accounting of a reading: rows read = accepted + rejected. */
 export const accounting = (s: ReadSummary): Accounting => ({ rows: s.rows, accepted: s.accepted, rejected: s.rejected });
 
-export const emptySummary = (): ReadSummary => ({ files: [], rows: 0, accepted: 0, rejected: 0, columns: {}, warnings: [], tally: emptyTally(), scales: [], reasons: {}, set: [] });
+export const emptySummary = (): ReadSummary => ({
+  files: [],
+  rows: 0,
+  accepted: 0,
+  rejected: 0,
+  columns: {},
+  warnings: [],
+  tally: emptyTally(),
+  scales: [],
+  reasons: {},
+  set: [],
+});
 
 /** One reading of the inputs, batch by batch. Most callers want `readSettled`, which also settles the scale. */
 export function readCases(inputs: Input[], options: ReadOptions = {}): Reading {
@@ -128,7 +154,11 @@ export async function readSettled<T>(inputs: Input[], options: ReadOptions, star
 }
 
 /** Runs one reading `pass`; runs it again, with the settled scale, when the first one asks for it. */
-export async function withSettledScale<T extends { summary: ReadSummary }>(inputs: Input[], options: ReadOptions, pass: (inputs: Input[], options: ReadOptions) => Promise<T>): Promise<T> {
+export async function withSettledScale<T extends { summary: ReadSummary }>(
+  inputs: Input[],
+  options: ReadOptions,
+  pass: (inputs: Input[], options: ReadOptions) => Promise<T>,
+): Promise<T> {
   const spooled = await spoolStreams(inputs);
   try {
     const first = await pass(spooled.inputs, options);
@@ -228,7 +258,8 @@ export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<
   if (note) summary.warnings.push(note);
   const repeated = ids.warning();
   if (repeated) summary.warnings.push(repeated);
-  for (const f of summary.files) if (f.blank_lines) summary.warnings.push(`${f.file}: ${f.blank_lines} blank line${f.blank_lines > 1 ? 's' : ''} skipped (not counted as rows)`);
+  for (const f of summary.files)
+    if (f.blank_lines) summary.warnings.push(`${f.file}: ${f.blank_lines} blank line${f.blank_lines > 1 ? 's' : ''} skipped (not counted as rows)`);
   if (summary.strictPending) throw inputError('strict_rejection', `--strict: ${describeRejection(summary.strictPending)}`);
   if (summary.accepted === 0) {
     if (!options.acceptNone) throw inputError('nothing_accepted', nothingAccepted(summary));
@@ -290,7 +321,11 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
     rows++;
     const out = toCase(row, line, file, plan!);
     if (!isRejection(out)) return void cases.push(out);
-    rejections.push(repeatsHeader(row, header!) ? { file, line, column: '', value: '', code: 'repeated_header', reason: 'the header line again (files joined together?)' } : out);
+    rejections.push(
+      repeatsHeader(row, header!)
+        ? { file, line, column: '', value: '', code: 'repeated_header', reason: 'the header line again (files joined together?)' }
+        : out,
+    );
   };
   const sink: ParseSink = {
     record: (r) => {
@@ -318,11 +353,19 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   }
   if (header === null) throw inputError('no_rows', `${file}: no header line`);
   const headerNames = (header as string[]).map((h) => h.trim());
-  plan = makePlan(file, headerNames, records.map((r) => r.fields), { ...options, decimalComma: decimal === ',', tally: summary.tally });
+  plan = makePlan(
+    file,
+    headerNames,
+    records.map((r) => r.fields),
+    { ...options, decimalComma: decimal === ',', tally: summary.tally },
+  );
   summary.scales.push({ satisfaction: plan.satisfaction, provisional: plan.provisional });
   options.onPlan?.({ file, header: header as string[], delimiter, decimal, encoding: source.encoding, pinned: plan.pinned, derivePrior: plan.derivePrior });
   if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k)))
-    throw inputError('no_needed_columns', `${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; map them with --map`);
+    throw inputError(
+      'no_needed_columns',
+      `${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; map them with --map`,
+    );
   mergeColumns(summary, plan, file);
   const hasId = plan.fields.some((f) => f.name === 'case_id');
   sink.line = (line, text, ends, count) => take(lineRow.set(text, ends, count), line);
@@ -331,7 +374,14 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
     info.rows += rows;
     summary.rows += rows;
     rows = 0;
-    const batch = { cases, rejections: rejections.sort((a, b) => a.line - b.line), derivePrior: plan!.derivePrior, file, idsFromData: hasId, provisional: plan!.provisional };
+    const batch = {
+      cases,
+      rejections: rejections.sort((a, b) => a.line - b.line),
+      derivePrior: plan!.derivePrior,
+      file,
+      idsFromData: hasId,
+      provisional: plan!.provisional,
+    };
     cases = [];
     rejections = [];
     return batch;
@@ -356,7 +406,10 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   reader.end(sink);
   yield flush();
   info.blank_lines = blank;
-  if (source.replaced) summary.warnings.push(`${file}: ${source.replaced} byte${source.replaced > 1 ? 's' : ''} not valid ${source.encoding} replaced by U+FFFD (shown as ?); declare --encoding if the file is in another encoding`);
+  if (source.replaced)
+    summary.warnings.push(
+      `${file}: ${source.replaced} byte${source.replaced > 1 ? 's' : ''} not valid ${source.encoding} replaced by U+FFFD (shown as ?); declare --encoding if the file is in another encoding`,
+    );
 }
 
 function repeatsHeader(row: Row, header: string[]): boolean {

@@ -31,7 +31,8 @@ function scoreWriter({ model }: ScoreSetup): ScoreWriter {
   let size = 0;
   let left = 0;
   return {
-    begin: () => `| case | line | ${FACTORS.join(' | ')} | probability | potential | verdict | drivers | observed |\n|---|---:|${FACTORS.map(() => '---:').join('|')}|---:|---:|---|---|---|\n`,
+    begin: () =>
+      `| case | line | ${FACTORS.join(' | ')} | probability | potential | verdict | drivers | observed |\n|---|---:|${FACTORS.map(() => '---:').join('|')}|---:|---:|---|---|---|\n`,
     write: (c, p) => {
       const line = `| ${markdownCell(c.id)} | ${c.line} | ${FACTORS.map((f) => factorCell(p, f)).join(' | ')} | ${p.probability.toFixed(3)} | ${p.potential.toFixed(3)} | ${verdict(p)} | ${driversText(p, model)} | ${p.observed ?? ''} |\n`;
       size += line.length;

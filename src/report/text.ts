@@ -40,7 +40,8 @@ function validateText(r: ValidateDoc, s: Style): string {
     const from = r.columns[name];
     const assumed = (r.assumed as Record<string, number>)[name];
     if (from) out.push(`  ${name.padEnd(width)}  ← ${visible(from, 1000)}`);
-    else if (name === 'recovery_quality' && assumed === 0 && r.input.accepted) out.push(`  ${name.padEnd(width)}  ← derived from the recovery components below`);
+    else if (name === 'recovery_quality' && assumed === 0 && r.input.accepted)
+      out.push(`  ${name.padEnd(width)}  ← derived from the recovery components below`);
     else if (assumed !== undefined) out.push(`  ${name.padEnd(width)}  ${s.warn(`missing: assumed neutral for ${percent(assumed)} of cases`)}`);
   }
   out.push('', s.bold('Rows'), `  ${rowsSentence(r.input, { read: 'read' })}`);
@@ -54,7 +55,8 @@ function validateText(r: ValidateDoc, s: Style): string {
 
 function scoreWriter({ model, style }: ScoreSetup): ScoreWriter {
   const widths = [12, 6, ...FACTORS.map(() => 6), 6, 6, 16];
-  const cells = (xs: string[]) => xs.map((x, i) => (i < 1 || i === xs.length - 2 ? x.padEnd(widths[i] ?? 0) : i < widths.length ? x.padStart(widths[i]) : x)).join(' ');
+  const cells = (xs: string[]) =>
+    xs.map((x, i) => (i < 1 || i === xs.length - 2 ? x.padEnd(widths[i] ?? 0) : i < widths.length ? x.padStart(widths[i]) : x)).join(' ');
   return {
     begin: () => style.bold(cells(['case', 'line', 'sever', 'prior', 'ctrl', 'stab', 'recov', 'prob', 'poten', 'verdict', 'drivers / observed'])) + '\n',
     write: (c, p) => {

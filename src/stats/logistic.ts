@@ -71,7 +71,8 @@ export function logisticRegression(x: number[][], y: number[], names: string[], 
       xtwxInverse = invertSymmetric(xtwx, names);
     } catch (e) {
       // Singular only after the first step: the weights collapsed as fitted probabilities ran to 0 or 1.
-      if (iter > 1 && e instanceof FitRefusal) throw new FitRefusal('perfect separation: fitted probabilities ran to 0 or 1, so the estimates would be infinite');
+      if (iter > 1 && e instanceof FitRefusal)
+        throw new FitRefusal('perfect separation: fitted probabilities ran to 0 or 1, so the estimates would be infinite');
       throw e;
     }
     beta = xtwxInverse.map((r) => r.reduce((s, v, j) => s + v * xtwz[j], 0));
@@ -89,13 +90,23 @@ export function logisticRegression(x: number[][], y: number[], names: string[], 
   }
   const boundary = 10 * EPS;
   if (!converged || mu.some((m) => m > 1 - boundary || m < boundary))
-    throw new FitRefusal(`perfect separation: some cases are predicted with probability 0 or 1${converged ? '' : ' and the fit did not converge in 25 iterations'}; the estimates would be infinite`);
+    throw new FitRefusal(
+      `perfect separation: some cases are predicted with probability 0 or 1${converged ? '' : ' and the fit did not converge in 25 iterations'}; the estimates would be infinite`,
+    );
   const q = qnorm((1 + conf) / 2);
   const terms = ['intercept', ...names].map((term, j) => {
     const estimate = beta[j];
     const se = Math.sqrt(xtwxInverse[j][j]);
     const z = estimate / se;
-    return { term, estimate, se, z, p: 2 * pnorm(-Math.abs(z)), ci: [estimate - q * se, estimate + q * se] as [number, number], odds_ratio: Math.exp(estimate) };
+    return {
+      term,
+      estimate,
+      se,
+      z,
+      p: 2 * pnorm(-Math.abs(z)),
+      ci: [estimate - q * se, estimate + q * se] as [number, number],
+      odds_ratio: Math.exp(estimate),
+    };
   });
   return { terms, deviance: devOld, aic: devOld + 2 * k, iterations, n };
 }
@@ -111,7 +122,10 @@ function invertSymmetric(m: number[][], names: string[]): number[][] {
       let s = m[i][j];
       for (let p = 0; p < j; p++) s -= L[i][p] * L[j][p];
       if (i === j) {
-        if (!(s > 1e-10 * Math.max(1, m[i][i]))) throw new FitRefusal(`the factors are collinear or constant (${['intercept', ...names][i]} adds nothing the others do not): drop it or add varied data`);
+        if (!(s > 1e-10 * Math.max(1, m[i][i])))
+          throw new FitRefusal(
+            `the factors are collinear or constant (${['intercept', ...names][i]} adds nothing the others do not): drop it or add varied data`,
+          );
         L[i][i] = Math.sqrt(s);
       } else L[i][j] = s / L[j][j];
     }

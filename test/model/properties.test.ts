@@ -9,14 +9,23 @@ const steps = [0, 0.1, 0.25, 0.3, 0.5, 0.75, 0.9, 1];
 const grid: FactorValues[] = [];
 for (const severity of steps) for (const prior_failures of [0, 0.5, 1]) for (const controllability of steps) for (const stability of steps) for (const recovery_quality of steps)
   grid.push({ severity, prior_failures, controllability, stability, recovery_quality });
-const p = (v: FactorValues) => paradoxProbability(v, model);
+/** A case with these factor values (prior failures as the count the value stands for), predicted as score and report predict it. */
+const caseOf = (v: FactorValues): Case => ({
+  id: 'x', file: 'f', line: 2, severity: v.severity, prior: v.prior_failures * 2, controllability: v.controllability, stability: v.stability, recovery: v.recovery_quality,
+  components: null, pre: null, post: null, top: null, group: null, customer: null, date: null, segment: null,
+});
+const p = (v: FactorValues) => predict(caseOf(v), model).probability;
 
 describe('the default model holds the literature properties (SPEC §5) over a grid of cases', () => {
   it('P1 monotone: more severity, prior failures, control or stability never raises it; better recovery never lowers it', () => {
     for (const v of grid) {
-      for (const f of ['severity', 'prior_failures', 'controllability', 'stability'] as const) if (v[f] < 1) expect(p({ ...v, [f]: Math.min(1, v[f] + 0.1) })).toBeLessThanOrEqual(p(v));
+      for (const f of ['severity', 'controllability', 'stability'] as const) if (v[f] < 1) expect(p({ ...v, [f]: Math.min(1, v[f] + 0.1) })).toBeLessThanOrEqual(p(v));
+      if (v.prior_failures < 1) expect(p({ ...v, prior_failures: v.prior_failures + 0.5 })).toBeLessThanOrEqual(p(v));
       if (v.recovery_quality < 1) expect(p({ ...v, recovery_quality: Math.min(1, v.recovery_quality + 0.1) })).toBeGreaterThanOrEqual(p(v));
     }
+  });
+  it('the library\'s paradoxProbability is the probability score and report compute', () => {
+    for (const v of grid) expect(paradoxProbability(v, model)).toBe(p(v));
   });
   it('P2 favourable case with an excellent recovery → at least 0.7', () => {
     expect(p({ severity: 0, prior_failures: 0, controllability: 0, stability: 0, recovery_quality: 1 })).toBeGreaterThanOrEqual(0.7);

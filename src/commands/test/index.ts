@@ -90,8 +90,12 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
         : 'pre_satisfaction and post_satisfaction'
       : 'a group column (failure vs control) and post_satisfaction, no pre_satisfaction';
   const warnings = [...summary.warnings];
-  if (!options.design && design === 'within' && hasGroup) warnings.push(`design within, not between: the input has pre_satisfaction, so the failure cases are tested pre vs post and the control group's own change is reported beside them (--design between compares post_satisfaction only)`);
-  if (design === 'between' && hasPairs) warnings.push('design between: pre_satisfaction is not used (the failure group is compared with the control group after the recovery)');
+  if (!options.design && design === 'within' && hasGroup)
+    warnings.push(
+      `design within, not between: the input has pre_satisfaction, so the failure cases are tested pre vs post and the control group's own change is reported beside them (--design between compares post_satisfaction only)`,
+    );
+  if (design === 'between' && hasPairs)
+    warnings.push('design between: pre_satisfaction is not used (the failure group is compared with the control group after the recovery)');
   const input = accounting(summary);
   const base = { schema: 'srp.test/1' as const, design, design_reason, binary, alternative, conf_level: conf, input };
   const ctx: Context = { binary, alternative, conf, warnings, set };
@@ -99,7 +103,8 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
   if (design === 'within') {
     const pairs = cases.filter((c) => c.pre !== null && c.post !== null && c.group !== 'control');
     const controls = cases.filter((c) => c.pre !== null && c.post !== null && c.group === 'control');
-    if (pairs.length < 3) throw inputError('too_few_cases', `srp test (within): ${pairs.length} cases have both pre_satisfaction and post_satisfaction; at least 3 are needed`);
+    if (pairs.length < 3)
+      throw inputError('too_few_cases', `srp test (within): ${pairs.length} cases have both pre_satisfaction and post_satisfaction; at least 3 are needed`);
     const left = cases.length - pairs.length - controls.length;
     if (left) warnings.push(`${left} cases lack pre or post satisfaction and are left out`);
     const k = pairs.filter((c) => c.post! > c.pre!).length;
@@ -118,7 +123,11 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
   } else {
     const failure = cases.filter((c) => c.group === 'failure' && c.post !== null);
     const control = cases.filter((c) => c.group === 'control' && c.post !== null);
-    if (failure.length < 2 || control.length < 2) throw inputError('too_few_cases', `srp test (between): ${failure.length} failure and ${control.length} control cases with post_satisfaction; at least 2 of each are needed`);
+    if (failure.length < 2 || control.length < 2)
+      throw inputError(
+        'too_few_cases',
+        `srp test (between): ${failure.length} failure and ${control.length} control cases with post_satisfaction; at least 2 of each are needed`,
+      );
     const left = cases.length - failure.length - control.length;
     if (left) warnings.push(`${left} cases lack a group or post satisfaction and are left out`);
     doc = {
@@ -165,13 +174,23 @@ function withinTests(pairs: ResearchCase[], ctx: Context, where: string, all = t
   if (ctx.binary) {
     const m = mcnemar(pre(pairs), post(pairs));
     if (alternative === 'two-sided' || m.b + m.c === 0) return { mcnemar: { statistic: m.statistic, df: m.df, p: m.p } };
-    if (all) ctx.warnings.push(`McNemar's test has no one-sided form in R: for --alternative ${alternative}, the exact binomial test on the ${m.b + m.c} discordant pairs is used (R binom.test(${m.b}, ${m.b + m.c}, alternative = "${alternative}"))`);
+    if (all)
+      ctx.warnings.push(
+        `McNemar's test has no one-sided form in R: for --alternative ${alternative}, the exact binomial test on the ${m.b + m.c} discordant pairs is used (R binom.test(${m.b}, ${m.b + m.c}, alternative = "${alternative}"))`,
+      );
     return { binom_test: binomTest(m.b, m.b + m.c, 0.5, alternative, conf) };
   }
   const d = change(pairs);
   const mean = d.reduce((a, b) => a + b, 0) / d.length;
   return {
-    paired_t: tTest(() => pairedT(post(pairs), pre(pairs), alternative, conf), mean, pairs.length - 1, `paired t-test (${where})`, `every difference is ${d[0] > 0 ? '+' : ''}${d[0]}`, ctx),
+    paired_t: tTest(
+      () => pairedT(post(pairs), pre(pairs), alternative, conf),
+      mean,
+      pairs.length - 1,
+      `paired t-test (${where})`,
+      `every difference is ${d[0] > 0 ? '+' : ''}${d[0]}`,
+      ctx,
+    ),
     ...(all ? { wilcoxon: signedRank(post(pairs), pre(pairs), alternative) } : {}),
   };
 }
@@ -184,12 +203,31 @@ function betweenTests(failure: ResearchCase[], control: ResearchCase[], ctx: Con
     const [x1, x2] = [sum(f), sum(c)];
     const prop = propTest(x1, f.length, x2, c.length, alternative, conf);
     if (Math.min(...propTestExpected(x1, f.length, x2, c.length)) >= 5) return { prop_test: prop };
-    ctx.warnings.push(`prop.test (${where}): Chi-squared approximation may be incorrect (an expected count is below 5, as R warns); Fisher's exact test is given beside it`);
-    return { prop_test: prop, fisher_test: fisherTest([[x1, f.length - x1], [x2, c.length - x2]], alternative, conf) };
+    ctx.warnings.push(
+      `prop.test (${where}): Chi-squared approximation may be incorrect (an expected count is below 5, as R warns); Fisher's exact test is given beside it`,
+    );
+    return {
+      prop_test: prop,
+      fisher_test: fisherTest(
+        [
+          [x1, f.length - x1],
+          [x2, c.length - x2],
+        ],
+        alternative,
+        conf,
+      ),
+    };
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return {
-    welch_t: tTest(() => welchT(f, c, alternative, conf), mean(f) - mean(c), NaN, `Welch t-test (${where})`, `each group has one value: failure ${f[0]}, control ${c[0]}`, ctx),
+    welch_t: tTest(
+      () => welchT(f, c, alternative, conf),
+      mean(f) - mean(c),
+      NaN,
+      `Welch t-test (${where})`,
+      `each group has one value: failure ${f[0]}, control ${c[0]}`,
+      ctx,
+    ),
     ...(all ? { wilcoxon: rankSum(f, c, alternative) } : {}),
   };
 }
@@ -200,7 +238,18 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 function controlChange(pairs: ResearchCase[], controls: ResearchCase[], ctx: Context): NonNullable<TestDoc['control']> {
   const [df, dc] = [change(pairs), change(controls)];
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { n: controls.length, mean_change: mean(dc), welch_t: tTest(() => welchT(df, dc, ctx.alternative, ctx.conf), mean(df) - mean(dc), NaN, 'Welch t-test of the changes, failure vs control', 'every change is the same in each group', ctx) };
+  return {
+    n: controls.length,
+    mean_change: mean(dc),
+    welch_t: tTest(
+      () => welchT(df, dc, ctx.alternative, ctx.conf),
+      mean(df) - mean(dc),
+      NaN,
+      'Welch t-test of the changes, failure vs control',
+      'every change is the same in each group',
+      ctx,
+    ),
+  };
 }
 
 /**
@@ -216,7 +265,10 @@ function moderators(cases: ResearchCase[], ctx: Context, test: (sub: ResearchCas
       ctx.warnings.push(`${factor} is set by the mapping, not observed: no moderator test for it`);
       continue;
     }
-    const levels = (['low', 'high'] as const).map((level) => ({ level, sub: cases.filter((c) => c.factors[j] !== null && (level === 'low' ? c.factors[j]! < 0.5 : c.factors[j]! >= 0.5)) }));
+    const levels = (['low', 'high'] as const).map((level) => ({
+      level,
+      sub: cases.filter((c) => c.factors[j] !== null && (level === 'low' ? c.factors[j]! < 0.5 : c.factors[j]! >= 0.5)),
+    }));
     if (!levels[0].sub.length && !levels[1].sub.length) continue;
     if (!levels[0].sub.length || !levels[1].sub.length) {
       ctx.warnings.push(`${factor}: every case is at the ${levels[0].sub.length ? 'low' : 'high'} level, so there is no moderator test for it`);

@@ -26,8 +26,16 @@ export function paradoxReading(doc: TestDoc): string {
   const sentences: string[] = [];
   const [higher, lower, same] =
     doc.design === 'within'
-      ? ['post-recovery satisfaction is higher than pre-failure satisfaction', 'post-recovery satisfaction is lower than pre-failure satisfaction', 'post-recovery satisfaction does not differ significantly from pre-failure satisfaction']
-      : ['satisfaction after a failure and its recovery is higher than in the control group without a failure', 'satisfaction after a failure and its recovery is lower than in the control group', "satisfaction after a failure and its recovery does not differ significantly from the control group's"];
+      ? [
+          'post-recovery satisfaction is higher than pre-failure satisfaction',
+          'post-recovery satisfaction is lower than pre-failure satisfaction',
+          'post-recovery satisfaction does not differ significantly from pre-failure satisfaction',
+        ]
+      : [
+          'satisfaction after a failure and its recovery is higher than in the control group without a failure',
+          'satisfaction after a failure and its recovery is lower than in the control group',
+          "satisfaction after a failure and its recovery does not differ significantly from the control group's",
+        ];
   const t = mainTest(doc);
   if (doc.mcnemar) {
     const pr = doc.paradox_rate!;
@@ -37,12 +45,15 @@ export function paradoxReading(doc: TestDoc): string {
         ? `No customer changed from satisfied to not satisfied or back, so McNemar's test is undefined on these data.`
         : `${pr.k} of ${pr.n} customers (${(pr.rate * 100).toFixed(1)}%) went from not satisfied to satisfied; McNemar's test ${p < alpha ? 'finds' : 'finds no'} significant change in satisfaction (p ${formatP(p)}).`,
     );
-  } else if (t?.refused) sentences.push(`The ${t.name} cannot be computed: ${t.refused}, and R's t.test refuses such data; no conclusion about the paradox is drawn from it.`);
-  else if (!t || Number.isNaN(t.p)) sentences.push(`The ${t?.name ?? 'test'} is undefined on these data (there is no difference at all), so it draws no conclusion.`);
+  } else if (t?.refused)
+    sentences.push(`The ${t.name} cannot be computed: ${t.refused}, and R's t.test refuses such data; no conclusion about the paradox is drawn from it.`);
+  else if (!t || Number.isNaN(t.p))
+    sentences.push(`The ${t?.name ?? 'test'} is undefined on these data (there is no difference at all), so it draws no conclusion.`);
   else {
     const significant = t.p < alpha;
     if (significant && t.estimate > 0) sentences.push(`These data show the service recovery paradox: ${higher} (p ${formatP(t.p)}).`);
-    else if (significant && t.estimate < 0) sentences.push(`These data do not show the paradox: ${lower} (p ${formatP(t.p)}); the recovery did not restore satisfaction on average.`);
+    else if (significant && t.estimate < 0)
+      sentences.push(`These data do not show the paradox: ${lower} (p ${formatP(t.p)}); the recovery did not restore satisfaction on average.`);
     else sentences.push(`These data do not show the paradox on average: ${same} (p ${formatP(t.p)}).`);
   }
   const where: string[] = [];

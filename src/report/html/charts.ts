@@ -15,11 +15,27 @@ export interface Chart {
 }
 
 const WIDTH = 560;
-const COLORS = { paradox: '#1b7837', restored: '#7f7f7f', 'not restored': '#b2182b', 'paradox likely': '#2166ac', 'paradox unlikely': '#d6604d', observed: '#1b7837', predicted: '#2166ac' };
-const base = (extra: Record<string, unknown>) => ({ $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: WIDTH, height: 260, config: { font: 'sans-serif', view: { stroke: null } }, ...extra });
+const COLORS = {
+  paradox: '#1b7837',
+  restored: '#7f7f7f',
+  'not restored': '#b2182b',
+  'paradox likely': '#2166ac',
+  'paradox unlikely': '#d6604d',
+  observed: '#1b7837',
+  predicted: '#2166ac',
+};
+const base = (extra: Record<string, unknown>) => ({
+  $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+  width: WIDTH,
+  height: 260,
+  config: { font: 'sans-serif', view: { stroke: null } },
+  ...extra,
+});
 
 export function charts(r: ReportDoc): Chart[] {
-  return [trajectory(r), distribution(r), conditions(r), calibration(r), trend(r), oddsRatios(r), segments(r), segmentTrajectories(r)].filter((c): c is Chart => c !== null);
+  return [trajectory(r), distribution(r), conditions(r), calibration(r), trend(r), oddsRatios(r), segments(r), segmentTrajectories(r)].filter(
+    (c): c is Chart => c !== null,
+  );
 }
 
 /** (1) The picture the literature explains itself with: before the failure, after the recovery. */
@@ -45,7 +61,7 @@ function trajectory(r: ReportDoc): Chart {
           width: WIDTH - 260,
           mark: { type: 'line', point: { size: 70 }, strokeWidth: 2.5 },
           encoding: {
-            x: { field: 'moment', type: 'ordinal', title: null, axis: { labelExpr: "slice(datum.label, 2)", labelAngle: 0 } },
+            x: { field: 'moment', type: 'ordinal', title: null, axis: { labelExpr: 'slice(datum.label, 2)', labelAngle: 0 } },
             y: { field: 'satisfaction', type: 'quantitative', title: 'mean satisfaction', scale: { zero: false } },
             color: {
               field: 'group',
@@ -54,11 +70,19 @@ function trajectory(r: ReportDoc): Chart {
               scale: { domain: rows.map((t) => `${t.group} (${t.kind}, n = ${t.n})`), range: rows.map((t) => COLORS[t.group]) },
               legend: { orient: 'right', labelLimit: 320 },
             },
-            strokeDash: { field: 'key', type: 'nominal', legend: null, scale: { domain: rows.map((t) => t.group), range: rows.map((t) => (t.kind === 'predicted' ? [6, 4] : [1, 0])) } },
+            strokeDash: {
+              field: 'key',
+              type: 'nominal',
+              legend: null,
+              scale: { domain: rows.map((t) => t.group), range: rows.map((t) => (t.kind === 'predicted' ? [6, 4] : [1, 0])) },
+            },
           },
         })
       : null,
-    table: { header: ['cases', 'kind', 'n', 'before the failure', 'after the recovery'], rows: rows.map((t) => [t.group, t.kind, String(t.n), f(t.pre_mean), f(t.post_mean)]) },
+    table: {
+      header: ['cases', 'kind', 'n', 'before the failure', 'after the recovery'],
+      rows: rows.map((t) => [t.group, t.kind, String(t.n), f(t.pre_mean), f(t.post_mean)]),
+    },
   };
 }
 
@@ -71,8 +95,20 @@ function distribution(r: ReportDoc): Chart {
     reading: `${r.predicted.likely} of ${r.input.accepted} cases reach the threshold of ${r.threshold} ("paradox likely"); the mean probability is ${pct(r.predicted.mean_probability)}.`,
     spec: base({
       layer: [
-        { data: { values }, mark: { type: 'bar', color: '#4393c3' }, encoding: { x: { field: 'from', type: 'quantitative', bin: { binned: true, step: 0.05 }, title: 'predicted probability', scale: { domain: [0, 1] } }, x2: { field: 'to' }, y: { field: 'n', type: 'quantitative', title: 'cases' } } },
-        { data: { values: [{ t: r.threshold }] }, mark: { type: 'rule', color: '#b2182b', strokeWidth: 2, strokeDash: [4, 3] }, encoding: { x: { field: 't', type: 'quantitative' } } },
+        {
+          data: { values },
+          mark: { type: 'bar', color: '#4393c3' },
+          encoding: {
+            x: { field: 'from', type: 'quantitative', bin: { binned: true, step: 0.05 }, title: 'predicted probability', scale: { domain: [0, 1] } },
+            x2: { field: 'to' },
+            y: { field: 'n', type: 'quantitative', title: 'cases' },
+          },
+        },
+        {
+          data: { values: [{ t: r.threshold }] },
+          mark: { type: 'rule', color: '#b2182b', strokeWidth: 2, strokeDash: [4, 3] },
+          encoding: { x: { field: 't', type: 'quantitative' } },
+        },
       ],
     }),
     table: { header: ['probability', 'cases'], rows: values.filter((b) => b.n).map((b) => [`${b.from.toFixed(2)}–${b.to.toFixed(2)}`, String(b.n)]) },
@@ -88,7 +124,13 @@ function ratesSpec(values: { label: string; measure: string; rate: number | null
       y: { field: 'label', type: 'nominal', title, sort: null },
       yOffset: { field: 'measure' },
       x: { field: 'rate', type: 'quantitative', title: 'paradox rate', axis: { format: '%' } },
-      color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['observed', 'predicted'], range: [COLORS.observed, COLORS.predicted] }, legend: { orient: 'top' } },
+      color: {
+        field: 'measure',
+        type: 'nominal',
+        title: null,
+        scale: { domain: ['observed', 'predicted'], range: [COLORS.observed, COLORS.predicted] },
+        legend: { orient: 'top' },
+      },
     },
     width: WIDTH - 160,
     height: { step: 14 },
@@ -108,8 +150,25 @@ function conditions(r: ReportDoc): Chart | null {
     reading: observed.length
       ? `The observed paradox rate is highest with ${label(hi)} (${pct(hi.observed_rate)}) and lowest with ${label(lo)} (${pct(lo.observed_rate)}).`
       : `Predicted rates only: no outcome is observed. Highest predicted: ${label(r.conditions.reduce((a, b) => ((b.mean_probability ?? 0) > (a.mean_probability ?? 0) ? b : a)))}.`,
-    spec: ratesSpec(r.conditions.flatMap((c) => [{ label: label(c), measure: 'observed', rate: c.observed_rate }, { label: label(c), measure: 'predicted', rate: c.mean_probability }]), 'factor and level'),
-    table: { header: ['factor', 'level', 'cases', 'predicted', 'observed', 'observed rate', '95% CI'], rows: r.conditions.map((c) => [c.factor, c.level, String(c.n), pct(c.mean_probability), String(c.observed_n), pct(c.observed_rate), interval(c.wilson95)]) },
+    spec: ratesSpec(
+      r.conditions.flatMap((c) => [
+        { label: label(c), measure: 'observed', rate: c.observed_rate },
+        { label: label(c), measure: 'predicted', rate: c.mean_probability },
+      ]),
+      'factor and level',
+    ),
+    table: {
+      header: ['factor', 'level', 'cases', 'predicted', 'observed', 'observed rate', '95% CI'],
+      rows: r.conditions.map((c) => [
+        c.factor,
+        c.level,
+        String(c.n),
+        pct(c.mean_probability),
+        String(c.observed_n),
+        pct(c.observed_rate),
+        interval(c.wilson95),
+      ]),
+    },
   };
 }
 
@@ -126,12 +185,39 @@ function calibration(r: ReportDoc): Chart | null {
       width: 320,
       height: 320,
       layer: [
-        { data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }, mark: { type: 'line', color: '#999', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative', title: 'predicted', scale: { domain: [0, 1] } }, y: { field: 'y', type: 'quantitative', title: 'observed', scale: { domain: [0, 1] } } } },
-        { data: { values: bins }, mark: { type: 'line', color: COLORS.predicted, clip: true }, encoding: { x: { field: 'predicted', type: 'quantitative' }, y: { field: 'observed', type: 'quantitative' } } },
-        { data: { values: bins }, mark: { type: 'circle', color: COLORS.predicted, opacity: 0.8, clip: true }, encoding: { x: { field: 'predicted', type: 'quantitative' }, y: { field: 'observed', type: 'quantitative' }, size: { field: 'n', type: 'quantitative', title: 'cases' } } },
+        {
+          data: {
+            values: [
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+            ],
+          },
+          mark: { type: 'line', color: '#999', strokeDash: [4, 3] },
+          encoding: {
+            x: { field: 'x', type: 'quantitative', title: 'predicted', scale: { domain: [0, 1] } },
+            y: { field: 'y', type: 'quantitative', title: 'observed', scale: { domain: [0, 1] } },
+          },
+        },
+        {
+          data: { values: bins },
+          mark: { type: 'line', color: COLORS.predicted, clip: true },
+          encoding: { x: { field: 'predicted', type: 'quantitative' }, y: { field: 'observed', type: 'quantitative' } },
+        },
+        {
+          data: { values: bins },
+          mark: { type: 'circle', color: COLORS.predicted, opacity: 0.8, clip: true },
+          encoding: {
+            x: { field: 'predicted', type: 'quantitative' },
+            y: { field: 'observed', type: 'quantitative' },
+            size: { field: 'n', type: 'quantitative', title: 'cases' },
+          },
+        },
       ],
     }),
-    table: { header: ['probability', 'cases', 'predicted', 'observed'], rows: bins.map((b) => [`${b.from.toFixed(1)}–${b.to.toFixed(1)}`, String(b.n), pct(b.predicted), pct(b.observed)]) },
+    table: {
+      header: ['probability', 'cases', 'predicted', 'observed'],
+      rows: bins.map((b) => [`${b.from.toFixed(1)}–${b.to.toFixed(1)}`, String(b.n), pct(b.predicted), pct(b.observed)]),
+    },
   };
 }
 
@@ -140,23 +226,38 @@ function trend(r: ReportDoc): Chart | null {
   if (!r.periods.length) return null;
   const first = r.periods[0];
   const last = r.periods[r.periods.length - 1];
-  const values = r.periods.flatMap((p) => [{ period: p.period, measure: 'observed', rate: p.observed_rate }, { period: p.period, measure: 'predicted', rate: p.mean_probability }]).filter((v) => v.rate !== null);
+  const values = r.periods
+    .flatMap((p) => [
+      { period: p.period, measure: 'observed', rate: p.observed_rate },
+      { period: p.period, measure: 'predicted', rate: p.mean_probability },
+    ])
+    .filter((v) => v.rate !== null);
   return {
     id: 'trend',
     title: `Paradox rate by ${r.period}`,
-    reading: first.observed_rate !== null && last.observed_rate !== null
-      ? `The observed paradox rate went from ${pct(first.observed_rate)} in ${first.period} to ${pct(last.observed_rate)} in ${last.period}.`
-      : `The predicted rate went from ${pct(first.mean_probability)} in ${first.period} to ${pct(last.mean_probability)} in ${last.period}.`,
+    reading:
+      first.observed_rate !== null && last.observed_rate !== null
+        ? `The observed paradox rate went from ${pct(first.observed_rate)} in ${first.period} to ${pct(last.observed_rate)} in ${last.period}.`
+        : `The predicted rate went from ${pct(first.mean_probability)} in ${first.period} to ${pct(last.mean_probability)} in ${last.period}.`,
     spec: base({
       data: { values },
       mark: { type: 'line', point: true },
       encoding: {
         x: { field: 'period', type: 'ordinal', title: r.period },
         y: { field: 'rate', type: 'quantitative', title: 'paradox rate', axis: { format: '%' } },
-        color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['observed', 'predicted'], range: [COLORS.observed, COLORS.predicted] }, legend: { orient: 'top' } },
+        color: {
+          field: 'measure',
+          type: 'nominal',
+          title: null,
+          scale: { domain: ['observed', 'predicted'], range: [COLORS.observed, COLORS.predicted] },
+          legend: { orient: 'top' },
+        },
       },
     }),
-    table: { header: [r.period ?? 'period', 'cases', 'predicted', 'observed', 'observed rate', '95% CI'], rows: r.periods.map((p) => [p.period, String(p.n), pct(p.mean_probability), String(p.observed_n), pct(p.observed_rate), interval(p.wilson95)]) },
+    table: {
+      header: [r.period ?? 'period', 'cases', 'predicted', 'observed', 'observed rate', '95% CI'],
+      rows: r.periods.map((p) => [p.period, String(p.n), pct(p.mean_probability), String(p.observed_n), pct(p.observed_rate), interval(p.wilson95)]),
+    },
   };
 }
 
@@ -173,12 +274,25 @@ function oddsRatios(r: ReportDoc): Chart | null {
       height: { step: 30 },
       data: { values: terms.map((t) => ({ term: t.term, or: t.odds_ratio, lo: t.odds_ratio_ci[0], hi: t.odds_ratio_ci[1] })) },
       layer: [
-        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { field: 'term', type: 'nominal', title: null, sort: null }, x: { field: 'lo', type: 'quantitative', scale: { type: 'log' }, title: 'odds ratio (log scale)' }, x2: { field: 'hi' } } },
-        { mark: { type: 'point', filled: true, size: 80, color: '#2166ac' }, encoding: { y: { field: 'term', type: 'nominal', sort: null }, x: { field: 'or', type: 'quantitative' } } },
+        {
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: {
+            y: { field: 'term', type: 'nominal', title: null, sort: null },
+            x: { field: 'lo', type: 'quantitative', scale: { type: 'log' }, title: 'odds ratio (log scale)' },
+            x2: { field: 'hi' },
+          },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 80, color: '#2166ac' },
+          encoding: { y: { field: 'term', type: 'nominal', sort: null }, x: { field: 'or', type: 'quantitative' } },
+        },
         { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#999' }, encoding: { x: { field: 'one', type: 'quantitative' } } },
       ],
     }),
-    table: { header: ['term', 'odds ratio', '95% CI', 'p'], rows: terms.map((t) => [t.term, num(t.odds_ratio, 3), interval(t.odds_ratio_ci, (x) => num(x, 3)), t.p < 0.001 ? '< .001' : num(t.p, 3)]) },
+    table: {
+      header: ['term', 'odds ratio', '95% CI', 'p'],
+      rows: terms.map((t) => [t.term, num(t.odds_ratio, 3), interval(t.odds_ratio_ci, (x) => num(x, 3)), t.p < 0.001 ? '< .001' : num(t.p, 3)]),
+    },
   };
 }
 
@@ -191,9 +305,28 @@ function segments(r: ReportDoc): Chart | null {
   return {
     id: 'segments',
     title: `Paradox rate by ${r.by}`,
-    reading: observed.length ? `The observed rate is highest for ${hi.segment} (${pct(hi.observed_rate)}) and lowest for ${lo.segment} (${pct(lo.observed_rate)}).` : `Predicted rates by ${r.by}; no outcome is observed.`,
-    spec: ratesSpec(r.segments.flatMap((s) => [{ label: s.segment, measure: 'observed', rate: s.observed_rate }, { label: s.segment, measure: 'predicted', rate: s.mean_probability }]), r.by ?? 'segment'),
-    table: { header: [r.by ?? 'segment', 'cases', 'predicted', 'likely', 'observed', 'observed rate', '95% CI'], rows: r.segments.map((s) => [s.segment, String(s.n), pct(s.mean_probability), String(s.likely), String(s.observed_n), pct(s.observed_rate), interval(s.wilson95)]) },
+    reading: observed.length
+      ? `The observed rate is highest for ${hi.segment} (${pct(hi.observed_rate)}) and lowest for ${lo.segment} (${pct(lo.observed_rate)}).`
+      : `Predicted rates by ${r.by}; no outcome is observed.`,
+    spec: ratesSpec(
+      r.segments.flatMap((s) => [
+        { label: s.segment, measure: 'observed', rate: s.observed_rate },
+        { label: s.segment, measure: 'predicted', rate: s.mean_probability },
+      ]),
+      r.by ?? 'segment',
+    ),
+    table: {
+      header: [r.by ?? 'segment', 'cases', 'predicted', 'likely', 'observed', 'observed rate', '95% CI'],
+      rows: r.segments.map((s) => [
+        s.segment,
+        String(s.n),
+        pct(s.mean_probability),
+        String(s.likely),
+        String(s.observed_n),
+        pct(s.observed_rate),
+        interval(s.wilson95),
+      ]),
+    },
   };
 }
 
@@ -214,10 +347,12 @@ function segmentTrajectories(r: ReportDoc): Chart | null {
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
       config: { font: 'sans-serif', view: { stroke: '#e3e3e3' } },
-      data: { values: rows.flatMap((t) => [
-        { segment: t.segment, group: t.group, moment: '1 before', satisfaction: t.pre_mean },
-        { segment: t.segment, group: t.group, moment: '2 after', satisfaction: t.post_mean },
-      ]) },
+      data: {
+        values: rows.flatMap((t) => [
+          { segment: t.segment, group: t.group, moment: '1 before', satisfaction: t.pre_mean },
+          { segment: t.segment, group: t.group, moment: '2 after', satisfaction: t.post_mean },
+        ]),
+      },
       facet: { field: 'segment', type: 'nominal', title: null },
       columns: 4,
       spec: {
@@ -231,6 +366,9 @@ function segmentTrajectories(r: ReportDoc): Chart | null {
         },
       },
     },
-    table: { header: [r.by ?? 'segment', 'cases', 'n', 'before the failure', 'after the recovery'], rows: rows.map((t) => [t.segment, t.group, String(t.n), f(t.pre_mean), f(t.post_mean)]) },
+    table: {
+      header: [r.by ?? 'segment', 'cases', 'n', 'before the failure', 'after the recovery'],
+      rows: rows.map((t) => [t.segment, t.group, String(t.n), f(t.pre_mean), f(t.post_mean)]),
+    },
   };
 }

@@ -23,7 +23,10 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
     `model ${r.model}, threshold ${r.threshold}`,
     `predicted: mean probability ${pct(r.predicted.mean_probability)}, ${r.predicted.likely} of ${r.input.accepted} cases "paradox likely"`,
   ];
-  if (o.n) lines.push(`observed: ${o.paradox} of ${o.n} cases ended above their pre-failure satisfaction (${pct(o.rate)}, 95% CI ${interval(o.wilson95)}); ${o.restored} restored, ${o.not_restored} not restored`);
+  if (o.n)
+    lines.push(
+      `observed: ${o.paradox} of ${o.n} cases ended above their pre-failure satisfaction (${pct(o.rate)}, 95% CI ${interval(o.wilson95)}); ${o.restored} restored, ${o.not_restored} not restored`,
+    );
   else lines.push('observed: no case has both pre- and post-failure satisfaction');
   if (r.calibration.n) lines.push(`calibration over ${r.calibration.n} observed cases: Brier ${num(r.calibration.brier)}, AUC ${num(r.calibration.auc)}`);
   if (r.predicted.ceiling) lines.push(`${r.predicted.ceiling} cases were already at the top of the scale before the failure: no room for the paradox`);
@@ -37,8 +40,14 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
       header: ['factor', 'level', ...GROUP_HEADER],
       rows: r.conditions.map((c) => [c.factor, `${c.level} (${CONDITION_NAMES[c.factor][c.level === 'low' ? 0 : 1]})`, ...groupCells(c)]),
     });
-  if (r.segments.length) sections.push({ title: `By ${clean(r.by ?? '')}`, header: [clean(r.by ?? 'segment'), ...GROUP_HEADER], rows: r.segments.map((s) => [clean(s.segment), ...groupCells(s)]) });
-  if (r.periods.length) sections.push({ title: `By ${r.period}`, header: [r.period ?? 'period', ...GROUP_HEADER], rows: r.periods.map((p) => [p.period, ...groupCells(p)]) });
+  if (r.segments.length)
+    sections.push({
+      title: `By ${clean(r.by ?? '')}`,
+      header: [clean(r.by ?? 'segment'), ...GROUP_HEADER],
+      rows: r.segments.map((s) => [clean(s.segment), ...groupCells(s)]),
+    });
+  if (r.periods.length)
+    sections.push({ title: `By ${r.period}`, header: [r.period ?? 'period', ...GROUP_HEADER], rows: r.periods.map((p) => [p.period, ...groupCells(p)]) });
   if (r.calibration.n)
     sections.push({
       title: 'Calibration (predicted vs observed, by tenth of probability)',
@@ -48,9 +57,13 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
   if (r.rejections.total)
     sections.push({
       title: `Rejected rows (${r.rejections.total})`,
-      lines: [...r.rejections.shown.map((x) => clean(describeRejection(x))), ...(r.rejections.total > r.rejections.shown.length ? [`… ${r.rejections.total - r.rejections.shown.length} more (write them all with --rejects FILE)`] : [])],
+      lines: [
+        ...r.rejections.shown.map((x) => clean(describeRejection(x))),
+        ...(r.rejections.total > r.rejections.shown.length
+          ? [`… ${r.rejections.total - r.rejections.shown.length} more (write them all with --rejects FILE)`]
+          : []),
+      ],
     });
   if (warnings && r.warnings.length) sections.push({ title: 'Warnings', lines: r.warnings.map((w) => clean(w)) });
   return sections;
 }
-

@@ -13,13 +13,30 @@ const df = (d: number) => (Number.isInteger(d) ? String(d) : num(d, 2));
 function testLines(t: DesignTests, conf: string): string[] {
   const lines: string[] = [];
   const refused = (name: string, x: MaybeT) => `${name}: not computed (${x.refused}; R's t.test refuses such data)`;
-  if (t.paired_t) lines.push(t.paired_t.refused ? refused('Paired t-test', t.paired_t) : `Paired t-test: t(${df(t.paired_t.df)}) = ${f2(t.paired_t.statistic)}, p ${formatP(t.paired_t.p)}, mean difference (post − pre) = ${f2(t.paired_t.estimate)}, ${conf} CI ${ci(t.paired_t.ci)}`);
-  if (t.welch_t) lines.push(t.welch_t.refused ? refused('Welch t-test', t.welch_t) : `Welch t-test: t(${df(t.welch_t.df)}) = ${f2(t.welch_t.statistic)}, p ${formatP(t.welch_t.p)}, difference (failure − control) = ${f2(t.welch_t.estimate)}, ${conf} CI ${ci(t.welch_t.ci)}`);
+  if (t.paired_t)
+    lines.push(
+      t.paired_t.refused
+        ? refused('Paired t-test', t.paired_t)
+        : `Paired t-test: t(${df(t.paired_t.df)}) = ${f2(t.paired_t.statistic)}, p ${formatP(t.paired_t.p)}, mean difference (post − pre) = ${f2(t.paired_t.estimate)}, ${conf} CI ${ci(t.paired_t.ci)}`,
+    );
+  if (t.welch_t)
+    lines.push(
+      t.welch_t.refused
+        ? refused('Welch t-test', t.welch_t)
+        : `Welch t-test: t(${df(t.welch_t.df)}) = ${f2(t.welch_t.statistic)}, p ${formatP(t.welch_t.p)}, difference (failure − control) = ${f2(t.welch_t.estimate)}, ${conf} CI ${ci(t.welch_t.ci)}`,
+    );
   if (t.wilcoxon) lines.push(`${t.paired_t ? 'Wilcoxon signed-rank: V' : 'Mann-Whitney: W'} = ${t.wilcoxon.statistic}, p ${formatP(t.wilcoxon.p)}`);
   if (t.mcnemar) lines.push(`McNemar: χ²(${t.mcnemar.df}) = ${f2(t.mcnemar.statistic)}, p ${formatP(t.mcnemar.p)}`);
-  if (t.binom_test) lines.push(`Exact binomial test on the discordant pairs: ${t.binom_test.successes} of ${t.binom_test.trials} changed from not satisfied to satisfied (${pct(t.binom_test.estimate)}), p ${formatP(t.binom_test.p)}, ${conf} CI ${interval(t.binom_test.ci)}`);
-  if (t.prop_test) lines.push(`Difference of proportions satisfied (failure − control) = ${f2(t.prop_test.estimate)}, ${conf} CI ${ci(t.prop_test.ci)}; χ²(${t.prop_test.df}) = ${f2(t.prop_test.statistic)}, p ${formatP(t.prop_test.p)}`);
-  if (t.fisher_test) lines.push(`Fisher's exact test: odds ratio ${f2(t.fisher_test.estimate)}, ${conf} CI ${ci(t.fisher_test.ci)}, p ${formatP(t.fisher_test.p)}`);
+  if (t.binom_test)
+    lines.push(
+      `Exact binomial test on the discordant pairs: ${t.binom_test.successes} of ${t.binom_test.trials} changed from not satisfied to satisfied (${pct(t.binom_test.estimate)}), p ${formatP(t.binom_test.p)}, ${conf} CI ${interval(t.binom_test.ci)}`,
+    );
+  if (t.prop_test)
+    lines.push(
+      `Difference of proportions satisfied (failure − control) = ${f2(t.prop_test.estimate)}, ${conf} CI ${ci(t.prop_test.ci)}; χ²(${t.prop_test.df}) = ${f2(t.prop_test.statistic)}, p ${formatP(t.prop_test.p)}`,
+    );
+  if (t.fisher_test)
+    lines.push(`Fisher's exact test: odds ratio ${f2(t.fisher_test.estimate)}, ${conf} CI ${ci(t.fisher_test.ci)}, p ${formatP(t.fisher_test.p)}`);
   return lines;
 }
 
@@ -28,22 +45,36 @@ function moderatorCells(t: DesignTests): string[] {
   if (main?.refused) return [f2(main.estimate), '–', 'not computed', '–'];
   if (main) return [f2(main.estimate), ci(main.ci), `${f2(main.statistic)} (${df(main.df)})`, formatP(main.p)];
   if (t.prop_test) return [f2(t.prop_test.estimate), ci(t.prop_test.ci), `χ² ${f2(t.prop_test.statistic)}`, formatP(t.prop_test.p)];
-  if (t.binom_test) return [pct(t.binom_test.estimate), interval(t.binom_test.ci), `exact ${t.binom_test.successes}/${t.binom_test.trials}`, formatP(t.binom_test.p)];
+  if (t.binom_test)
+    return [pct(t.binom_test.estimate), interval(t.binom_test.ci), `exact ${t.binom_test.successes}/${t.binom_test.trials}`, formatP(t.binom_test.p)];
   return ['–', '–', `χ² ${f2(t.mcnemar!.statistic)}`, formatP(t.mcnemar!.p)];
 }
 
-const termRows = (terms: LogisticTerm[]) => terms.map((t) => [t.term, num(t.estimate), num(t.se), f2(t.z), formatP(t.p), interval(t.ci, (x) => num(x)), num(t.odds_ratio)]);
+const termRows = (terms: LogisticTerm[]) =>
+  terms.map((t) => [t.term, num(t.estimate), num(t.se), f2(t.z), formatP(t.p), interval(t.ci, (x) => num(x)), num(t.odds_ratio)]);
 const TERM_HEADER = (conf: string) => ['term', 'estimate', 'SE', 'z', 'p', `${conf} CI`, 'odds ratio'];
 
 export function testSections(d: TestDoc, warnings = true): Section[] {
   const conf = `${Math.round(d.conf_level * 100)}%`;
   const n = typeof d.n === 'number' ? `${d.n} cases with pre and post satisfaction` : `${d.n.failure} failure and ${d.n.control} control cases`;
-  const lines = [`${d.design === 'within' ? 'Within' : 'Between'}-subject design (${d.design_reason}), ${d.binary ? 'binary' : 'numeric'} satisfaction: ${n} (${d.alternative}, ${conf} confidence)`];
+  const lines = [
+    `${d.design === 'within' ? 'Within' : 'Between'}-subject design (${d.design_reason}), ${d.binary ? 'binary' : 'numeric'} satisfaction: ${n} (${d.alternative}, ${conf} confidence)`,
+  ];
   lines.push(...testLines(d, conf));
-  if (d.control) lines.push(`Control group (no failure), ${d.control.n} cases: mean change ${f2(d.control.mean_change)}; ${d.control.welch_t.refused ? `the difference of changes is not computed (${d.control.welch_t.refused})` : `difference of changes (failure − control) = ${f2(d.control.welch_t.estimate)}, ${conf} CI ${ci(d.control.welch_t.ci)}, t(${df(d.control.welch_t.df)}) = ${f2(d.control.welch_t.statistic)}, p ${formatP(d.control.welch_t.p)}`}`);
-  if (d.effect_size) lines.push(`${d.effect_size.name === 'cohens_dz' ? "Cohen's d_z" : "Hedges' g"} = ${f2(d.effect_size.value)}, ${conf} CI ${ci(d.effect_size.ci)}`);
-  if (d.paradox_rate) lines.push(`Paradox rate (post > pre): ${pct(d.paradox_rate.rate)} (${d.paradox_rate.k} of ${d.paradox_rate.n}), ${conf} CI ${interval(d.paradox_rate.wilson95)}`);
-  const sections: Section[] = [{ title: 'Service recovery paradox: research statistics', lines }, { title: 'In plain words', lines: [d.summary] }];
+  if (d.control)
+    lines.push(
+      `Control group (no failure), ${d.control.n} cases: mean change ${f2(d.control.mean_change)}; ${d.control.welch_t.refused ? `the difference of changes is not computed (${d.control.welch_t.refused})` : `difference of changes (failure − control) = ${f2(d.control.welch_t.estimate)}, ${conf} CI ${ci(d.control.welch_t.ci)}, t(${df(d.control.welch_t.df)}) = ${f2(d.control.welch_t.statistic)}, p ${formatP(d.control.welch_t.p)}`}`,
+    );
+  if (d.effect_size)
+    lines.push(`${d.effect_size.name === 'cohens_dz' ? "Cohen's d_z" : "Hedges' g"} = ${f2(d.effect_size.value)}, ${conf} CI ${ci(d.effect_size.ci)}`);
+  if (d.paradox_rate)
+    lines.push(
+      `Paradox rate (post > pre): ${pct(d.paradox_rate.rate)} (${d.paradox_rate.k} of ${d.paradox_rate.n}), ${conf} CI ${interval(d.paradox_rate.wilson95)}`,
+    );
+  const sections: Section[] = [
+    { title: 'Service recovery paradox: research statistics', lines },
+    { title: 'In plain words', lines: [d.summary] },
+  ];
   if (d.moderators.length)
     sections.push({
       title: `Moderators: the same test within each level of Magnini's factors${d.design === 'between' ? ' (failure cases of that level vs all controls)' : ''}`,
@@ -51,14 +82,24 @@ export function testSections(d: TestDoc, warnings = true): Section[] {
       rows: d.moderators.map((m) => [m.factor, m.level, String(m.n), ...moderatorCells(m)]),
     });
   if (d.logistic && 'terms' in d.logistic)
-    sections.push({ title: `Logistic regression of the paradox (post > pre) on the factors, n = ${d.logistic.n}`, header: TERM_HEADER(conf), rows: termRows(d.logistic.terms), lines: [`deviance ${f2(d.logistic.deviance)}, AIC ${f2(d.logistic.aic)}`] });
+    sections.push({
+      title: `Logistic regression of the paradox (post > pre) on the factors, n = ${d.logistic.n}`,
+      header: TERM_HEADER(conf),
+      rows: termRows(d.logistic.terms),
+      lines: [`deviance ${f2(d.logistic.deviance)}, AIC ${f2(d.logistic.aic)}`],
+    });
   sections.push({ title: 'Input', lines: [rowsSentence(d.input), ...(warnings ? d.warnings : [])] });
   return sections;
 }
 
 export function fitSections(d: FitDoc, warnings = true): Section[] {
   const sections: Section[] = [
-    { title: `Logistic model of the paradox, fitted on ${d.n} cases (${d.events} with the paradox)`, header: TERM_HEADER('95%'), rows: termRows(d.terms), lines: [`deviance ${f2(d.deviance)}, AIC ${f2(d.aic)}`] },
+    {
+      title: `Logistic model of the paradox, fitted on ${d.n} cases (${d.events} with the paradox)`,
+      header: TERM_HEADER('95%'),
+      rows: termRows(d.terms),
+      lines: [`deviance ${f2(d.deviance)}, AIC ${f2(d.aic)}`],
+    },
   ];
   if (d.cv) {
     sections.push({
@@ -68,6 +109,9 @@ export function fitSections(d: FitDoc, warnings = true): Section[] {
       rows: d.calibration.filter((b) => b.n).map((b) => [`${b.from.toFixed(1)}–${b.to.toFixed(1)}`, String(b.n), pct(b.predicted), pct(b.observed)]),
     });
   }
-  sections.push({ title: 'Input', lines: [rowsSentence(d.input), 'srp fit -o model.json writes this fit as a model file for --model', ...(warnings ? d.warnings : [])] });
+  sections.push({
+    title: 'Input',
+    lines: [rowsSentence(d.input), 'srp fit -o model.json writes this fit as a model file for --model', ...(warnings ? d.warnings : [])],
+  });
   return sections;
 }
