@@ -1,7 +1,7 @@
 /** The CSV renderer (`srp score` only): one row per case, cells safe to open in a spreadsheet (safe.ts). */
 import { FACTORS } from '../case.js';
 import { assumed, verdict } from '../model/predict.js';
-import type { Renderer } from './index.js';
+import type { Renderer } from './renderer.js';
 import { csvCell } from './safe.js';
 import { driversText, type ScoreSetup, type ScoreWriter } from './score/record.js';
 

@@ -4,7 +4,7 @@
  * (safe.ts). JSON.stringify already writes NaN and ±Infinity as null, so no (slow) replacer is needed.
  * `srp score` streams: its document is written around the cases, each case one line.
  */
-import type { Doc, Renderer } from './index.js';
+import type { Doc, Renderer } from './renderer.js';
 import { jsonSafe } from './safe.js';
 import { caseRecord, type ScoreSetup, type ScoreWriter } from './score/record.js';
 

@@ -3,7 +3,7 @@
  * a "… N more" line); data in cells escaped so that it shows as text (safe.ts).
  */
 import { describeRejection, FACTORS } from '../case.js';
-import type { Doc, Renderer } from './index.js';
+import type { Doc, Renderer } from './renderer.js';
 import { reportSections } from './outline/report.js';
 import { fitSections, testSections } from './outline/test.js';
 import { markdownCell } from './safe.js';

@@ -1,5 +1,5 @@
 /** The NDJSON renderer (`srp score` only): one case per line, as it is read. */
-import type { Renderer } from './index.js';
+import type { Renderer } from './renderer.js';
 import { toJsonLine } from './json.js';
 import { caseRecord, type ScoreSetup, type ScoreWriter } from './score/record.js';
 

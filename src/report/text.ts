@@ -6,7 +6,7 @@ import { CANONICAL_NAMES } from '../io/columns.js';
 import { describeRejection, FACTORS } from '../case.js';
 import type { ValidateDoc } from '../commands/validate.js';
 import { percent, rowsSentence } from './format.js';
-import type { Doc, Renderer } from './index.js';
+import type { Doc, Renderer } from './renderer.js';
 import { reportSections } from './outline/report.js';
 import { fitSections, testSections } from './outline/test.js';
 import { visible } from './safe.js';

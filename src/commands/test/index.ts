@@ -7,73 +7,26 @@
  * srp says so instead of printing a number; where R would warn, srp warns; the design never
  * changes without saying why.
  */
-import { FACTORS, MAGNINI_FACTORS, type Accounting, type Factor, type MagniniFactor } from '../../case.js';
+import { FACTORS, MAGNINI_FACTORS, type Factor } from '../../case.js';
 import { inputError } from '../../errors.js';
 import { accounting, type ReadOptions } from '../../io/read.js';
 import type { Input } from '../../io/source.js';
 import type { Model } from '../../model/model.js';
 import type { Alternative } from '../../stats/alternative.js';
-import { binomTest, type BinomTest } from '../../stats/binom-test.js';
-import { cohensDz, hedgesG, type EffectSize } from '../../stats/effect-size.js';
-import { fisherTest, type FisherTest } from '../../stats/fisher.js';
-import { FitRefusal, type LogisticFit } from '../../stats/logistic.js';
-import { mcnemar, propTest, propTestExpected, type ChiSquared, type PropTest } from '../../stats/proportions.js';
+import { binomTest } from '../../stats/binom-test.js';
+import { cohensDz, hedgesG } from '../../stats/effect-size.js';
+import { fisherTest } from '../../stats/fisher.js';
+import { FitRefusal } from '../../stats/logistic.js';
+import { mcnemar, propTest, propTestExpected } from '../../stats/proportions.js';
 import { Refusal, pairedT, welchT, type TTest } from '../../stats/t-test.js';
-import { rankSum, signedRank, type RankTest } from '../../stats/wilcoxon.js';
+import { rankSum, signedRank } from '../../stats/wilcoxon.js';
 import { wilson } from '../../stats/wilson.js';
 import { NO_BASELINE, fitParadox, paradoxData, withinOutcome } from '../paradox-model.js';
 import { readResearchCases, type ResearchCase } from '../research-cases.js';
+import type { Design, DesignTests, MaybeT, Moderator, TestDoc, TestOptions } from './doc.js';
 import { paradoxReading } from './reading.js';
 
-export type Design = 'within' | 'between';
-
-export interface TestOptions {
-  design?: Design;
-  alternative?: Alternative;
-  confLevel?: number;
-}
-
-/** A t-test R refused: its numbers null, and R's reason. */
-export type MaybeT = TTest & { refused?: string };
-
-/** The design's test, under the field names of srp.test/1. */
-export interface DesignTests {
-  paired_t?: MaybeT;
-  welch_t?: MaybeT;
-  wilcoxon?: RankTest;
-  mcnemar?: ChiSquared;
-  /** Within, binary, one-sided: the exact binomial test on the discordant pairs (McNemar has no one-sided form). */
-  binom_test?: BinomTest;
-  prop_test?: PropTest;
-  /** Between, binary, where an expected count is below 5 (R warns about prop.test then). */
-  fisher_test?: FisherTest;
-}
-
-export interface Moderator extends DesignTests {
-  factor: MagniniFactor;
-  level: 'low' | 'high';
-  n: number;
-}
-
-export interface TestDoc extends DesignTests {
-  schema: 'srp.test/1';
-  design: Design;
-  /** Why this design: the option, or the columns the input has. */
-  design_reason: string;
-  binary: boolean;
-  alternative: Alternative;
-  conf_level: number;
-  input: Accounting;
-  n: number | { failure: number; control: number };
-  effect_size?: EffectSize;
-  paradox_rate?: { k: number; n: number; rate: number; wilson95: [number, number] | null };
-  /** Within design with a control group beside it: the control group's own change, and the difference of changes. */
-  control?: { n: number; mean_change: number; welch_t: MaybeT };
-  moderators: Moderator[];
-  logistic: (LogisticFit & { refused?: undefined }) | { refused: string } | null;
-  summary: string;
-  warnings: string[];
-}
+export type { Design, DesignTests, MaybeT, Moderator, TestDoc, TestOptions } from './doc.js';
 
 export async function researchTest(inputs: Input[], read: ReadOptions, model: Model, options: TestOptions = {}): Promise<TestDoc> {
   const alternative = options.alternative ?? 'two-sided';

@@ -3,7 +3,7 @@
  * of Magnini's conditions. Never a conclusion from a test R refuses or one that is undefined.
  */
 import { formatP } from '../../wording.js';
-import type { DesignTests, TestDoc } from './index.js';
+import type { DesignTests, TestDoc } from './doc.js';
 
 const CONDITION: Record<string, [string, string]> = {
   severity: ['the failure was minor', 'the failure was severe'],

@@ -4,7 +4,7 @@
  * for this format.
  */
 import type { ReportDoc } from '../../commands/report/index.js';
-import type { Doc, Renderer } from '../index.js';
+import type { Doc, Renderer } from '../renderer.js';
 import { reportSections } from '../outline/report.js';
 import { htmlText, visible } from '../safe.js';
 import { charts, type Chart } from './charts.js';
