@@ -52,6 +52,8 @@ export interface Case {
   date: number | null;
   /** Value of the `--by` column. */
   segment: string | null;
+  /** The --keep columns' values, as written. */
+  kept: string[] | null;
 }
 
 /** Why a row was rejected, as a stable code beside the prose reason (SPEC §4). */

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'missing_column'
   | 'strict_rejection'
   | 'too_few_cases'
+  | 'no_baseline'
   | 'write_failed'
   // model (exit 4)
   | 'bad_model'

@@ -12,7 +12,7 @@ export { readCases, readSettled, type ReadOptions, type ReadSummary, type Batch,
 export type { Input } from './io/source.js';
 export { loadMapping, checkMapping, type Mapping, type ColumnSpec } from './io/mapping.js';
 export { loadModel, parseModel, DEFAULT_MODEL_PATH, type Model } from './model/model.js';
-export { predict, paradoxProbability, type Prediction, type Driver } from './model/predict.js';
+export { Predictor, paradoxProbability, type Prediction, type Driver } from './model/predict.js';
 export { validate, type ValidateDoc } from './commands/validate.js';
 export { scoreCases, type ScoreEnd } from './commands/score.js';
 export { report, type ReportOptions, type ReportDoc } from './commands/report/index.js';

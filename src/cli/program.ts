@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { DESIGNS } from '../commands/context.js';
 import { COMMAND_FORMATS } from '../report/index.js';
 import { message } from '../report/safe.js';
 import { execute, type Terminal } from './execute.js';
@@ -27,7 +28,10 @@ const COMMANDS: CommandDef[] = [
       'srp score --format ndjson tickets.csv | head',
       'srp score --map data/mappings/customer-support-tickets.json --format csv -o scored.csv export.csv',
     ],
-    options: (c) => c.option('--threshold <p>', 'probability at which the verdict becomes "paradox likely"', '0.5'),
+    options: (c) =>
+      c
+        .option('--threshold <p>', 'probability at which the verdict becomes "paradox likely"', '0.5')
+        .option('--keep <columns>', 'columns of the input to pass through to every format, comma-separated (to join the scores back)'),
   },
   {
     name: 'report',
@@ -54,9 +58,6 @@ const COMMANDS: CommandDef[] = [
     ],
     options: (c) =>
       c
-        .addOption(
-          new Option('--design <design>', 'within (pre vs post) or between (failure vs control); default from the columns').choices(['within', 'between']),
-        )
         .addOption(new Option('--alternative <h1>', 'alternative hypothesis').choices(['two-sided', 'greater', 'less']).default('two-sided'))
         .option('--conf-level <level>', 'confidence level of intervals', '0.95'),
   },
@@ -96,6 +97,8 @@ function addCommon(c: Command, def: CommandDef): Command {
     .option('--strict', 'any rejected row is an error (exit 3)')
     .option('--rejects <file>', 'write rejected rows, with the reason, to this CSV file')
     .option('--fail-if <expr>', 'exit 1 when this condition over the result holds (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(new Option('--design <design>', 'how the input holds the baseline (default: from the columns)').choices([...DESIGNS]))
+    .option('--baseline <value>', 'the baseline design: the satisfaction without a failure, on the satisfaction scale')
     .option('--quiet', 'no warnings or progress on standard error')
     .option('--no-color', 'no colour in text output (also: NO_COLOR)');
   def.options?.(c);

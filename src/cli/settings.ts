@@ -5,7 +5,7 @@
  * `--threshold`, or `map.json: decimal`. The command line wins over the mapping.
  */
 import type { Readable } from 'node:stream';
-import type { Design } from '../commands/test/index.js';
+import { DESIGNS, type Design } from '../commands/context.js';
 import type { Period } from '../commands/report/index.js';
 import { usageError } from '../errors.js';
 import { parseDelimiter } from '../io/delimiter.js';
@@ -46,6 +46,8 @@ export interface Flags {
   confLevel?: string;
   folds?: string;
   seed?: string;
+  baseline?: string;
+  keep?: string;
 }
 
 interface Common {
@@ -61,11 +63,17 @@ interface Common {
   quiet: boolean;
   /** `--no-color` not given (colour may still be off: not a terminal, NO_COLOR). */
   color: boolean;
+  /** --design, or none to choose from the columns (SPEC §3.5). */
+  design?: Design;
+  /** --baseline or the mapping's `baseline`: the pre-failure level of the baseline design. */
+  baseline?: number;
 }
 
 export interface ScoreSettings extends Common {
   command: 'score';
   threshold: number;
+  /** Columns passed through to every format (--keep). */
+  keep: string[];
 }
 export interface ReportSettings extends Common {
   command: 'report';
@@ -75,7 +83,6 @@ export interface ReportSettings extends Common {
 }
 export interface TestSettings extends Common {
   command: 'test';
-  design?: Design;
   alternative: Alternative;
   confLevel: number;
 }
@@ -112,6 +119,8 @@ export function settingsFor(command: CommandName, files: string[], flags: Flags,
     conditions,
     quiet: !!flags.quiet,
     color: flags.color !== false,
+    design: designOf(flags.design),
+    baseline: baselineOf(flags.baseline, mapping),
   };
   return { ...common, ...specific } as Settings;
 }
@@ -126,13 +135,12 @@ function formatOf(command: CommandName, value = 'text'): Format {
 function commandSettings(command: CommandName, flags: Flags) {
   switch (command) {
     case 'score':
-      return { command, threshold: threshold(flags.threshold) };
+      return { command, threshold: threshold(flags.threshold), keep: flags.keep === undefined ? [] : flags.keep.split(',').map((k) => k.trim()).filter(Boolean) };
     case 'report':
       return { command, threshold: threshold(flags.threshold), by: flags.by, period: flags.period as Period | undefined };
     case 'test':
       return {
         command,
-        design: flags.design as Design | undefined,
         alternative: (flags.alternative ?? 'two-sided') as Alternative,
         confLevel: confLevel(flags.confLevel),
       };
@@ -141,6 +149,22 @@ function commandSettings(command: CommandName, flags: Flags) {
     case 'validate':
       return { command };
   }
+}
+
+function designOf(value?: string): Design | undefined {
+  if (value === undefined) return undefined;
+  if (!(DESIGNS as readonly string[]).includes(value)) bad('--design', `'${value}' is not one of ${DESIGNS.join(', ')}`);
+  return value as Design;
+}
+
+/** The stated pre-failure level: --baseline, else the mapping's `baseline`. */
+function baselineOf(value: string | undefined, mapping?: Mapping): number | undefined {
+  if (value !== undefined) {
+    const n = Number(value.replace(',', '.'));
+    if (value.trim() === '' || !Number.isFinite(n)) bad('--baseline', `'${value}' is not a number (the satisfaction without a failure, on the satisfaction scale)`);
+    return n;
+  }
+  return mapping?.baseline;
 }
 
 function threshold(value = '0.5'): number {

@@ -11,10 +11,11 @@ import type { Model } from '../model/model.js';
 import { crossValidate, type CrossValidation } from '../stats/cross-validation.js';
 import type { CalibrationBin } from '../stats/calibration.js';
 import { FitRefusal, type LogisticFit, type LogisticTerm } from '../stats/logistic.js';
-import { NO_BASELINE, fitParadox, paradoxData, withinOutcome, type ParadoxData } from './paradox-model.js';
-import { readResearchCases } from './research-cases.js';
+import { baselineOf, type DesignOptions } from './context.js';
+import { NO_BASELINE, fitParadox, paradoxData, type ParadoxData } from './paradox-model.js';
+import { readResearchCases, type ResearchCase } from './research-cases.js';
 
-export interface FitOptions {
+export interface FitOptions extends DesignOptions {
   folds?: number;
   seed?: number;
   confLevel?: number;
@@ -37,12 +38,19 @@ export interface FitDoc {
 export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, options: FitOptions = {}): Promise<FitDoc> {
   const folds = options.folds ?? 5;
   const seed = options.seed ?? 1;
-  const { cases, summary, set } = await readResearchCases(inputs, read, base);
+  const { cases, summary, set, context } = await readResearchCases(inputs, read, base, options);
   const warnings = [...summary.warnings];
   let data: ParadoxData;
   let fit: LogisticFit;
+  // Each scored case's outcome against its design's baseline (control cases are the baseline, not scored).
+  const against = baselineOf(context);
+  const outcome = (c: ResearchCase) => {
+    if (c.group === 'control' && (context.design === 'between' || context.design === 'within')) return null;
+    const b = against(c);
+    return b === null || c.post === null ? null : c.post > b ? 1 : 0;
+  };
   try {
-    data = paradoxData(cases, withinOutcome, NO_BASELINE, set);
+    data = paradoxData(cases, outcome, context.design === 'post-only' ? NO_BASELINE : `no case has an observed outcome (design ${context.design}: ${context.reason})`, set);
     fit = fitParadox(data, options.confLevel ?? 0.95);
   } catch (e) {
     if (e instanceof FitRefusal) throw modelError('cannot_fit', `cannot fit: ${e.message}`);
@@ -85,9 +93,19 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
       description: 'Logistic model of P(post-recovery satisfaction > pre-failure satisfaction), estimated by maximum likelihood (IRLS) with srp fit.',
       intercept: { value: fit.terms[0].estimate, se: fit.terms[0].se },
       coefficients,
-      neutral: Object.fromEntries(FACTORS.map((f) => [f, base.neutral[f]])),
+      prior_failures_shares: priorShares(cases, base),
       recovery_components: { weights: base.componentWeights, response_half_life_hours: base.responseHalfLifeHours },
     },
     warnings,
   };
+}
+
+/** The shares of first, second and later failures among the fitting data's cases (the base model's where none is recorded). */
+function priorShares(cases: ResearchCase[], base: Model) {
+  const j = FACTORS.indexOf('prior_failures');
+  const counts = [0, 0, 0];
+  for (const c of cases) if (c.factors[j] !== null) counts[Math.round(c.factors[j]! * 2)]++;
+  const n = counts[0] + counts[1] + counts[2];
+  const [first, second, later] = n ? counts.map((k) => k / n) : base.priorShares;
+  return { first, second, later, why: n ? `the shares among the ${n} cases srp fit read` : "the base model's: no case recorded prior failures" };
 }

@@ -66,7 +66,7 @@ export function paradoxData(cases: ResearchCase[], observed: (c: ResearchCase) =
 export const withinOutcome = (c: ResearchCase) => (c.pre === null || c.post === null ? null : c.post > c.pre ? 1 : 0);
 
 export const NO_BASELINE =
-  "no case has an observed outcome: no case has both pre_satisfaction and post_satisfaction (a baseline to compare the recovery with); give pre_satisfaction, or derive it from the customer's history";
+  "no case has a baseline: the input has post_satisfaction only; give --baseline, a control group, or derive pre_satisfaction from the customer's history";
 
 /** Fits the model on `paradoxData`'s data (FitRefusal when IRLS cannot). */
 export const fitParadox = (d: ParadoxData, conf = 0.95): LogisticFit => logisticRegression(d.x, d.y, d.names, conf);

@@ -3,6 +3,7 @@ import { FACTORS, type Factor, type Group } from '../case.js';
 import { readSettled, type ReadOptions, type ReadSummary } from '../io/read.js';
 import type { Input } from '../io/source.js';
 import { observedFactors } from '../model/factors.js';
+import { contextOf, emptyContextTally, tallyCase, type DesignOptions, type InputContext } from './context.js';
 import type { Model } from '../model/model.js';
 
 export interface ResearchCase {
@@ -21,18 +22,26 @@ export interface ResearchInput {
   binary: boolean;
   /** Factors the mapping set to one value (`{ "value": x }`): set, not observed. */
   set: Factor[];
+  /** The design (SPEC §3.5) and, for a between design, the control group's mean. */
+  context: InputContext;
 }
 
-export async function readResearchCases(inputs: Input[], read: ReadOptions, model: Model): Promise<ResearchInput> {
+export async function readResearchCases(inputs: Input[], read: ReadOptions, model: Model, options: DesignOptions = {}): Promise<ResearchInput> {
+  const tally = emptyContextTally();
   const { result: cases, summary } = await readSettled(inputs, read, () => {
     const cases: ResearchCase[] = [];
+    Object.assign(tally, emptyContextTally());
     return {
       batch: (b) => {
-        for (const c of b.cases) cases.push({ pre: c.pre, post: c.post, top: c.top, group: c.group, factors: observedFactors(c, model) });
+        for (const c of b.cases) {
+          tallyCase(tally, c);
+          cases.push({ pre: c.pre, post: c.post, top: c.top, group: c.group, factors: observedFactors(c, model) });
+        }
       },
       end: () => cases,
     };
   });
   const binary = summary.scales.some((s) => s.satisfaction.binary);
-  return { cases, summary, binary, set: FACTORS.filter((f) => summary.set.includes(f)) };
+  const history = read.mapping?.columns.pre_satisfaction?.derive === 'previous_value';
+  return { cases, summary, binary, set: FACTORS.filter((f) => summary.set.includes(f)), context: contextOf(tally, model, options, history, binary) };
 }

@@ -1,13 +1,19 @@
 /**
  * `srp score`: every case predicted and handed on as it is read (streams in bounded memory); what
  * is left at the end is the accounting (the document's closing fields, and what --fail-if reads).
+ * Output streams, so the input's context (the satisfaction scale, each factor's distribution, the
+ * control group) is counted in a first reading: no case is written with a provisional one.
  */
 import type { Accounting, Case, Factor, Rejection } from '../case.js';
-import { accounting, readStreaming, type ReadOptions } from '../io/read.js';
+import { normalise } from '../model/factors.js';
+import { accounting, readCases, readSettled, type ReadOptions } from '../io/read.js';
 import type { Input } from '../io/source.js';
+import { spoolStreams } from '../io/spool.js';
 import { AssumedCount } from '../model/factors.js';
 import type { Model } from '../model/model.js';
-import { predict, type Prediction } from '../model/predict.js';
+import { scratchPrediction, type Prediction } from '../model/predict.js';
+import { tallyFactors } from '../model/unknown.js';
+import { contextOf, emptyContextTally, isControl, predictorFor, tallyCase, type DesignOptions, type InputContext } from './context.js';
 
 /** What `srp score` knows once every case is written. */
 export interface ScoreEnd {
@@ -17,35 +23,84 @@ export interface ScoreEnd {
   warnings: string[];
   mean_probability: number | null;
   likely: number;
+  undetermined: number;
 }
+
+/** A case and its prediction (null for a control case: the baseline, not scored). */
+export type Scored = [Case, Prediction | null];
 
 /** Cases predicted and handed on at a time: what is written dies young (a narrow file holds thousands per chunk). */
 const SLICE = 512;
 
-/** Calls `onScored` with each slice of cases and their predictions; returns the accounting. */
+/**
+ * Counts the input's context, then calls `onScored` with each slice of cases and their predictions
+ * (`onContext` first, with the context, for a header); returns the accounting.
+ */
 export async function scoreCases(
   inputs: Input[],
   read: ReadOptions,
   model: Model,
   threshold: number,
-  onScored: (scored: [Case, Prediction][]) => Promise<void> | void,
+  options: DesignOptions,
+  onContext: (ctx: InputContext) => Promise<void> | void,
+  onScored: (scored: Scored[]) => Promise<void> | void,
 ): Promise<ScoreEnd> {
-  const rejected: Rejection[] = [];
-  const assumed = new AssumedCount();
-  let sum = 0;
-  let likely = 0;
-  const summary = await readStreaming(inputs, read, async (batch) => {
-    for (const r of batch.rejections) rejected.push(r);
-    for (let i = 0; i < batch.cases.length; i += SLICE) {
-      const scored = batch.cases.slice(i, i + SLICE).map((c) => [c, predict(c, model, threshold)] as [Case, Prediction]);
-      for (const [, p] of scored) {
-        sum += p.probability;
-        if (p.likely) likely++;
-        assumed.add(p.assumedMask);
+  const spooled = await spoolStreams(inputs);
+  try {
+    const { context, satisfaction } = await countContext(spooled.inputs, read, model, options);
+    await onContext(context);
+    const predictor = predictorFor(model, threshold, context);
+    const rejected: Rejection[] = [];
+    const assumed = new AssumedCount();
+    let sum = 0;
+    let scoredCount = 0;
+    let likely = 0;
+    let undetermined = 0;
+    const reading = readCases(spooled.inputs, satisfaction ? { ...read, pinned: { ...read.pinned, satisfaction } } : read);
+    for await (const batch of reading.batches) {
+      for (const r of batch.rejections) rejected.push(r);
+      for (let i = 0; i < batch.cases.length; i += SLICE) {
+        const scored: Scored[] = batch.cases.slice(i, i + SLICE).map((c) => [c, isControl(context, c.group) ? null : predictor.predict(c, scratchPrediction())]);
+        for (const [, p] of scored) {
+          if (!p) continue;
+          scoredCount++;
+          sum += p.probability;
+          if (p.verdict === 'paradox likely') likely++;
+          else if (p.verdict === 'undetermined') undetermined++;
+          assumed.add(p.assumedMask);
+        }
+        await onScored(scored);
       }
-      await onScored(scored);
     }
-  });
-  const n = summary.accepted;
-  return { input: accounting(summary), assumed: assumed.shares(n), rejected, warnings: summary.warnings, mean_probability: n ? sum / n : null, likely };
+    const { summary } = reading;
+    return { input: accounting(summary), assumed: assumed.shares(scoredCount), rejected, warnings: summary.warnings, mean_probability: scoredCount ? sum / scoredCount : null, likely, undetermined };
+  } finally {
+    spooled.remove();
+  }
 }
+
+/** A first reading that only counts: the settled satisfaction scale and the input's context. */
+async function countContext(inputs: Input[], read: ReadOptions, model: Model, options: DesignOptions) {
+  const tally = emptyContextTally();
+  const quiet = { ...read, strict: false, onRejections: undefined, onRestart: undefined, progress: undefined, acceptNone: true };
+  const values = [0, 0, 0, 0, 0];
+  const { summary } = await readSettled(inputs, quiet, () => {
+    Object.assign(tally, emptyContextTally());
+    return {
+      batch: (b) => {
+        for (const c of b.cases) {
+          tallyCase(tally, c);
+          if (c.group === 'control') continue;
+          normalise(c, model, values);
+          tallyFactors(tally.factors, values);
+        }
+      },
+      end: () => undefined,
+    };
+  });
+  const history = read.mapping?.columns.pre_satisfaction?.derive === 'previous_value';
+  const binary = summary.scales.some((s) => s.satisfaction.binary);
+  const inferred = summary.scales.find((s) => !s.satisfaction.declared)?.satisfaction;
+  return { context: { ...contextOf(tally, model, options, history, binary), set: summary.set }, satisfaction: inferred };
+}
+

@@ -33,7 +33,7 @@ export async function validate(inputs: Input[], options: ReadOptions, model: Mod
   });
   const assumed = result.missing.shares(summary.accepted);
   const warnings = [...summary.warnings];
-  for (const f of FACTORS) if (assumed[f] > 0) warnings.push(`${f} missing for ${percent(assumed[f])} of accepted cases: assumed neutral (${model.neutral[f]})`);
+  for (const f of FACTORS) if (assumed[f] > 0) warnings.push(`${f} unknown for ${percent(assumed[f])} of accepted cases: averaged over its distribution`);
   return {
     schema: 'srp.validate/1',
     files: summary.files,

@@ -42,13 +42,15 @@ export interface ConverterSpec {
   satisfaction?: Satisfaction;
   /** Satisfaction: where every value read is counted, to check the scale against all of them. */
   tally?: ScaleTally;
+  /** Binary satisfaction: where the values read as satisfied and dissatisfied are counted. */
+  polarity?: Polarity;
 }
 
 export function makeConverter(spec: ConverterSpec): Converter {
   const table = spec.values ? lookupTable(spec.values) : null;
   const convert = kindConverter(spec);
   const fallback = spec.default;
-  return (raw: string) => {
+  const read = (raw: string): Cell => {
     const text = raw.trim();
     if (text === '') return fallback === undefined ? null : convert(fallback);
     if (table) {
@@ -58,7 +60,42 @@ export function makeConverter(spec: ConverterSpec): Converter {
     }
     return convert(text);
   };
+  const polarity = spec.satisfaction?.binary ? spec.polarity : undefined;
+  if (!polarity) return read;
+  // Binary satisfaction: which values were read as satisfied and which as not, as they were written.
+  return (raw) => {
+    const v = read(raw);
+    if (v === 1 || v === 0) countPolarity(polarity, raw.trim(), v);
+    return v;
+  };
 }
+
+/** The values binary satisfaction was read from, by reading: value as written → cases (SPEC §3.3). */
+export interface Polarity {
+  satisfied: Map<string, number>;
+  dissatisfied: Map<string, number>;
+}
+
+export const emptyPolarity = (): Polarity => ({ satisfied: new Map(), dissatisfied: new Map() });
+
+/** At most this many distinct values are kept per reading (the rest are counted under "(other)"). */
+const POLARITY_VALUES = 50;
+
+function countPolarity(p: Polarity, text: string, v: 0 | 1) {
+  const map = v ? p.satisfied : p.dissatisfied;
+  const key = map.has(text) || map.size < POLARITY_VALUES ? text.slice(0, 80) : '(other)';
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+export function addPolarity(to: Polarity, from: Polarity): void {
+  for (const k of ['satisfied', 'dissatisfied'] as const) for (const [text, n] of from[k]) to[k].set(text, (to[k].get(text) ?? 0) + n);
+}
+
+/** As JSON shows it: each reading's values, most frequent first. */
+export const polarityList = (p: Polarity) => ({
+  satisfied: [...p.satisfied].sort((a, b) => b[1] - a[1]).map(([value, cases]) => ({ value, cases })),
+  dissatisfied: [...p.dissatisfied].sort((a, b) => b[1] - a[1]).map(([value, cases]) => ({ value, cases })),
+});
 
 /** A cell given as text[start, end) of a quote-free line, so plain numbers need no string of their own. */
 export type RangeConverter = (text: string, start: number, end: number) => Cell;

@@ -13,9 +13,12 @@ export interface ColumnSpec {
   clip?: boolean;
   default?: number | string;
   value?: number | string;
-  derive?: 'previous_cases';
+  /** prior_failures: `previous_cases`; pre_satisfaction: `previous_value` (of post_satisfaction). */
+  derive?: 'previous_cases' | 'previous_value';
+  of?: string;
   customer?: string;
   date?: string;
+  within_days?: number;
 }
 
 export interface Mapping {
@@ -26,6 +29,8 @@ export interface Mapping {
   date_format?: string;
   /** Where the file came from, for `validate` (optional). */
   description?: string;
+  /** The pre-failure level of the baseline design (SPEC §3.5). */
+  baseline?: number;
   /** The file it was read from, for messages (not a key of the file). */
   path?: string;
 }
@@ -53,9 +58,13 @@ export function checkMapping(json: unknown, path = 'mapping'): Mapping {
     if (sources !== 1) throw fail(where, 'give exactly one of "column", "value" or "derive"');
     if (spec.scale && !(spec.scale[0] < spec.scale[1])) throw fail(`${where}.scale`, 'expected [min, max] with min < max');
     if (spec.derive !== undefined) {
-      if (name !== 'prior_failures') throw fail(`${where}.derive`, 'only prior_failures can be derived, as "previous_cases"');
+      const allowed = spec.derive === 'previous_cases' ? 'prior_failures' : 'pre_satisfaction';
+      if (name !== allowed) throw fail(`${where}.derive`, 'prior_failures can be derived as "previous_cases", pre_satisfaction as "previous_value"');
       if (spec.customer === undefined) throw fail(`${where}.customer`, 'name the column that identifies the customer');
-    } else if (spec.customer !== undefined || spec.date !== undefined) throw fail(where, '"customer" and "date" go with "derive"');
+      if (spec.derive === 'previous_value' && spec.of !== 'post_satisfaction') throw fail(`${where}.of`, 'expected "post_satisfaction": the value a customer gave on an earlier case');
+      if (spec.derive === 'previous_cases' && (spec.of !== undefined || spec.within_days !== undefined)) throw fail(where, '"of" and "within_days" go with "previous_value"');
+    } else if (spec.customer !== undefined || spec.date !== undefined || spec.of !== undefined || spec.within_days !== undefined)
+      throw fail(where, '"customer", "date", "of" and "within_days" go with "derive"');
     columns[name as Canonical] = spec;
   }
   return { ...m, columns, path };

@@ -5,7 +5,8 @@
  */
 import { inputError, usageError } from '../errors.js';
 import { CANONICAL, CANONICAL_NAMES, headerKey, matchHeader, type Canonical } from './columns.js';
-import { isProblem, lookupTable, makeConverter, makeRangeConverter, type Converter, type ConverterSpec, type RangeConverter } from './convert.js';
+import { isProblem, lookupTable, makeConverter, makeRangeConverter, type Converter, type ConverterSpec, type Polarity, type RangeConverter } from './convert.js';
+import type { Derivations } from './history.js';
 import type { ColumnSpec, Mapping } from './mapping.js';
 import { emptyTally, inferScale, tallyNumber, type Satisfaction, type ScaleTally } from './scale.js';
 import { inferDateOrder, parseNumber, type DateOrder } from './values.js';
@@ -30,7 +31,10 @@ export interface FilePlan {
   /** canonical → how it was found, for `validate`. */
   sources: Partial<Record<Canonical, string>>;
   segment: number;
-  derivePrior: boolean;
+  /** Indexes of the --keep columns, passed through to the output. */
+  keep: number[];
+  /** Values derived from each customer's history once the whole input is read (history.ts). */
+  derives: Derivations | null;
   /** Columns set to one value for every row by the mapping (`{ "value": x }`): set, not observed. */
   set: Canonical[];
   notes: string[];
@@ -54,12 +58,15 @@ export interface PlanOptions {
   dateOrder?: DateOrder;
   satisfactionScale?: [number, number];
   by?: string;
+  /** Columns passed through to every output (score --keep). */
+  keep?: string[];
   /** Satisfied or not, whatever numbers the satisfaction columns hold (--binary). */
   binary?: boolean;
   /** Inferences made from an earlier part of the same file (parallel reading), or from a whole first reading. */
   pinned?: Partial<Pinned>;
   /** Where every satisfaction value read is counted (shared by the files of one input). */
   tally?: ScaleTally;
+  polarity?: Polarity;
 }
 
 export function makePlan(file: string, header: string[], sample: string[][], options: PlanOptions): FilePlan {
@@ -96,6 +103,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
       dateOrder,
       satisfaction: CANONICAL[name].kind === 'satisfaction' ? satisfaction : undefined,
       tally: CANONICAL[name].kind === 'satisfaction' ? options.tally : undefined,
+      polarity: CANONICAL[name].kind === 'satisfaction' ? options.polarity : undefined,
     };
     const convert = makeConverter(converterSpec);
     // A constant or a default that cannot be read is a mistake in the mapping: one usage error now, not every row rejected.
@@ -110,14 +118,22 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     sources[name] = text;
   }
   const prior = options.mapping?.columns.prior_failures;
-  if (prior?.derive) sources.prior_failures = `derived: earlier cases of the same '${prior.customer}'${prior.date ? ` by '${prior.date}'` : ' in input order'}`;
-  let segment = -1;
-  if (options.by) {
-    segment = header.findIndex((h) => h === options.by);
-    if (segment < 0) segment = header.findIndex((h) => headerKey(h) === headerKey(options.by!));
-    if (segment < 0 && (options.by as Canonical) in CANONICAL) segment = specs.get(options.by as Canonical)?.index ?? -1;
-    if (segment < 0) throw inputError('missing_column', `${file}: --by column '${options.by}' is not in the header (${header.join(', ')})`);
-  }
+  const pre = options.mapping?.columns.pre_satisfaction;
+  const by = (s: ColumnSpec) => `the same '${s.customer}'${s.date ? ` by '${s.date}'` : ' in input order'}`;
+  if (prior?.derive) sources.prior_failures = `derived: distinct earlier cases of ${by(prior)}`;
+  if (pre?.derive) sources.pre_satisfaction = `derived: the satisfaction on the most recent earlier case of ${by(pre)}${pre.within_days ? ` within ${pre.within_days} days` : ''}`;
+  const derives = prior?.derive || pre?.derive ? { prior: !!prior?.derive, pre: pre?.derive ? { withinDays: pre.within_days } : null } : null;
+  if (derives && !specs.has('date')) notes.push("history derived in input order (no date column): many exports list newest first; name the date with the derivation's \"date\"");
+  /** A column named by an option: by its header, then folded, then as the canonical column it became. */
+  const column = (name: string, option: string) => {
+    let i = header.findIndex((h) => h === name);
+    if (i < 0) i = header.findIndex((h) => headerKey(h) === headerKey(name));
+    if (i < 0 && Object.hasOwn(CANONICAL, name)) i = specs.get(name as Canonical)?.index ?? -1;
+    if (i < 0) throw inputError('missing_column', `${file}: ${option} column '${name}' is not in the header (${header.join(', ')})`);
+    return i;
+  };
+  const segment = options.by ? column(options.by, '--by') : -1;
+  const keep = (options.keep ?? []).map((k) => column(k, '--keep'));
   // Satisfaction first: every record of the right width adds its values to the tally, whatever else it holds.
   fields.sort((a, b) => Number(CANONICAL[b.name].kind === 'satisfaction') - Number(CANONICAL[a.name].kind === 'satisfaction'));
   let minWidth = header.length;
@@ -128,7 +144,8 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     minWidth,
     sources,
     segment,
-    derivePrior: !!prior?.derive,
+    keep,
+    derives,
     set: fields.filter((f) => f.index < 0).map((f) => f.name),
     notes: [...notes, ...headerNotes],
     satisfactionTop: satisfaction.scale[1],
@@ -159,16 +176,11 @@ function resolveSpecs(file: string, header: string[], mapping?: Mapping): { spec
     if (spec.value !== undefined) out.set(name, { index: -1, spec, describe: `constant ${spec.value} (mapping)` });
     else out.set(name, { index: find(spec.column!, name), spec, describe: `'${spec.column}' (mapping)` });
   }
-  const prior = mapped.prior_failures;
-  if (prior?.derive) {
-    if (!out.has('customer_id'))
-      out.set('customer_id', {
-        index: find(prior.customer!, 'prior_failures.customer'),
-        spec: {},
-        describe: `'${prior.customer}' (mapping, for prior_failures)`,
-      });
-    if (prior.date && !out.has('date'))
-      out.set('date', { index: find(prior.date, 'prior_failures.date'), spec: {}, describe: `'${prior.date}' (mapping, for prior_failures)` });
+  for (const name of ['prior_failures', 'pre_satisfaction'] as const) {
+    const derived = mapped[name];
+    if (!derived?.derive) continue;
+    if (!out.has('customer_id')) out.set('customer_id', { index: find(derived.customer!, `${name}.customer`), spec: {}, describe: `'${derived.customer}' (mapping, for ${name})` });
+    if (derived.date && !out.has('date')) out.set('date', { index: find(derived.date, `${name}.date`), spec: {}, describe: `'${derived.date}' (mapping, for ${name})` });
   }
   const usedIndexes = new Set([...out.values()].map((r) => r.index));
   const matched = matchHeader(header);

@@ -10,8 +10,9 @@ import { CsvReader, type ParseSink, type RawRecord } from './csv.js';
 import { delimiterName, sniffDelimiter } from './delimiter.js';
 import type { Encoding } from './encoding.js';
 import { makePlan, type FilePlan, type Pinned, type PlanOptions } from './plan.js';
-import { countPreviousCases } from './previous-cases.js';
+import { deriveHistory, type Derivations } from './history.js';
 import { FieldsRow, LineRow, isRejection, toCase, type Row } from './record.js';
+import { addPolarity, emptyPolarity, type Polarity } from './convert.js';
 import { addTally, emptyTally, inferScale, sameScale, scaleNote, type Satisfaction, type ScaleTally } from './scale.js';
 import { SeenIds } from './seen-ids.js';
 import { openText, type Input, type TextSource } from './source.js';
@@ -48,7 +49,7 @@ export interface FilePlanInfo {
   decimal: '.' | ',';
   encoding: Encoding;
   pinned: Pinned;
-  derivePrior: boolean;
+  derives: Derivations | null;
 }
 
 export interface FileInfo {
@@ -75,6 +76,8 @@ export interface ReadSummary {
   reasons: Partial<Record<RejectionCode, number>>;
   /** Columns the mapping set to one value for every row (set, not observed). */
   set: string[];
+  /** Binary satisfaction: the values read as satisfied and as dissatisfied. */
+  polarity: Polarity;
   /** Set when the scale every value implies differs from the one read with: read again with it. */
   rescale?: Satisfaction;
   /** Under --strict, the first rejection that waited for the scale to settle. */
@@ -86,6 +89,8 @@ export interface ReadSummary {
 export interface Batch {
   cases: Case[];
   rejections: Rejection[];
+  /** Satisfaction in this batch's file is read as satisfied or not. */
+  binary?: boolean;
 }
 
 export interface Reading {
@@ -124,6 +129,7 @@ export const emptySummary = (): ReadSummary => ({
   scales: [],
   reasons: {},
   set: [],
+  polarity: emptyPolarity(),
 });
 
 /** One reading of the inputs, batch by batch. Most callers want `readSettled`, which also settles the scale. */
@@ -199,7 +205,7 @@ async function settledScale(inputs: Input[], options: ReadOptions): Promise<Sati
 async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSummary): AsyncGenerator<Batch> {
   const ids = options.ids ?? new SeenIds();
   const held: Case[] = [];
-  let holdAll = false;
+  let derives: Derivations | null = null;
   for (const input of inputs) {
     for await (const batch of readFile(input, options, summary)) {
       if (batch.rejections.length) {
@@ -213,15 +219,15 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
       summary.accepted += batch.cases.length;
       summary.rejected += batch.rejections.length;
       for (const r of batch.rejections) summary.reasons[r.code] = (summary.reasons[r.code] ?? 0) + 1;
-      if (batch.derivePrior) holdAll = true;
-      if (holdAll) {
+      if (batch.derives) derives = batch.derives;
+      if (derives) {
         held.push(...batch.cases);
         if (batch.rejections.length) yield { cases: [], rejections: batch.rejections };
       } else yield batch;
     }
   }
-  if (holdAll) {
-    countPreviousCases(held);
+  if (derives) {
+    deriveHistory(held, derives);
     yield { cases: held, rejections: [] };
   }
   if (options.finish !== false) finishSummary(summary, ids, options);
@@ -280,7 +286,7 @@ function nothingAccepted(summary: ReadSummary): string {
 const FIRST_BATCH = 4096;
 
 /** A batch from one file, with what `generate` needs to know about it. */
-type FileBatch = Batch & { derivePrior: boolean; file: string; idsFromData: boolean; provisional: boolean; expectedRows?: number };
+type FileBatch = Batch & { derives: Derivations | null; file: string; idsFromData: boolean; provisional: boolean; expectedRows?: number };
 
 async function* readFile(input: Input, options: ReadOptions, summary: ReadSummary): AsyncGenerator<FileBatch> {
   const source = await openText(input, options.encoding);
@@ -357,10 +363,10 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
     file,
     headerNames,
     records.map((r) => r.fields),
-    { ...options, decimalComma: decimal === ',', tally: summary.tally },
+    { ...options, decimalComma: decimal === ',', tally: summary.tally, polarity: summary.polarity },
   );
   summary.scales.push({ satisfaction: plan.satisfaction, provisional: plan.provisional });
-  options.onPlan?.({ file, header: header as string[], delimiter, decimal, encoding: source.encoding, pinned: plan.pinned, derivePrior: plan.derivePrior });
+  options.onPlan?.({ file, header: header as string[], delimiter, decimal, encoding: source.encoding, pinned: plan.pinned, derives: plan.derives });
   if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k)))
     throw inputError(
       'no_needed_columns',
@@ -377,7 +383,8 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
     const batch = {
       cases,
       rejections: rejections.sort((a, b) => a.line - b.line),
-      derivePrior: plan!.derivePrior,
+      derives: plan!.derives,
+      binary: plan!.satisfaction.binary,
       file,
       idsFromData: hasId,
       provisional: plan!.provisional,
@@ -435,6 +442,9 @@ export function mergeSummaries(first: ReadSummary, second: ReadSummary): ReadSum
   addTally(tally, first.tally);
   addTally(tally, second.tally);
   const reasons = { ...first.reasons };
+  const polarity = emptyPolarity();
+  addPolarity(polarity, first.polarity);
+  addPolarity(polarity, second.polarity);
   for (const [code, n] of Object.entries(second.reasons) as [RejectionCode, number][]) reasons[code] = (reasons[code] ?? 0) + n;
   return {
     files: [{ ...a, rows: a.rows + b.rows, blank_lines: a.blank_lines + b.blank_lines }],
@@ -447,6 +457,7 @@ export function mergeSummaries(first: ReadSummary, second: ReadSummary): ReadSum
     scales: first.scales,
     reasons,
     set: first.set,
+    polarity,
     strictPending: first.strictPending ?? second.strictPending,
   };
 }

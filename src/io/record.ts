@@ -84,6 +84,7 @@ export function toCase(row: Row, line: number, file: string, plan: FilePlan): Ca
     customer: null,
     date: null,
     segment: plan.segment >= 0 ? row.raw(plan.segment).trim() : null,
+    kept: plan.keep.length ? plan.keep.map((i) => row.raw(i)) : null,
   };
   const fields = plan.fields;
   for (let i = 0; i < fields.length; i++) {

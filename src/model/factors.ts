@@ -1,7 +1,7 @@
 /**
  * A case's factor values as the model sees them: normalised to [0,1], prior failures as
  * min(n, 2) / 2 (Maxham & Netemeyer 2002), recovery quality from its column or derived from its
- * components, and the model's neutral value for anything absent (marked as assumed).
+ * components; a factor not in the data is unknown (unknown.ts says what is done with it).
  */
 import { FACTORS, type Case, type Component, type Factor } from '../case.js';
 import type { Model } from './model.js';
@@ -34,13 +34,6 @@ export function observedFactors(c: Case, model: Model): (number | null)[] {
   const values = [0, 0, 0, 0, 0];
   normalise(c, model, values);
   return values.map((v) => (Number.isNaN(v) ? null : v));
-}
-
-/** The normalised factors with the model's neutral value where one is missing; returns the assumed mask. */
-export function fillFactors(c: Case, model: Model, values: number[]): number {
-  const assumed = normalise(c, model, values);
-  if (assumed) for (let i = 0; i < FACTORS.length; i++) if (assumed & (1 << i)) values[i] = model.neutral[FACTORS[i]];
-  return assumed;
 }
 
 const NONE: Factor[] = [];

@@ -11,9 +11,10 @@ export interface Model {
   name: string;
   intercept: number;
   coefficients: Record<Factor, number>;
-  neutral: Record<Factor, number>;
   componentWeights: Record<Component, number>;
   responseHalfLifeHours: number;
+  /** Shares of first, second and later failures, for prior failures where no case records them (SPEC §3.4). */
+  priorShares: [number, number, number];
   /** A fitted model's estimates with their intervals (from srp.fit/1), for the odds-ratio chart. */
   terms?: { term: string; estimate: number; ci: [number, number]; odds_ratio: number; odds_ratio_ci: [number, number]; p: number }[];
 }
@@ -33,10 +34,8 @@ export function parseModel(json: any, path = 'model'): Model {
   const doc = json.schema === 'srp.fit/1' ? json.model : json;
   const num = (v: any): number => (typeof v === 'object' && v !== null ? v.value : v);
   const coefficients = {} as Record<Factor, number>;
-  const neutral = {} as Record<Factor, number>;
   for (const f of FACTORS) {
     coefficients[f] = num(doc.coefficients[f]);
-    neutral[f] = doc.neutral?.[f] === undefined ? 0.5 : num(doc.neutral[f]);
   }
   const weights = {} as Record<Component, number>;
   for (const c of COMPONENTS) weights[c] = doc.recovery_components?.weights?.[c] ?? 0;
@@ -44,9 +43,9 @@ export function parseModel(json: any, path = 'model'): Model {
     name: String(doc.name ?? path),
     intercept: num(doc.intercept),
     coefficients,
-    neutral,
     componentWeights: weights,
     responseHalfLifeHours: doc.recovery_components?.response_half_life_hours ?? 24,
+    priorShares: priorShares(doc.prior_failures_shares),
     terms: json.schema === 'srp.fit/1' ? json.terms.map(fittedTerm) : undefined,
   };
 }
@@ -55,4 +54,19 @@ function fittedTerm(t: { term: string; estimate: number; ci: [number | null, num
   const bound = (x: number | null, infinite: number) => (x === null ? infinite : x);
   const ci: [number, number] = [bound(t.ci[0], -Infinity), bound(t.ci[1], Infinity)];
   return { term: t.term, estimate: t.estimate, ci, odds_ratio: t.odds_ratio, odds_ratio_ci: [Math.exp(ci[0]), Math.exp(ci[1])] as [number, number], p: t.p };
+}
+
+/** The model file's shares of first, second and later failures, made to sum to 1 (equal thirds where it states none). */
+function priorShares(shares?: { first?: number; second?: number; later?: number }): [number, number, number] {
+  const raw = [shares?.first ?? 1, shares?.second ?? 1, shares?.later ?? 1];
+  const total = raw.reduce((a, b) => a + b, 0);
+  return raw.map((x) => x / total) as [number, number, number];
+}
+
+/** Coefficients in FACTORS order, for the hot path (one array per model). */
+const betas = new WeakMap<Model, Float64Array>();
+export function coefficientArray(model: Model): Float64Array {
+  let b = betas.get(model);
+  if (!b) betas.set(model, (b = Float64Array.from(FACTORS, (f) => model.coefficients[f])));
+  return b;
 }

@@ -1,97 +1,158 @@
 /**
- * The paradox probability of one case (SPEC §5): logistic in the normalised factors, with the
- * ceiling (P7), the drivers (each factor's contribution to the log-odds) and the potential
- * (the probability the same case would have with an excellent recovery).
+ * The paradox probability of one case (SPEC §5): logistic in the normalised factors, averaged over
+ * any unknown factors with its range (§3.4), with the ceiling (P7), the verdict, the drivers (each
+ * factor's contribution to the log-odds) and the potential (the probability the same case would have
+ * with an excellent recovery). The baseline a case's outcome is observed against comes from the
+ * design (§3.5): its own pre-failure satisfaction, a stated level, or the control group.
  */
 import { FACTORS, type Case, type Factor, type Observed } from '../case.js';
-import { assumedNames, fillFactors, type FactorValues } from './factors.js';
+import { assumedNames, normalise, type FactorValues } from './factors.js';
 import { linearPredictor, logistic } from './linear.js';
-import type { Model } from './model.js';
+import { coefficientArray, type Model } from './model.js';
+import { factorDistributions, tallyFactors, UnknownFactors, type FactorTally } from './unknown.js';
 
 export type { Observed };
 
 export interface Driver {
   factor: Factor;
-  /** Contribution to the log-odds: coefficient × value. */
+  /** Contribution to the log-odds: coefficient × value (an unknown factor at its distribution's mean). */
   contribution: number;
   /** Share of the summed absolute contributions. */
   share: number;
+  /** The factor is unknown for this case. */
+  unknown?: true;
 }
 
+export type Verdict = 'paradox likely' | 'paradox unlikely' | 'undetermined';
+
 export interface Prediction {
-  /** Factor values in FACTORS order (assumed ones at their neutral value). */
+  /** Factor values in FACTORS order (unknown ones at the mean of their distribution). */
   values: number[];
-  /** Assumed factors as a bit mask (bit i = FACTORS[i]). */
+  /** Unknown factors as a bit mask (bit i = FACTORS[i]). */
   assumedMask: number;
+  /** Averaged over the unknown factors. */
   probability: number;
+  /** Lowest and highest probability over every value of the unknown factors. */
+  low: number;
+  high: number;
   potential: number;
-  likely: boolean;
-  /** Pre-failure satisfaction already at the top of its scale (P7). */
+  verdict: Verdict;
+  /** The baseline is already at the top of the satisfaction scale (P7). */
   ceiling: boolean;
   observed: Observed | null;
+  /** For an undetermined verdict: the unknown factors that, recorded, would decide it (bit mask). */
+  deciders: number;
 }
 
 const RECOVERY = FACTORS.indexOf('recovery_quality');
 
-/** The model's probability for factor values given by name (every factor known). */
-export function paradoxProbability(values: FactorValues, model: Model): number {
-  return logistic(linearPredictor(model.intercept, coefficientArray(model), FACTORS.map((f) => values[f])));
-}
+/** What a case's post-recovery satisfaction is compared with: its own pre, a stated level, the control mean; null for none. */
+export type BaselineOf = (c: Case) => number | null;
 
-export function observedOutcome(c: Case): Observed | null {
-  if (c.pre === null || c.post === null) return null;
-  return c.post > c.pre ? 'paradox' : c.post === c.pre ? 'restored' : 'not restored';
-}
-
-/** Coefficients in FACTORS order, for the hot path. */
-const betas = new WeakMap<Model, Float64Array>();
-export function coefficientArray(model: Model): Float64Array {
-  let b = betas.get(model);
-  if (!b) betas.set(model, (b = Float64Array.from(FACTORS, (f) => model.coefficients[f])));
-  return b;
+export function outcome(post: number | null, baseline: number | null): Observed | null {
+  if (post === null || baseline === null) return null;
+  return post > baseline ? 'paradox' : post === baseline ? 'restored' : 'not restored';
 }
 
 /**
- * Predicts one case. `into`, when given, is reused and returned (a consumer that does not keep
- * predictions, such as the report, allocates none per case).
+ * Predicts cases with one model, threshold and input context. `predict(c, into)` reuses `into`
+ * when given (a consumer that keeps no predictions, such as the report, allocates none per case).
  */
-export function predict(c: Case, model: Model, threshold = 0.5, into?: Prediction): Prediction {
-  const values = into ? into.values : [0, 0, 0, 0, 0];
-  const assumedMask = fillFactors(c, model, values);
-  const b = coefficientArray(model);
-  const eta = linearPredictor(model.intercept, b, values);
-  const ceiling = c.pre !== null && c.top !== null && c.pre >= c.top;
-  const probability = ceiling ? 0 : logistic(eta);
-  const potential = ceiling ? 0 : logistic(eta + b[RECOVERY] * (1 - values[RECOVERY]));
-  if (!into) return { values, assumedMask, probability, potential, likely: probability >= threshold, ceiling, observed: observedOutcome(c) };
-  into.assumedMask = assumedMask;
-  into.probability = probability;
-  into.potential = potential;
-  into.likely = probability >= threshold;
-  into.ceiling = ceiling;
-  into.observed = observedOutcome(c);
-  return into;
+export class Predictor {
+  readonly unknown: UnknownFactors;
+  /** Where each predicted case's known factors are counted (their distribution, for the next reading). */
+  tally: FactorTally | null = null;
+  private readonly b: Float64Array;
+  private readonly known = [0, 0, 0, 0, 0];
+
+  constructor(
+    readonly model: Model,
+    readonly threshold = 0.5,
+    unknown?: UnknownFactors,
+    private readonly baselineOf: BaselineOf = (c) => c.pre,
+    /** The ceiling applies where the baseline is the case's own (within, history, baseline designs). */
+    private readonly ceilingApplies = true,
+  ) {
+    this.unknown = unknown ?? new UnknownFactors(model, factorDistributions(null, model));
+    this.b = coefficientArray(model);
+  }
+
+  predict(c: Case, into?: Prediction): Prediction {
+    const p = into ?? scratchPrediction();
+    const values = p.values;
+    const mask = normalise(c, this.model, values);
+    if (this.tally) tallyFactors(this.tally, values);
+    const b = this.b;
+    const baseline = this.baselineOf(c);
+    const ceiling = this.ceilingApplies && baseline !== null && c.top !== null && baseline >= c.top;
+    p.assumedMask = mask;
+    p.ceiling = ceiling;
+    p.observed = outcome(c.post, baseline);
+    p.deciders = 0;
+    if (mask === 0) {
+      const eta = linearPredictor(this.model.intercept, b, values);
+      p.probability = p.low = p.high = ceiling ? 0 : logistic(eta);
+      p.potential = ceiling ? 0 : logistic(eta + b[RECOVERY] * (1 - values[RECOVERY]));
+    } else {
+      const known = this.known;
+      for (let i = 0; i < 5; i++) known[i] = mask & (1 << i) ? 0 : values[i];
+      const eta = linearPredictor(this.model.intercept, b, known);
+      const means = this.unknown.means;
+      for (let i = 0; i < 5; i++) if (mask & (1 << i)) values[i] = means[i];
+      if (ceiling) p.probability = p.low = p.high = p.potential = 0;
+      else {
+        p.probability = this.unknown.average(eta, mask);
+        [p.low, p.high] = this.unknown.range(eta, mask);
+        const rest = mask & ~(1 << RECOVERY);
+        const excellent = eta + b[RECOVERY] * (1 - (mask & (1 << RECOVERY) ? 0 : values[RECOVERY]));
+        p.potential = rest ? this.unknown.average(excellent, rest) : logistic(excellent);
+      }
+      if (!ceiling && p.low < this.threshold && p.high >= this.threshold) for (const f of this.unknown.deciders(eta, mask, this.threshold)) p.deciders |= 1 << f;
+    }
+    p.verdict = p.low >= this.threshold ? 'paradox likely' : p.high < this.threshold || ceiling ? 'paradox unlikely' : 'undetermined';
+    return p;
+  }
 }
 
-/** A prediction to reuse with `predict(c, model, threshold, into)`. */
-export const scratchPrediction = (): Prediction => ({ values: [0, 0, 0, 0, 0], assumedMask: 0, probability: 0, potential: 0, likely: false, ceiling: false, observed: null });
+/** A prediction to reuse with `predictor.predict(c, into)`. */
+export const scratchPrediction = (): Prediction => ({
+  values: [0, 0, 0, 0, 0],
+  assumedMask: 0,
+  probability: 0,
+  low: 0,
+  high: 0,
+  potential: 0,
+  verdict: 'paradox unlikely',
+  ceiling: false,
+  observed: null,
+  deciders: 0,
+});
 
-export const verdict = (p: Prediction) =>
-  p.ceiling ? 'paradox unlikely: pre-failure satisfaction is already at the top of the scale' : p.likely ? 'paradox likely' : 'paradox unlikely';
+/** The verdict in words, saying why where the ceiling decides it. */
+export const verdictText = (p: Prediction) => (p.ceiling ? 'paradox unlikely: pre-failure satisfaction is already at the top of the scale' : p.verdict);
 
 export const assumed = (p: Prediction) => assumedNames(p.assumedMask);
 
 export const factorValues = (p: Prediction): FactorValues => Object.fromEntries(FACTORS.map((f, i) => [f, p.values[i]])) as FactorValues;
 
-/** Each factor's contribution to the log-odds, largest first. */
+/**
+ * Each factor's contribution to the log-odds, largest first; for an undetermined verdict the unknown
+ * factors that would decide it lead (SPEC §3.4), and an unknown factor never leads otherwise.
+ */
 export function drivers(p: Prediction, model: Model): Driver[] {
   const b = coefficientArray(model);
   let total = 0;
-  const list = FACTORS.map((factor, i) => {
+  const list: Driver[] = FACTORS.map((factor, i) => {
     const contribution = b[i] * p.values[i];
     total += Math.abs(contribution);
-    return { factor, contribution, share: 0 };
+    return p.assumedMask & (1 << i) ? { factor, contribution, share: 0, unknown: true } : { factor, contribution, share: 0 };
   });
   for (const d of list) d.share = total ? Math.abs(d.contribution) / total : 0;
-  return list.sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution));
+  const rank = (d: Driver) => (p.deciders & (1 << FACTORS.indexOf(d.factor)) ? 0 : d.unknown ? 2 : 1);
+  return list.sort((x, y) => rank(x) - rank(y) || Math.abs(y.contribution) - Math.abs(x.contribution));
+}
+
+/** The model's probability for factor values given by name (every factor known). */
+export function paradoxProbability(values: FactorValues, model: Model): number {
+  return logistic(linearPredictor(model.intercept, coefficientArray(model), FACTORS.map((f) => values[f])));
 }

@@ -22,21 +22,29 @@ export const json: Renderer = {
  * srp.score/1 around a stream of cases: the document is stringified whole with no cases, and
  * split where they go; each case is one line inside the array.
  */
-function scoreWriter({ model, threshold }: ScoreSetup): ScoreWriter {
+function scoreWriter(setup: ScoreSetup): ScoreWriter {
+  const { model, threshold, context } = setup;
   const CASES = '"cases": []';
   let first = true;
   return {
     begin: () => {
-      const head = toJson({ schema: 'srp.score/1', model: model.name, threshold, cases: [] });
+      const head = toJson({ schema: 'srp.score/1', design: context.design, design_reason: context.reason, model: model.name, threshold, cases: [] });
       return head.slice(0, head.lastIndexOf(CASES) + CASES.length - 1);
     },
     write: (c, p) => {
-      const s = (first ? '\n    ' : ',\n    ') + toJsonLine(caseRecord(c, p, model)).trimEnd();
+      const s = (first ? '\n    ' : ',\n    ') + toJsonLine(caseRecord(c, p, setup)).trimEnd();
       first = false;
       return s;
     },
     end: (e) => {
-      const whole = toJson({ cases: [], rejected: e.rejected, input: e.input, assumed: e.assumed, warnings: e.warnings });
+      const whole = toJson({
+        cases: [],
+        rejected: e.rejected,
+        input: e.input,
+        assumed: e.assumed,
+        predicted: { mean_probability: e.mean_probability, likely: e.likely, undetermined: e.undetermined },
+        warnings: e.warnings,
+      });
       return `${first ? '' : '\n  '}${whole.slice(whole.indexOf(CASES) + CASES.length - 1)}`;
     },
   };

@@ -9,7 +9,7 @@ import { fitSections, testSections } from './outline/test.js';
 import { markdownCell } from './safe.js';
 import { driversText, factorCell, summaryLine, type ScoreSetup, type ScoreWriter } from './score/record.js';
 import { MARKDOWN_LIMIT, sectionsMarkdown } from './sections.js';
-import { verdict } from '../model/predict.js';
+import { verdictText } from '../model/predict.js';
 
 export const markdown: Renderer = {
   render(doc: Doc) {
@@ -34,7 +34,9 @@ function scoreWriter({ model }: ScoreSetup): ScoreWriter {
     begin: () =>
       `| case | line | ${FACTORS.join(' | ')} | probability | potential | verdict | drivers | observed |\n|---|---:|${FACTORS.map(() => '---:').join('|')}|---:|---:|---|---|---|\n`,
     write: (c, p) => {
-      const line = `| ${markdownCell(c.id)} | ${c.line} | ${FACTORS.map((f) => factorCell(p, f)).join(' | ')} | ${p.probability.toFixed(3)} | ${p.potential.toFixed(3)} | ${verdict(p)} | ${driversText(p, model)} | ${p.observed ?? ''} |\n`;
+      const line = p
+        ? `| ${markdownCell(c.id)} | ${c.line} | ${FACTORS.map((f) => factorCell(p, f)).join(' | ')} | ${p.probability.toFixed(3)} | ${p.potential.toFixed(3)} | ${verdictText(p)} | ${driversText(p, model)} | ${p.observed ?? ''} |\n`
+        : `| ${markdownCell(c.id)} | ${c.line} | ${FACTORS.map(() => '').join(' | ')} | | | control | | |\n`;
       size += line.length;
       if (size > MARKDOWN_LIMIT - 4096) {
         left++;

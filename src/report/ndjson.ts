@@ -4,5 +4,5 @@ import { toJsonLine } from './json.js';
 import { caseRecord, type ScoreSetup, type ScoreWriter } from './score/record.js';
 
 export const ndjson: Renderer = {
-  scoreWriter: ({ model }: ScoreSetup): ScoreWriter => ({ begin: () => '', write: (c, p) => toJsonLine(caseRecord(c, p, model)), end: () => '' }),
+  scoreWriter: (setup: ScoreSetup): ScoreWriter => ({ begin: () => '', write: (c, p) => toJsonLine(caseRecord(c, p, setup)), end: () => '' }),
 };

@@ -42,7 +42,7 @@ function validateText(r: ValidateDoc, s: Style): string {
     if (from) out.push(`  ${name.padEnd(width)}  ← ${visible(from, 1000)}`);
     else if (name === 'recovery_quality' && assumed === 0 && r.input.accepted)
       out.push(`  ${name.padEnd(width)}  ← derived from the recovery components below`);
-    else if (assumed !== undefined) out.push(`  ${name.padEnd(width)}  ${s.warn(`missing: assumed neutral for ${percent(assumed)} of cases`)}`);
+    else if (assumed !== undefined) out.push(`  ${name.padEnd(width)}  ${s.warn(`unknown for ${percent(assumed)} of cases: averaged over its distribution`)}`);
   }
   out.push('', s.bold('Rows'), `  ${rowsSentence(r.input, { read: 'read' })}`);
   if (r.problems.length) {
@@ -53,15 +53,17 @@ function validateText(r: ValidateDoc, s: Style): string {
   return out.join('\n') + '\n';
 }
 
-function scoreWriter({ model, style }: ScoreSetup): ScoreWriter {
+function scoreWriter({ model, style, context }: ScoreSetup): ScoreWriter {
   const widths = [12, 6, ...FACTORS.map(() => 6), 6, 6, 16];
   const cells = (xs: string[]) =>
     xs.map((x, i) => (i < 1 || i === xs.length - 2 ? x.padEnd(widths[i] ?? 0) : i < widths.length ? x.padStart(widths[i]) : x)).join(' ');
   return {
-    begin: () => style.bold(cells(['case', 'line', 'sever', 'prior', 'ctrl', 'stab', 'recov', 'prob', 'poten', 'verdict', 'drivers / observed'])) + '\n',
+    begin: () =>
+      `design ${context.design}: ${context.reason}\n` + style.bold(cells(['case', 'line', 'sever', 'prior', 'ctrl', 'stab', 'recov', 'prob', 'poten', 'verdict', 'drivers / observed'])) + '\n',
     write: (c, p) => {
-      const verdict = p.ceiling ? 'at ceiling' : p.likely ? 'likely' : 'unlikely';
-      const v = p.likely ? style.good(verdict.padEnd(16)) : p.ceiling ? style.warn(verdict.padEnd(16)) : verdict.padEnd(16);
+      if (!p) return `${cells([visible(c.id, 24), String(c.line), ...FACTORS.map(() => ''), '', '', ''])}control (the baseline)\n`;
+      const verdict = p.ceiling ? 'at ceiling' : p.verdict === 'paradox likely' ? 'likely' : p.verdict === 'undetermined' ? 'undetermined' : 'unlikely';
+      const v = p.verdict === 'paradox likely' ? style.good(verdict.padEnd(16)) : p.ceiling || p.verdict === 'undetermined' ? style.warn(verdict.padEnd(16)) : verdict.padEnd(16);
       const row = cells([visible(c.id, 24), String(c.line), ...FACTORS.map((f) => factorCell(p, f)), p.probability.toFixed(3), p.potential.toFixed(3), '']);
       return `${row.slice(0, -16)}${v} ${driversText(p, model, 2)}${p.observed ? ` / ${p.observed}` : ''}\n`;
     },

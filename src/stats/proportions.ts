@@ -63,3 +63,25 @@ export function propTest(x1: number, n1: number, x2: number, n2: number, alterna
   }
   return { statistic, df: 1, p: pv, estimate: delta, ci };
 }
+
+/**
+ * The one-sample test of a proportion against `p0`, as R's `prop.test(x, n, p = p0)` (continuity
+ * correction): the estimate x/n, its Wilson interval with the correction, chi-squared on 1 df.
+ */
+export function propTestOne(x: number, n: number, p0: number, alternative: Alternative = 'two-sided', conf = 0.95): PropTest {
+  const estimate = x / n;
+  const yates = Math.min(0.5, Math.abs(x - n * p0));
+  const z = qnorm(alternative === 'two-sided' ? (1 + conf) / 2 : conf);
+  const z22n = (z * z) / (2 * n);
+  let pc = estimate + yates / n;
+  const upper = pc >= 1 ? 1 : (pc + z22n + z * Math.sqrt((pc * (1 - pc)) / n + z22n / (2 * n))) / (1 + 2 * z22n);
+  pc = estimate - yates / n;
+  const lower = pc <= 0 ? 0 : (pc + z22n - z * Math.sqrt((pc * (1 - pc)) / n + z22n / (2 * n))) / (1 + 2 * z22n);
+  const ci: [number, number] = alternative === 'two-sided' ? [Math.max(lower, 0), Math.min(upper, 1)] : alternative === 'less' ? [0, Math.min(upper, 1)] : [Math.max(lower, 0), 1];
+  const statistic = (Math.abs(x - n * p0) - yates) ** 2 / (n * p0 * (1 - p0));
+  const p = alternative === 'two-sided' ? pchisqUpper(statistic, 1) : (() => {
+    const zs = Math.sign(estimate - p0) * Math.sqrt(statistic);
+    return pValue(pnorm(zs), pnorm(-zs), alternative);
+  })();
+  return { statistic, df: 1, p, estimate, ci };
+}

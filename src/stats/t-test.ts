@@ -6,6 +6,7 @@
  */
 import { mean, sampleVariance } from 'simple-statistics';
 import { interval, pValue, type Alternative } from './alternative.js';
+import { variance, type Moments } from './moments.js';
 import { pt, qt } from './distributions.js';
 
 export interface TTest {
@@ -39,14 +40,35 @@ export function oneSampleT(d: number[], alternative: Alternative = 'two-sided', 
 
 /** Welch's t-test of x against y; the estimate is mean(x) − mean(y). */
 export function welchT(x: number[], y: number[], alternative: Alternative = 'two-sided', conf = 0.95): TTest {
-  if (x.length < 2 || y.length < 2) throw new Refusal(`not enough '${x.length < 2 ? 'x' : 'y'}' observations`);
-  const vx = sampleVariance(x) / x.length;
-  const vy = sampleVariance(y) / y.length;
+  return welchFromMoments(momentsOf(x), momentsOf(y), alternative, conf);
+}
+
+/** Welch's t-test from each group's count, mean and squared deviations (a report's segments keep only those). */
+export function welchFromMoments(x: Moments, y: Moments, alternative: Alternative = 'two-sided', conf = 0.95): TTest {
+  if (x.n < 2 || y.n < 2) throw new Refusal(`not enough '${x.n < 2 ? 'x' : 'y'}' observations`);
+  const vx = variance(x) / x.n;
+  const vy = variance(y) / y.n;
   const se = Math.sqrt(vx + vy);
-  const [mx, my] = [mean(x), mean(y)];
-  if (se < 10 * EPS * Math.max(Math.abs(mx), Math.abs(my))) throw new Refusal('data are essentially constant');
-  const df = (vx + vy) ** 2 / (vx ** 2 / (x.length - 1) + vy ** 2 / (y.length - 1));
-  return finish(mx - my, se, df, alternative, conf);
+  if (se < 10 * EPS * Math.max(Math.abs(x.mean), Math.abs(y.mean))) throw new Refusal('data are essentially constant');
+  const df = (vx + vy) ** 2 / (vx ** 2 / (x.n - 1) + vy ** 2 / (y.n - 1));
+  return finish(x.mean - y.mean, se, df, alternative, conf);
+}
+
+/** The one-sample t-test of values against `mu` from their moments (R `t.test(x, mu = mu)`); the estimate is mean − mu. */
+export function oneSampleFromMoments(x: Moments, mu: number, alternative: Alternative = 'two-sided', conf = 0.95): TTest {
+  if (x.n < 2) throw new Refusal('not enough observations');
+  const estimate = x.mean - mu;
+  const se = Math.sqrt(variance(x) / x.n);
+  if (se < 10 * EPS * Math.abs(x.mean)) throw new Refusal('data are essentially constant');
+  return finish(estimate, se, x.n - 1, alternative, conf);
+}
+
+/** Moments in the order R sums: mean as Σx/n, variance as Σ(x − mean)²/(n − 1), so that results agree with R to rounding. */
+function momentsOf(xs: number[]): Moments {
+  const n = xs.length;
+  if (n === 0) return { n: 0, mean: NaN, m2: NaN };
+  const m = mean(xs);
+  return { n, mean: m, m2: n > 1 ? sampleVariance(xs) * (n - 1) : 0 };
 }
 
 /** With se = 0 (every value 0) the statistic is 0/0: R reports NaN for it, the p-value and the interval. */

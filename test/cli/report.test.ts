@@ -10,7 +10,7 @@ describe('srp report', () => {
   it('reports the observed paradox rate and its Wilson interval as R does (prop.test, correct = FALSE)', () => {
     const doc = JSON.parse(srp(['report', '--format', 'json', within]).stdout);
     expect(doc.schema).toBe('srp.report/1');
-    expect(doc.input).toEqual({ rows: 500, accepted: 500, rejected: 0 });
+    expect(doc.input).toEqual({ rows: 500, accepted: 500, rejected: 0, cases: 500 });
     expect(doc.observed.n).toBe(r.paradox_rate.n);
     expect(doc.observed.paradox).toBe(r.paradox_rate.k);
     expect(doc.observed.rate).toBeCloseTo(r.paradox_rate.rate, 12);
@@ -22,11 +22,15 @@ describe('srp report', () => {
   it('has every srp.report/1 field, segments by --by and periods by --period', () => {
     const doc = JSON.parse(srp(['report', '--format', 'json', '--by', 'team', '--period', 'month', sample]).stdout);
     for (const key of ['input', 'assumed', 'predicted', 'observed', 'calibration', 'segments', 'periods']) expect(doc).toHaveProperty(key);
-    expect(doc.input).toEqual({ rows: 2000, accepted: 1998, rejected: 2 });
+    expect(doc.input).toEqual({ rows: 2000, accepted: 1998, rejected: 2, cases: 1998 });
     expect(doc.segments.map((s: { segment: string }) => s.segment)).toEqual(['Accounts', 'Billing', 'Devices', 'Network']);
     expect(doc.segments.reduce((n: number, s: { n: number }) => n + s.n, 0)).toBe(1998);
     expect(doc.periods.map((p: { period: string }) => p.period)).toEqual(['2026-06', '2026-07', '2026-08']);
-    expect(doc.conditions).toHaveLength(10);
+    // Low, middle (exactly 0.5: Medium, 'shared') and high, where each occurs.
+    expect(doc.conditions.map((c: { factor: string; level: string }) => `${c.factor} ${c.level}`)).toEqual([
+      'severity low', 'severity middle', 'severity high', 'prior_failures low', 'prior_failures middle', 'prior_failures high',
+      'controllability low', 'controllability high', 'stability low', 'stability high', 'recovery_quality low', 'recovery_quality high',
+    ]);
     expect(doc.action.could_turn_likely).toBeGreaterThan(0);
     expect(doc.rejections.total).toBe(2);
   });
@@ -44,10 +48,10 @@ describe('srp report', () => {
   it('renders GitHub Markdown for a job summary', () => {
     const md = srp(['report', '--format', 'markdown', '--by', 'channel', sample]).stdout;
     expect(md).toMatch(/^### Service recovery paradox\n/);
-    expect(md).toMatch(/\| channel \| cases \| predicted \| likely \| observed \| paradox rate \| 95% CI \(Wilson\) \|\n\| --- \| ---: /);
+    expect(md).toMatch(/\| channel \| cases \| predicted \| likely \| undetermined \| observed \| paradox rate \| 95% CI \(Wilson\) \|\n\| --- \| ---: /);
     // Warnings in full, as standard error shows them.
     expect(md).toContain('### Warnings\n\n- satisfaction: 1 value above the inferred scale 0–10 is rejected');
-    expect(md).toContain('- controllability missing for 0.1% of cases: assumed neutral');
+    expect(md).toContain('- unknown factors, averaged over their distribution: controllability for 0.1% of cases');
   });
 
   it('writes -o atomically: a failed run leaves no file and no temporary file behind', () => {

@@ -12,7 +12,7 @@ describe('srp score', () => {
     expect(doc.rejected.map((r: { line: number }) => r.line)).toEqual([419, 1204]);
     expect(doc.input).toEqual({ rows: 2000, accepted: 1998, rejected: 2 });
     const c = doc.cases[0];
-    expect(Object.keys(c).slice(0, 10)).toEqual(['case_id', 'file', 'line', 'factors', 'assumed', 'probability', 'potential', 'verdict', 'drivers', 'observed']);
+    expect(Object.keys(c).slice(0, 15)).toEqual(['case_id', 'file', 'line', 'factors', 'assumed', 'set', 'probability', 'range', 'potential', 'verdict', 'drivers', 'group', 'pre', 'post', 'observed']);
     expect(c).toMatchObject({ case_id: 'INC-240001', line: 2 });
     expect(c.potential).toBeGreaterThanOrEqual(c.probability);
   });
@@ -25,7 +25,7 @@ describe('srp score', () => {
 
   it('writes CSV with one row per case, cells safe from formula injection', () => {
     const out = srp(['score', '--format', 'csv', fixture('escapes.csv')]).stdout.split('\n');
-    expect(out[0]).toBe('case_id,file,line,severity,prior_failures,controllability,stability,recovery_quality,assumed,probability,potential,verdict,drivers,observed');
+    expect(out[0]).toBe('case_id,file,line,severity,prior_failures,controllability,stability,recovery_quality,assumed,probability,potential,verdict,drivers,observed,range_low,range_high,group,pre,post');
     expect(out[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",/);
     expect(out[2]).toMatch(/^\\e\[31mred\\e\[0m,/); // the escape shown, not acted on
     expect(out[3]).toMatch(/^'@SUM\(A1\),/);
@@ -39,9 +39,10 @@ describe('srp score', () => {
 
   it('renders a readable text table and a Markdown table, marking assumed factors', () => {
     const text = srp(['score', fixture('dutch-excel.csv')]).stdout;
-    expect(text.split('\n')[0]).toMatch(/^case +line +sever +prior +ctrl +stab +recov +prob +poten +verdict/);
+    expect(text.split('\n')[0]).toMatch(/^design within: pre_satisfaction and post_satisfaction$/);
+    expect(text.split('\n')[1]).toMatch(/^case +line +sever +prior +ctrl +stab +recov +prob +poten +verdict/);
     expect(text).toMatch(/Z-001 +2 +0\.80 +0\.00 +0\.00 +0\.50\* +0\.90/);
-    expect(text).toContain('4 rows read = 4 scored + 0 rejected; assumed neutral (*): stability 100.0%');
+    expect(text).toContain('4 rows read = 4 scored + 0 rejected; 0 paradox likely, 0 undetermined; unknown (*, averaged over their distribution): stability 100.0%');
     const md = srp(['score', '--format', 'markdown', fixture('dutch-excel.csv')]).stdout;
     expect(md.split('\n')[2]).toMatch(/^\| Z-001 \| 2 \| 0\.80 \| 0\.00 \| 0\.00 \| 0\.50\* \| 0\.90 \|/);
   });

@@ -5,8 +5,16 @@ import { tempDir } from '../helpers.js';
 import type { Rejection } from '../../dist/case.js';
 import { report } from '../../dist/commands/report/index.js';
 import { PARALLEL_MIN_BYTES, reportInParallel } from '../../dist/commands/report/parallel.js';
+import { contextOf, emptyContextTally } from '../../dist/commands/context.js';
 import { loadModel } from '../../dist/model/model.js';
 import { seededRandom } from '../../dist/stats/random.js';
+
+/** The two-thread reading alone (null where it declines), with the context the first chunk gives. */
+function twoThreads(file: string, read: object, options: object) {
+  const model = loadModel();
+  const context = contextOf(emptyContextTally(), model, { design: 'within' }, false, false);
+  return reportInParallel([file], read, model, { model: model.name, threshold: 0.5, ...options }, () => context, emptyContextTally());
+}
 
 /** A file big enough to be read by two threads, with every kind of trouble spread through it. */
 function bigFile(brokenQuoteAt = -1, lineEnd = '\n'): string {
@@ -38,8 +46,8 @@ describe('report over a large file read by two threads', () => {
     const two = await report([file], { onRejections: (rs) => rejected.two.push(...rs) }, model, options);
     const one = await report([file], { onRejections: (rs) => rejected.one.push(...rs) }, model, { ...options, parallel: false });
     // The two-thread reading did run (and a worker that never answers would fail it, not hang it).
-    const parts = await reportInParallel([file], { by: 'team' }, model, { model: model.name, threshold: 0.5, by: 'team', period: 'month' });
-    expect(parts?.doc?.input).toEqual(one.input);
+    const parts = await twoThreads(file, { by: 'team' }, { by: 'team', period: 'month' });
+    expect(parts?.result?.input).toEqual(one.input);
     expect(two.input).toEqual(one.input);
     expect(two.input.rows).toBe(170_000 + 4);
     expect(rejected.two).toEqual(rejected.one);
@@ -68,14 +76,14 @@ describe('report over a large file read by two threads', () => {
     expect(two).toEqual(one);
     expect(rejected.two).toEqual(rejected.one);
     expect(rejected.one.filter((r) => r.code === 'stray_quote').map((r) => r.line)).toEqual([1006]);
-    expect(await reportInParallel([file], {}, model, { model: model.name, threshold: 0.5 })).toBeNull();
+    expect(await twoThreads(file, {}, {})).toBeNull();
     expect(two.input.rows).toBe(170_000 + 4 + 1);
   }, 60_000);
 
   it('reads an old-Mac file (lone CR line ends) in one pass: lines are not counted by LF', async () => {
     const file = bigFile(-1, '\r');
     const model = loadModel();
-    expect(await reportInParallel([file], {}, model, { model: model.name, threshold: 0.5 })).toBeNull();
+    expect(await twoThreads(file, {}, {})).toBeNull();
     const doc = await report([file], {}, model, {});
     expect(doc.input.rows).toBe(170_000 + 4);
   }, 60_000);

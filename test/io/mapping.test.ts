@@ -48,7 +48,7 @@ describe('mapping files (SPEC §3.3)', () => {
     [{ delimiter: ';', decimal: ';', columns: {} }, /decimal: expected one of ".", ","/],
     [{ columns: { severity: { column: 'x', value: 1 } } }, /give exactly one of "column", "value" or "derive"/],
     [{ columns: { severity: { column: 'x', scale: [5, 1] } } }, /scale: expected \[min, max\]/],
-    [{ columns: { severity: { derive: 'previous_cases' } } }, /only prior_failures can be derived/],
+    [{ columns: { severity: { derive: 'previous_cases' } } }, /prior_failures can be derived as "previous_cases", pre_satisfaction as "previous_value"/],
   ])('explains a mistake in the mapping file: %j', (json, message) => {
     expect(() => checkMapping(json)).toThrow(message);
   });

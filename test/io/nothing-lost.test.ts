@@ -130,7 +130,7 @@ describe('the satisfaction scale from every value', () => {
     expect(scored).toHaveLength(60_000);
     // Standard input is read twice the same way.
     const viaStdin = srp(['report', '--format', 'json', '-'], { input: csv([...rows].sort(byTop)) });
-    expect(JSON.parse(viaStdin.stdout).input).toEqual({ rows: 60_000, accepted: 60_000, rejected: 0 });
+    expect(JSON.parse(viaStdin.stdout).input).toEqual({ rows: 60_000, accepted: 60_000, rejected: 0, cases: 60_000 });
   });
 });
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/case.js';
 import { loadModel } from '../../src/model/model.js';
-import { assumed, drivers, factorValues, paradoxProbability, predict, verdict } from '../../src/model/predict.js';
+import { assumed, drivers, factorValues, paradoxProbability, Predictor, verdictText } from '../../src/model/predict.js';
 import type { FactorValues } from '../../src/model/factors.js';
 
 const model = loadModel();
+const predictor = new Predictor(model);
+const predict = (c: Case) => predictor.predict(c);
 const steps = [0, 0.1, 0.25, 0.3, 0.5, 0.75, 0.9, 1];
 const grid: FactorValues[] = [];
 for (const severity of steps) for (const prior_failures of [0, 0.5, 1]) for (const controllability of steps) for (const stability of steps) for (const recovery_quality of steps)
@@ -12,9 +14,9 @@ for (const severity of steps) for (const prior_failures of [0, 0.5, 1]) for (con
 /** A case with these factor values (prior failures as the count the value stands for), predicted as score and report predict it. */
 const caseOf = (v: FactorValues): Case => ({
   id: 'x', file: 'f', line: 2, severity: v.severity, prior: v.prior_failures * 2, controllability: v.controllability, stability: v.stability, recovery: v.recovery_quality,
-  components: null, pre: null, post: null, top: null, group: null, customer: null, date: null, segment: null,
+  components: null, pre: null, post: null, top: null, group: null, customer: null, date: null, segment: null, kept: null,
 });
-const p = (v: FactorValues) => predict(caseOf(v), model).probability;
+const p = (v: FactorValues) => predict(caseOf(v)).probability;
 
 describe('the default model holds the literature properties (SPEC §5) over a grid of cases', () => {
   it('P1 monotone: more severity, prior failures, control or stability never raises it; better recovery never lowers it', () => {
@@ -43,16 +45,16 @@ describe('the default model holds the literature properties (SPEC §5) over a gr
     expect(p({ severity: 0.5, prior_failures: 0.5, controllability: 0.5, stability: 0.5, recovery_quality: 0.5 })).toBeLessThan(0.5);
   });
   it('P7 ceiling: pre-failure satisfaction at the top of its scale → probability 0 and a verdict that says why', () => {
-    const c: Case = { id: 'x', file: 'f', line: 2, severity: 0, prior: 0, controllability: 0, stability: 0, recovery: 1, components: null, pre: 5, post: 5, top: 5, group: null, customer: null, date: null, segment: null };
-    const r = predict(c, model);
+    const c: Case = { id: 'x', file: 'f', line: 2, severity: 0, prior: 0, controllability: 0, stability: 0, recovery: 1, components: null, pre: 5, post: 5, top: 5, group: null, customer: null, date: null, segment: null, kept: null };
+    const r = predict(c);
     expect(r.probability).toBe(0);
     expect(r.potential).toBe(0);
-    expect(verdict(r)).toBe('paradox unlikely: pre-failure satisfaction is already at the top of the scale');
-    expect(predict({ ...c, pre: 4 }, model).probability).toBeCloseTo(0.7310585786, 9);
+    expect(verdictText(r)).toBe('paradox unlikely: pre-failure satisfaction is already at the top of the scale');
+    expect(predict({ ...c, pre: 4 }).probability).toBeCloseTo(0.7310585786, 9);
   });
   it('counts prior failures as min(n, 2) / 2 and marks assumed factors with their neutral value', () => {
-    const c: Case = { id: 'x', file: 'f', line: 2, severity: 0.2, prior: 7, controllability: null, stability: null, recovery: 0.8, components: null, pre: null, post: null, top: null, group: null, customer: null, date: null, segment: null };
-    const r = predict(c, model);
+    const c: Case = { id: 'x', file: 'f', line: 2, severity: 0.2, prior: 7, controllability: null, stability: null, recovery: 0.8, components: null, pre: null, post: null, top: null, group: null, customer: null, date: null, segment: null, kept: null };
+    const r = predict(c);
     expect(factorValues(r)).toEqual({ severity: 0.2, prior_failures: 1, controllability: 0.5, stability: 0.5, recovery_quality: 0.8 });
     expect(assumed(r)).toEqual(['controllability', 'stability']);
     expect(drivers(r, model)[0]).toMatchObject({ factor: 'recovery_quality', contribution: 3.2 });
@@ -60,9 +62,9 @@ describe('the default model holds the literature properties (SPEC §5) over a gr
     expect(r.observed).toBeNull();
   });
   it('derives recovery quality from components with the documented weights', () => {
-    const c: Case = { id: 'x', file: 'f', line: 2, severity: 0, prior: 0, controllability: 0, stability: 0, recovery: null, components: { compensation: 1, apology: 0, response_hours: 24 }, pre: null, post: null, top: null, group: null, customer: null, date: null, segment: null };
+    const c: Case = { id: 'x', file: 'f', line: 2, severity: 0, prior: 0, controllability: 0, stability: 0, recovery: null, components: { compensation: 1, apology: 0, response_hours: 24 }, pre: null, post: null, top: null, group: null, customer: null, date: null, segment: null, kept: null };
     // (0.35·1 + 0.15·0 + 0.2·0.5) / (0.35 + 0.15 + 0.2)
-    expect(factorValues(predict(c, model)).recovery_quality).toBeCloseTo(0.45 / 0.7, 12);
+    expect(factorValues(predict(c)).recovery_quality).toBeCloseTo(0.45 / 0.7, 12);
   });
   it('every coefficient in the shipped model file carries a reason and a source', async () => {
     const { readFileSync } = await import('node:fs');

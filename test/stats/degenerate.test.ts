@@ -149,6 +149,6 @@ describe('factors the data cannot speak to', () => {
     writeFileSync(`${dir}/post.csv`, 'severity,post_satisfaction\n0.2,4\n0.5,3\n0.9,2\n');
     const res = srp(['fit', `${dir}/post.csv`]);
     expect(res.code).toBe(4);
-    expect(res.stderr).toMatch(/no case has an observed outcome: no case has both pre_satisfaction and post_satisfaction/);
+    expect(res.stderr).toMatch(/cannot fit: no case has a baseline: the input has post_satisfaction only; give --baseline, a control group, or derive pre_satisfaction/);
   });
 });

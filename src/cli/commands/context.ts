@@ -31,7 +31,7 @@ export interface ScoreSummary {
   schema: 'srp.score/1';
   input: { rows: number; accepted: number; rejected: number };
   assumed: Record<string, number>;
-  predicted: { mean_probability: number | null; likely: number };
+  predicted: { mean_probability: number | null; likely: number; undetermined: number };
   warnings: string[];
 }
 

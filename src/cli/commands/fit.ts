@@ -6,7 +6,7 @@ import type { FitSettings } from '../settings.js';
 import { reading, type CommandIO, type Outcome } from './context.js';
 
 export async function fitCommand(s: FitSettings, io: CommandIO): Promise<Outcome> {
-  const doc = await fitModel(s.inputs, reading(s.read, io), s.model, { folds: s.folds, seed: s.seed });
+  const doc = await fitModel(s.inputs, reading(s.read, io), s.model, { folds: s.folds, seed: s.seed, design: s.design, baseline: s.baseline });
   if (!s.output) return { doc };
   await io.stdout.write(await (await rendererFor(s.format)).render!(doc, io.stdoutStyle));
   await io.output.write(toJson(doc));

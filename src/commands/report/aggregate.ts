@@ -1,50 +1,83 @@
 /**
- * The report (srp.report/1): cases and predictions folded into counts, rates and calibration,
- * one case at a time, holding only what the statistics need (probabilities of observed cases).
+ * The report (srp.report/1): cases and predictions folded into counts, rates, comparisons and
+ * calibration, one case at a time, holding only what the statistics need (the probabilities of
+ * cases with an observed outcome). Every tally is plain data, so that two threads' can be merged.
  */
 import { FACTORS, type Accounting, type Case, type Factor, type Rejection } from '../../case.js';
-import { accounting, type ReadSummary } from '../../io/read.js';
+import { polarityList } from '../../io/convert.js';
+import { accounting, type Batch, type ReadSummary } from '../../io/read.js';
 import { AssumedCount } from '../../model/factors.js';
-import type { Prediction } from '../../model/predict.js';
+import type { Model } from '../../model/model.js';
+import { scratchPrediction, type Prediction } from '../../model/predict.js';
 import { aucOfSorted, brier, calibrationTable, mergeClasses, sortClasses, type CalibrationBin, type SortedClasses } from '../../stats/calibration.js';
+import { addMoments, emptyMoments, tallyMoment, type Moments } from '../../stats/moments.js';
 import { wilson } from '../../stats/wilson.js';
 import { percent } from '../../wording.js';
+import { baselineOf, isControl, predictorFor, tallyCase, type ContextTally, type Design, type InputContext } from '../context.js';
+import { addSide, compare, emptySide, tallySide, type Comparison, type Side } from './comparison.js';
 import { periodKey, type Period } from './periods.js';
 
+/** What is counted for one group of cases (all, a condition level, a segment, a period). */
 interface Tally {
+  /** Cases scored for the paradox (control cases are the baseline, not scored). */
   n: number;
   probability: number;
   likely: number;
+  undetermined: number;
   observed: number;
   paradox: number;
-  /** Per observed outcome (paradox, restored, not restored): cases, summed pre, summed post. */
+  /** Per observed outcome (paradox, restored, not restored): cases, summed baseline, summed post. */
   paths: number[];
+  /** Scored cases' post-recovery satisfaction. */
+  satisfaction: Moments;
+  failure: Side;
+  control: Side;
 }
 
-const tally = (): Tally => ({ n: 0, probability: 0, likely: 0, observed: 0, paradox: 0, paths: [0, 0, 0, 0, 0, 0, 0, 0, 0] });
+const tally = (): Tally => ({
+  n: 0,
+  probability: 0,
+  likely: 0,
+  undetermined: 0,
+  observed: 0,
+  paradox: 0,
+  paths: [0, 0, 0, 0, 0, 0, 0, 0, 0],
+  satisfaction: emptyMoments(),
+  failure: emptySide(),
+  control: emptySide(),
+});
 
 function addTally(to: Tally, from: Tally) {
   for (let i = 0; i < to.paths.length; i++) to.paths[i] += from.paths[i];
   to.n += from.n;
   to.probability += from.probability;
   to.likely += from.likely;
+  to.undetermined += from.undetermined;
   to.observed += from.observed;
   to.paradox += from.paradox;
+  addMoments(to.satisfaction, from.satisfaction);
+  addSide(to.failure, from.failure);
+  addSide(to.control, from.control);
 }
 
 /** Where an observed outcome's sums sit in Tally.paths. */
 const PATH = { paradox: 0, restored: 3, 'not restored': 6 } as const;
 
-function count(t: Tally, p: Prediction, c: Case) {
+function count(t: Tally, p: Prediction, c: Case, baseline: number | null) {
   t.n++;
   t.probability += p.probability;
-  if (p.likely) t.likely++;
+  if (p.verdict === 'paradox likely') t.likely++;
+  else if (p.verdict === 'undetermined') t.undetermined++;
+  if (c.post !== null) {
+    tallyMoment(t.satisfaction, c.post);
+    tallySide(t.failure, c.post);
+  }
   if (p.observed) {
     t.observed++;
     if (p.observed === 'paradox') t.paradox++;
     const k = PATH[p.observed];
     t.paths[k]++;
-    t.paths[k + 1] += c.pre!;
+    t.paths[k + 1] += baseline!;
     t.paths[k + 2] += c.post!;
   }
 }
@@ -60,21 +93,17 @@ export interface GroupRow {
   n: number;
   mean_probability: number | null;
   likely: number;
+  undetermined: number;
   observed_n: number;
   observed_rate: number | null;
   wilson95: [number, number] | null;
+  /** Mean post-recovery satisfaction of the scored cases. */
+  mean_satisfaction: number | null;
+  /** Between and baseline designs: the failure cases against the baseline. */
+  comparison?: Comparison;
 }
 
-const row = (t: Tally): GroupRow => ({
-  n: t.n,
-  mean_probability: t.n ? t.probability / t.n : null,
-  likely: t.likely,
-  observed_n: t.observed,
-  observed_rate: t.observed ? t.paradox / t.observed : null,
-  wilson95: wilson(t.paradox, t.observed),
-});
-
-/** Mean satisfaction before the failure and after the recovery, for one group of cases. */
+/** Mean satisfaction before the failure (the baseline) and after the recovery, for one group of cases. */
 export interface TrajectoryRow {
   group: 'paradox' | 'restored' | 'not restored' | 'paradox likely' | 'paradox unlikely';
   kind: 'observed' | 'predicted';
@@ -85,25 +114,51 @@ export interface TrajectoryRow {
 
 const TRAJECTORY_GROUPS = ['paradox', 'restored', 'not restored', 'paradox likely', 'paradox unlikely'] as const;
 const DISTRIBUTION_BINS = 20;
+const SATISFACTION_BINS = 10;
+
+export type Level = 'low' | 'middle' | 'high';
+const LEVELS: Level[] = ['low', 'middle', 'high'];
+/** A normalised factor value's level: below 0.5, exactly 0.5 (Medium, Normal, `3 - Moderate`), above. */
+const levelOf = (v: number) => (v < 0.5 ? 0 : v === 0.5 ? 1 : 2);
 
 export interface ConditionRow extends GroupRow {
   factor: Factor;
-  level: 'low' | 'high';
+  level: Level;
 }
 
 export interface ReportDoc {
   schema: 'srp.report/1';
+  design: Design;
+  design_reason: string;
   model: string;
   threshold: number;
-  input: Accounting;
+  input: Accounting & { cases: number };
+  /** Factor → share of cases for which it is unknown (averaged over its distribution, SPEC §3.4). */
   assumed: Record<Factor, number>;
-  predicted: { mean_probability: number | null; likely: number; mean_potential: number | null; ceiling: number };
-  observed: { n: number; paradox: number; restored: number; not_restored: number; rate: number | null; wilson95: [number, number] | null };
+  /** Factors the mapping set to one value: set, not observed. */
+  set: string[];
+  predicted: {
+    mean_probability: number | null;
+    likely: number;
+    undetermined: number;
+    /** The unknown factor that, recorded, would decide the most undetermined verdicts. */
+    decisive_factor: Factor | null;
+    decisive_cases: number;
+    mean_potential: number | null;
+    ceiling: number;
+  };
+  observed: { n: number; paradox: number; restored: number; not_restored: number; rate: number | null; wilson95: [number, number] | null; why_none: string | null };
+  /** Between and baseline designs: the failure cases against the baseline. */
+  comparison: Comparison | null;
+  /** Binary satisfaction: the values read as satisfied and as dissatisfied, with counts. */
+  polarity: ReturnType<typeof polarityList> | null;
   calibration: { n: number; brier: number | null; auc: number | null; table: CalibrationBin[] };
   conditions: ConditionRow[];
   action: { could_turn_likely: number; unlikely: number; summary: string };
   trajectory: TrajectoryRow[];
   distribution: { from: number; to: number; n: number }[];
+  /** Mean post-recovery satisfaction by tenth of predicted probability (what a post-only export can show). */
+  satisfaction_by_probability: { from: number; to: number; n: number; mean: number | null }[];
   model_terms: { term: string; estimate: number; ci: [number, number]; odds_ratio: number; odds_ratio_ci: [number, number]; p: number }[] | null;
   segments: ({ segment: string; trajectory: TrajectoryRow[] } & GroupRow)[];
   periods: ({ period: string } & GroupRow)[];
@@ -113,6 +168,15 @@ export interface ReportDoc {
   warnings: string[];
 }
 
+export interface BuilderOptions {
+  model: string;
+  threshold: number;
+  by?: string;
+  period?: Period;
+  terms?: ReportDoc['model_terms'];
+  context: InputContext;
+}
+
 export class ReportBuilder {
   private all = tally();
   private assumedCount = new AssumedCount();
@@ -120,8 +184,10 @@ export class ReportBuilder {
   private ceiling = 0;
   private couldTurn = 0;
   private restored = 0;
-  /** Tallies by factor and level: index 2·i for FACTORS[i] low, 2·i + 1 for high. */
-  private conditions = Array.from({ length: FACTORS.length * 2 }, tally);
+  /** Undetermined cases each unknown factor would decide (FACTORS order). */
+  private decides = FACTORS.map(() => 0);
+  /** Tallies by factor and level: index 3·i + level for FACTORS[i]. */
+  private conditions = Array.from({ length: FACTORS.length * 3 }, tally);
   private segments = new Map<string, Tally>();
   private periods = new Map<string, Tally>();
   private undated = 0;
@@ -129,41 +195,53 @@ export class ReportBuilder {
   private outcomes = new GrowingArray(Uint8Array);
   private rejections: Rejection[] = [];
   private rejectionCount = 0;
-  /** Per trajectory group: cases, summed pre and post satisfaction. */
+  /** Per trajectory group: cases, summed baseline and post satisfaction. */
   private trajectory = TRAJECTORY_GROUPS.map(() => ({ n: 0, pre: 0, post: 0 }));
   private bins = new Array<number>(DISTRIBUTION_BINS).fill(0);
+  private satisfactionBins = Array.from({ length: SATISFACTION_BINS }, emptyMoments);
   /** The observed cases' probabilities sorted by class, once all are in (for the AUC). */
   private sorted: SortedClasses | null = null;
 
-  constructor(private readonly options: { model: string; threshold: number; by?: string; period?: Period; terms?: ReportDoc['model_terms'] }) {}
+  constructor(private readonly options: BuilderOptions) {}
 
-  add(c: Case, p: Prediction): void {
+  /** A case scored for the paradox, its prediction and the baseline its outcome was observed against. */
+  add(c: Case, p: Prediction, baseline: number | null): void {
     this.sorted = null;
-    count(this.all, p, c);
+    count(this.all, p, c, baseline);
     this.potential += p.potential;
     if (p.ceiling) this.ceiling++;
-    if (!p.likely && p.potential >= this.options.threshold) this.couldTurn++;
+    if (p.verdict === 'paradox unlikely' && !p.ceiling && p.potential >= this.options.threshold) this.couldTurn++;
     this.assumedCount.add(p.assumedMask);
+    if (p.deciders) for (let f = 0; f < FACTORS.length; f++) if (p.deciders & (1 << f)) this.decides[f]++;
     this.bins[Math.min(DISTRIBUTION_BINS - 1, Math.floor(p.probability * DISTRIBUTION_BINS))]++;
+    if (c.post !== null) tallyMoment(this.satisfactionBins[Math.min(SATISFACTION_BINS - 1, Math.floor(p.probability * SATISFACTION_BINS))], c.post);
     if (p.observed) {
       const a = this.trajectory[TRAJECTORY_GROUPS.indexOf(p.observed)];
-      const b = this.trajectory[p.likely ? 3 : 4];
+      const b = this.trajectory[p.verdict === 'paradox likely' ? 3 : 4];
       a.n++;
-      a.pre += c.pre!;
+      a.pre += baseline!;
       a.post += c.post!;
       b.n++;
-      b.pre += c.pre!;
+      b.pre += baseline!;
       b.post += c.post!;
       if (p.observed === 'restored') this.restored++;
       this.probs.push(p.probability);
       this.outcomes.push(p.observed === 'paradox' ? 1 : 0);
     }
-    for (let i = 0; i < FACTORS.length; i++) if (!(p.assumedMask & (1 << i))) count(this.conditions[2 * i + (p.values[i] < 0.5 ? 0 : 1)], p, c);
-    if (this.options.by !== undefined) bump(this.segments, c.segment === null || c.segment === '' ? '(empty)' : c.segment, p, c);
+    for (let i = 0; i < FACTORS.length; i++) if (!(p.assumedMask & (1 << i))) count(this.conditions[3 * i + levelOf(p.values[i])], p, c, baseline);
+    if (this.options.by !== undefined) count(this.group(this.segments, segmentKey(c)), p, c, baseline);
     if (this.options.period) {
       if (c.date === null) this.undated++;
-      else bump(this.periods, periodKey(c.date, this.options.period), p, c);
+      else count(this.group(this.periods, periodKey(c.date, this.options.period)), p, c, baseline);
     }
+  }
+
+  /** A case of the control group (between designs): the baseline, not scored. */
+  addControl(c: Case): void {
+    if (c.post === null) return;
+    tallySide(this.all.control, c.post);
+    if (this.options.by !== undefined) tallySide(this.group(this.segments, segmentKey(c)).control, c.post);
+    if (this.options.period && c.date !== null) tallySide(this.group(this.periods, periodKey(c.date, this.options.period)).control, c.post);
   }
 
   reject(rs: Rejection[]): void {
@@ -180,8 +258,28 @@ export class ReportBuilder {
   snapshot() {
     this.presort();
     const sorted = this.sorted!;
-    const { all, potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount, trajectory, bins } = this;
-    return { all, assumedCount: this.assumedCount.toArray(), potential, ceiling, couldTurn, restored, conditions, segments, periods, undated, rejections, rejectionCount, trajectory, bins, probs: this.probs.values().slice(), outcomes: this.outcomes.values().slice(), sorted };
+    const { all, potential, ceiling, couldTurn, restored, decides, conditions, segments, periods, undated, rejections, rejectionCount, trajectory, bins, satisfactionBins } = this;
+    return {
+      all,
+      assumedCount: this.assumedCount.toArray(),
+      potential,
+      ceiling,
+      couldTurn,
+      restored,
+      decides,
+      conditions,
+      segments,
+      periods,
+      undated,
+      rejections,
+      rejectionCount,
+      trajectory,
+      bins,
+      satisfactionBins,
+      probs: this.probs.values().slice(),
+      outcomes: this.outcomes.values().slice(),
+      sorted,
+    };
   }
 
   /** Adds the state of a builder that saw a later part of the input. */
@@ -192,9 +290,10 @@ export class ReportBuilder {
     this.ceiling += s.ceiling;
     this.couldTurn += s.couldTurn;
     this.restored += s.restored;
+    s.decides.forEach((n, f) => (this.decides[f] += n));
     s.conditions.forEach((t, i) => addTally(this.conditions[i], t));
-    for (const [key, t] of s.segments) addTally(this.segments.get(key) ?? this.segments.set(key, tally()).get(key)!, t);
-    for (const [key, t] of s.periods) addTally(this.periods.get(key) ?? this.periods.set(key, tally()).get(key)!, t);
+    for (const [key, t] of s.segments) addTally(this.group(this.segments, key), t);
+    for (const [key, t] of s.periods) addTally(this.group(this.periods, key), t);
     this.undated += s.undated;
     s.trajectory.forEach((t, i) => {
       this.trajectory[i].n += t.n;
@@ -202,6 +301,7 @@ export class ReportBuilder {
       this.trajectory[i].post += t.post;
     });
     s.bins.forEach((n, i) => (this.bins[i] += n));
+    s.satisfactionBins.forEach((m, i) => addMoments(this.satisfactionBins[i], m));
     for (const r of s.rejections) if (this.rejections.length < 20) this.rejections.push(r);
     this.rejectionCount += s.rejectionCount;
     this.probs.append(s.probs);
@@ -211,23 +311,38 @@ export class ReportBuilder {
   }
 
   build(summary: ReadSummary): ReportDoc {
-    const { threshold } = this.options;
-    const all = row(this.all);
+    const { threshold, context } = this.options;
     const n = this.all.n;
     const warnings = [...summary.warnings];
     const assumed = this.assumedCount.shares(n);
-    for (const f of FACTORS) if (assumed[f] > 0) warnings.push(`${f} missing for ${percent(assumed[f], 1)} of cases: assumed neutral`);
+    const unknownWords = FACTORS.filter((f) => assumed[f] > 0).map((f) => `${f} for ${percent(assumed[f], 1)} of cases`);
+    if (unknownWords.length) warnings.push(`unknown factors, averaged over their distribution: ${unknownWords.join(', ')}`);
     if (this.undated) warnings.push(`${this.undated} cases have no date and are left out of the periods`);
-    const unlikely = n - this.all.likely;
+    const decisive = this.decides.reduce((best, v, f) => (v > this.decides[best] ? f : best), 0);
+    const row = (t: Tally, againstAll = false) => this.row(t, againstAll ? this.all.control : t.control);
+    const all = row(this.all);
+    const unlikely = n - this.all.likely - this.all.undetermined;
     const probs = this.probs.values();
     const outcomes = this.outcomes.values();
+    const set = summary.set.filter((f) => (FACTORS as readonly string[]).includes(f));
     return {
       schema: 'srp.report/1',
+      design: context.design,
+      design_reason: context.reason,
       model: this.options.model,
       threshold,
-      input: accounting(summary),
+      input: { ...accounting(summary), cases: summary.accepted },
       assumed,
-      predicted: { mean_probability: all.mean_probability, likely: this.all.likely, mean_potential: n ? this.potential / n : null, ceiling: this.ceiling },
+      set,
+      predicted: {
+        mean_probability: all.mean_probability,
+        likely: this.all.likely,
+        undetermined: this.all.undetermined,
+        decisive_factor: this.decides[decisive] ? FACTORS[decisive] : null,
+        decisive_cases: this.decides[decisive],
+        mean_potential: n ? this.potential / n : null,
+        ceiling: this.ceiling,
+      },
       observed: {
         n: this.all.observed,
         paradox: this.all.paradox,
@@ -235,13 +350,18 @@ export class ReportBuilder {
         not_restored: this.all.observed - this.all.paradox - this.restored,
         rate: all.observed_rate,
         wilson95: all.wilson95,
+        why_none: this.all.observed ? null : whyNoOutcome(context, this.all),
       },
+      comparison: all.comparison ?? null,
+      polarity: context.binary ? polarityList(summary.polarity) : null,
       calibration: { n: probs.length, brier: brier(probs, outcomes), auc: aucOfSorted(this.sorted ?? sortClasses(probs, outcomes)), table: calibrationTable(probs, outcomes) },
       conditions: FACTORS.flatMap((factor, i) =>
-        (['low', 'high'] as const).flatMap((level, j) => {
-          const t = this.conditions[2 * i + j];
-          return t.n ? [{ factor, level, ...row(t) }] : [];
-        }),
+        set.includes(factor)
+          ? []
+          : LEVELS.flatMap((level, j) => {
+              const t = this.conditions[3 * i + j];
+              return t.n ? [{ factor, level, ...row(t, true) }] : [];
+            }),
       ),
       action: {
         could_turn_likely: this.couldTurn,
@@ -252,7 +372,8 @@ export class ReportBuilder {
         const t = this.trajectory[i];
         return { group, kind: i < 3 ? 'observed' : 'predicted', n: t.n, pre_mean: t.n ? t.pre / t.n : null, post_mean: t.n ? t.post / t.n : null };
       }),
-      distribution: this.bins.map((n, i) => ({ from: i / DISTRIBUTION_BINS, to: (i + 1) / DISTRIBUTION_BINS, n })),
+      distribution: this.bins.map((count, i) => ({ from: i / DISTRIBUTION_BINS, to: (i + 1) / DISTRIBUTION_BINS, n: count })),
+      satisfaction_by_probability: this.satisfactionBins.map((m, i) => ({ from: i / SATISFACTION_BINS, to: (i + 1) / SATISFACTION_BINS, n: m.n, mean: m.n ? m.mean : null })),
       model_terms: this.options.terms ?? null,
       segments: [...this.segments].sort(([a], [b]) => a.localeCompare(b)).map(([segment, t]) => ({ segment, ...row(t), trajectory: paths(t) })),
       periods: [...this.periods].sort(([a], [b]) => a.localeCompare(b)).map(([period, t]) => ({ period, ...row(t) })),
@@ -262,6 +383,64 @@ export class ReportBuilder {
       warnings,
     };
   }
+
+  private row(t: Tally, control: Side): GroupRow {
+    const { context } = this.options;
+    const against = context.design === 'between' ? { control } : context.design === 'baseline' ? { baseline: context.baseline! } : null;
+    return {
+      n: t.n,
+      mean_probability: t.n ? t.probability / t.n : null,
+      likely: t.likely,
+      undetermined: t.undetermined,
+      observed_n: t.observed,
+      observed_rate: t.observed ? t.paradox / t.observed : null,
+      wilson95: wilson(t.paradox, t.observed),
+      mean_satisfaction: t.satisfaction.n ? t.satisfaction.mean : null,
+      ...(against ? { comparison: compare(t.failure, against, context.binary) } : {}),
+    };
+  }
+
+  private group(map: Map<string, Tally>, key: string): Tally {
+    let t = map.get(key);
+    if (!t) map.set(key, (t = tally()));
+    return t;
+  }
+}
+
+/**
+ * A report's reading of batches: each case counted for the context, predicted and added (a control
+ * case added as the baseline). The same in one thread and in each part of a two-thread reading.
+ */
+export function reportFeeder(model: Model, options: BuilderOptions, tally: ContextTally) {
+  const { context } = options;
+  const builder = new ReportBuilder(options);
+  const predictor = predictorFor(model, options.threshold, context);
+  predictor.tally = tally.factors;
+  const baseline = baselineOf(context);
+  const scratch = scratchPrediction();
+  return {
+    builder,
+    batch(b: Batch) {
+      builder.reject(b.rejections);
+      for (const c of b.cases) {
+        tallyCase(tally, c);
+        if (isControl(context, c.group)) builder.addControl(c);
+        else builder.add(c, predictor.predict(c, scratch), baseline(c));
+      }
+    },
+  };
+}
+
+const segmentKey = (c: Case) => (c.segment === null || c.segment === '' ? '(empty)' : c.segment);
+
+/** Why no case has an observed outcome, in one line, with the ways to give a baseline. */
+function whyNoOutcome(ctx: InputContext, all: Tally): string {
+  if (ctx.design === 'post-only')
+    return all.satisfaction.n
+      ? 'the paradox needs a baseline and this input has post_satisfaction only: give --baseline VALUE (the satisfaction without a failure), a control group (a group column), or derive pre_satisfaction from the customer\'s history (mapping "derive": "previous_value")'
+      : 'the input has no satisfaction at all, before or after the recovery';
+  if (ctx.design === 'history') return 'no customer has an earlier case with a satisfaction: pre_satisfaction could not be derived for any case';
+  return 'no case has both a baseline and post_satisfaction';
 }
 
 /** An append-only typed array that doubles as it fills. */
@@ -293,10 +472,4 @@ class GrowingArray<T extends Float64Array | Uint8Array> {
   values(): T {
     return this.data.subarray(0, this.length) as T;
   }
-}
-
-function bump(map: Map<string, Tally>, key: string, p: Prediction, c: Case) {
-  let t = map.get(key);
-  if (!t) map.set(key, (t = tally()));
-  count(t, p, c);
 }

@@ -1,15 +1,15 @@
 /** `srp report`: every case predicted and folded into the aggregate of srp.report/1. */
-import { readCases, withSettledScale, type ReadOptions } from '../../io/read.js';
+import type { ReadOptions } from '../../io/read.js';
 import type { Input } from '../../io/source.js';
 import type { Model } from '../../model/model.js';
-import { predict, scratchPrediction } from '../../model/predict.js';
-import { ReportBuilder, type ReportDoc } from './aggregate.js';
+import { consume, readInContext, type DesignOptions, type Pass } from '../context.js';
+import { reportFeeder, type ReportDoc } from './aggregate.js';
 import { reportInParallel } from './parallel.js';
 import type { Period } from './periods.js';
 
 export type { ReportDoc, Period };
 
-export interface ReportOptions {
+export interface ReportOptions extends DesignOptions {
   threshold?: number;
   by?: string;
   period?: Period;
@@ -19,18 +19,14 @@ export interface ReportOptions {
 
 export async function report(inputs: Input[], read: ReadOptions, model: Model, options: ReportOptions = {}): Promise<ReportDoc> {
   const threshold = options.threshold ?? 0.5;
-  const builderOptions = { model: model.name, threshold, by: options.by ?? read.by, period: options.period, terms: model.terms };
-  const { doc } = await withSettledScale(inputs, { ...read, by: options.by ?? read.by }, async (ins, opts) => {
-    const parallel = options.parallel === false ? null : await reportInParallel(ins, opts, model, builderOptions);
-    if (parallel) return parallel;
-    const reading = readCases(ins, opts);
-    const builder = new ReportBuilder(builderOptions);
-    const scratch = scratchPrediction();
-    for await (const batch of reading.batches) {
-      builder.reject(batch.rejections);
-      for (const c of batch.cases) builder.add(c, predict(c, model, threshold, scratch));
-    }
-    return { summary: reading.summary, doc: reading.summary.rescale ? null : builder.build(reading.summary) };
+  const by = options.by ?? read.by;
+  const builderOptions = { model: model.name, threshold, by, period: options.period, terms: model.terms };
+  const sequential: Pass<ReportDoc> = consume((context, tally) => {
+    const feeder = reportFeeder(model, { ...builderOptions, context }, tally);
+    return { batch: (b) => feeder.batch(b), end: (summary) => feeder.builder.build(summary) };
   });
-  return doc!;
+  const pass: Pass<ReportDoc> = async (ins, opts, contextFor, tally) =>
+    (options.parallel === false ? null : await reportInParallel(ins, opts, model, builderOptions, contextFor, tally)) ?? sequential(ins, opts, contextFor, tally);
+  const { result } = await readInContext(inputs, { ...read, by }, model, options, pass);
+  return result;
 }

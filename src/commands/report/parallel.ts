@@ -15,9 +15,9 @@ import { SeenIds } from '../../io/seen-ids.js';
 import { findCut, type Cut } from '../../io/split.js';
 import { CHUNK_BYTES, type Input } from '../../io/source.js';
 import type { Model } from '../../model/model.js';
-import { predict, scratchPrediction } from '../../model/predict.js';
-import { ReportBuilder, type ReportDoc } from './aggregate.js';
-import type { Period } from './periods.js';
+import type { Batch } from '../../io/read.js';
+import { addContextTally, type ContextTally, type InputContext } from '../context.js';
+import { reportFeeder, type BuilderOptions, type ReportBuilder, type ReportDoc } from './aggregate.js';
 
 /** Below this a second thread costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 8 << 20;
@@ -30,23 +30,31 @@ export interface PartJob {
   plan: FilePlanInfo;
   read: ReadOptions;
   model: Model;
-  builder: { model: string; threshold: number; by?: string; period?: Period };
+  builder: BuilderOptions;
 }
 
 interface PartResult {
   snapshot: ReturnType<ReportBuilder['snapshot']>;
+  tally: ContextTally;
   summary: ReadSummary;
   ids: ReturnType<SeenIds['export']>;
   rejections: Rejection[];
 }
 
 /**
- * The report, or null when this input is not one to read in parallel. `summary.rescale` set means
- * the satisfaction scale must be settled by reading again (the caller does).
+ * One reading of the report (a `Pass`, context.ts), or null when this input is not one to read in
+ * parallel. `summary.rescale` set means the satisfaction scale must be settled by reading again.
  */
-export async function reportInParallel(inputs: Input[], read: ReadOptions, model: Model, builderOptions: PartJob['builder']): Promise<{ doc: ReportDoc | null; summary: ReadSummary } | null> {
+export async function reportInParallel(
+  inputs: Input[],
+  read: ReadOptions,
+  model: Model,
+  options: Omit<BuilderOptions, 'context'>,
+  contextFor: (first: Batch) => InputContext,
+  tally: ContextTally,
+): Promise<{ result: ReportDoc | null; summary: ReadSummary } | null> {
   const path = inputs.length === 1 && typeof inputs[0] === 'string' ? inputs[0] : null;
-  if (!path || read.strict || read.mapping?.columns.prior_failures?.derive) return null;
+  if (!path || read.strict || read.mapping?.columns.prior_failures?.derive || read.mapping?.columns.pre_satisfaction?.derive) return null;
   let size: number;
   try {
     const stat = statSync(path);
@@ -68,7 +76,6 @@ export async function reportInParallel(inputs: Input[], read: ReadOptions, model
   const ids = new SeenIds();
   const held: Rejection[] = [];
   let plan: FilePlanInfo | undefined;
-  let started = false;
   const { onRejections, progress, onPlan, ...plainRead } = read;
   // `size` is the whole file's, so progress and the id table's size cover both parts.
   const reading = readCases([{ name: path, stream: createReadStream(path, { end: cut.offset - 1, highWaterMark: CHUNK_BYTES }), size }], {
@@ -84,14 +91,15 @@ export async function reportInParallel(inputs: Input[], read: ReadOptions, model
       onPlan?.(p);
     },
   });
-  const builder = new ReportBuilder(builderOptions);
-  const scratch = scratchPrediction();
+  let feeder: ReturnType<typeof reportFeeder> | null = null;
   try {
     for await (const batch of reading.batches) {
-      if (!started) part.send({ path, cut, plan: plan!, read: plainRead, model, builder: builderOptions });
-      started = true;
-      builder.reject(batch.rejections);
-      for (const c of batch.cases) builder.add(c, predict(c, model, builderOptions.threshold, scratch));
+      if (!feeder) {
+        const builder = { ...options, context: contextFor(batch) };
+        feeder = reportFeeder(model, builder, tally);
+        part.send({ path, cut, plan: plan!, read: plainRead, model, builder });
+      }
+      feeder.batch(batch);
     }
   } catch (e) {
     part.stop();
@@ -102,15 +110,21 @@ export async function reportInParallel(inputs: Input[], read: ReadOptions, model
     part.stop();
     return null;
   }
+  if (!feeder) {
+    part.stop();
+    return null;
+  }
+  const { builder } = feeder;
   builder.presort();
   const second = await part.result;
   onRejections?.(held);
   onRejections?.(second.rejections);
   builder.merge(second.snapshot);
+  addContextTally(tally, second.tally);
   const summary = mergeSummaries(reading.summary, second.summary);
   ids.absorb(second.ids);
   finishSummary(summary, ids, read);
-  return { doc: summary.rescale ? null : builder.build(summary), summary };
+  return { result: summary.rescale ? null : builder.build(summary), summary };
 }
 
 const QUOTE_TROUBLE = new Set(['unclosed_quote', 'stray_quote', 'record_too_long']);

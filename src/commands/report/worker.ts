@@ -9,8 +9,8 @@ import { SrpError } from '../../errors.js';
 import { readCases } from '../../io/read.js';
 import { CHUNK_BYTES } from '../../io/source.js';
 import { SeenIds } from '../../io/seen-ids.js';
-import { predict, scratchPrediction } from '../../model/predict.js';
-import { ReportBuilder } from './aggregate.js';
+import { emptyContextTally } from '../context.js';
+import { reportFeeder } from './aggregate.js';
 import type { PartJob } from './parallel.js';
 
 async function run(job: PartJob) {
@@ -26,14 +26,13 @@ async function run(job: PartJob) {
     ids,
     finish: false,
   });
-  const builder = new ReportBuilder(job.builder);
-  const scratch = scratchPrediction();
+  const tally = emptyContextTally();
+  const feeder = reportFeeder(job.model, job.builder, tally);
   for await (const batch of reading.batches) {
-    builder.reject(batch.rejections);
+    feeder.batch(batch);
     rejections.push(...batch.rejections);
-    for (const c of batch.cases) builder.add(c, predict(c, job.model, job.builder.threshold, scratch));
   }
-  return { snapshot: builder.snapshot(), summary: reading.summary, ids: ids.export(), rejections };
+  return { snapshot: feeder.builder.snapshot(), tally, summary: reading.summary, ids: ids.export(), rejections };
 }
 
 // The thread starts before its job is known (booting overlaps the first part); the job follows.

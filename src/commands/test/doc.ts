@@ -9,10 +9,11 @@ import type { ChiSquared, PropTest } from '../../stats/proportions.js';
 import type { TTest } from '../../stats/t-test.js';
 import type { RankTest } from '../../stats/wilcoxon.js';
 
-export type Design = 'within' | 'between';
+import type { Design, DesignOptions } from '../context.js';
 
-export interface TestOptions {
-  design?: Design;
+export type { Design };
+
+export interface TestOptions extends DesignOptions {
   alternative?: Alternative;
   confLevel?: number;
 }
@@ -44,6 +45,8 @@ export interface TestDoc extends DesignTests {
   design: Design;
   /** Why this design: the option, or the columns the input has. */
   design_reason: string;
+  /** The baseline design: the stated pre-failure level. */
+  baseline?: number;
   binary: boolean;
   alternative: Alternative;
   conf_level: number;

@@ -17,13 +17,14 @@ import { binomTest } from '../../stats/binom-test.js';
 import { cohensDz, hedgesG } from '../../stats/effect-size.js';
 import { fisherTest } from '../../stats/fisher.js';
 import { FitRefusal } from '../../stats/logistic.js';
-import { mcnemar, propTest, propTestExpected } from '../../stats/proportions.js';
+import { mcnemar, propTest, propTestExpected, propTestOne } from '../../stats/proportions.js';
 import { Refusal, pairedT, welchT, type TTest } from '../../stats/t-test.js';
 import { rankSum, signedRank } from '../../stats/wilcoxon.js';
 import { wilson } from '../../stats/wilson.js';
 import { NO_BASELINE, fitParadox, paradoxData, withinOutcome } from '../paradox-model.js';
+import { baselineOf } from '../context.js';
 import { readResearchCases, type ResearchCase } from '../research-cases.js';
-import type { Design, DesignTests, MaybeT, Moderator, TestDoc, TestOptions } from './doc.js';
+import type { DesignTests, MaybeT, Moderator, TestDoc, TestOptions } from './doc.js';
 import { paradoxReading } from './reading.js';
 
 export type { Design, DesignTests, MaybeT, Moderator, TestDoc, TestOptions } from './doc.js';
@@ -31,17 +32,10 @@ export type { Design, DesignTests, MaybeT, Moderator, TestDoc, TestOptions } fro
 export async function researchTest(inputs: Input[], read: ReadOptions, model: Model, options: TestOptions = {}): Promise<TestDoc> {
   const alternative = options.alternative ?? 'two-sided';
   const conf = options.confLevel ?? 0.95;
-  const { cases, summary, binary, set } = await readResearchCases(inputs, read, model);
+  const { cases, summary, binary, set, context } = await readResearchCases(inputs, read, model, options);
+  const { design, reason: design_reason } = context;
   const hasPairs = cases.some((c) => c.pre !== null && c.post !== null);
   const hasGroup = cases.some((c) => c.group !== null);
-  const design: Design = options.design ?? (hasPairs ? 'within' : hasGroup ? 'between' : 'within');
-  const design_reason = options.design
-    ? `--design ${options.design}`
-    : design === 'within'
-      ? hasGroup
-        ? 'pre_satisfaction and post_satisfaction, with a group column: the failure cases pre vs post, the control group beside them'
-        : 'pre_satisfaction and post_satisfaction'
-      : 'a group column (failure vs control) and post_satisfaction, no pre_satisfaction';
   const warnings = [...summary.warnings];
   if (!options.design && design === 'within' && hasGroup)
     warnings.push(
@@ -53,23 +47,48 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
   const base = { schema: 'srp.test/1' as const, design, design_reason, binary, alternative, conf_level: conf, input };
   const ctx: Context = { binary, alternative, conf, warnings, set };
   let doc: TestDoc;
-  if (design === 'within') {
-    const pairs = cases.filter((c) => c.pre !== null && c.post !== null && c.group !== 'control');
-    const controls = cases.filter((c) => c.pre !== null && c.post !== null && c.group === 'control');
+  if (design === 'post-only')
+    throw inputError(
+      'no_baseline',
+      'srp test: the input has no baseline (design post-only): give --baseline VALUE (the satisfaction without a failure), a control group (a group column), or derive pre_satisfaction from the customer\'s history',
+    );
+  if (design === 'within' || design === 'history' || (design === 'baseline' && !binary)) {
+    // The baseline design, numeric: each case's post against the stated level, as R's t.test(post, mu = level).
+    const paired = design === 'baseline' ? cases.filter((c) => c.post !== null).map((c) => ({ ...c, pre: context.baseline })) : cases;
+    const pairs = paired.filter((c) => c.pre !== null && c.post !== null && c.group !== 'control');
+    const controls = design === 'baseline' ? [] : cases.filter((c) => c.pre !== null && c.post !== null && c.group === 'control');
     if (pairs.length < 3)
-      throw inputError('too_few_cases', `srp test (within): ${pairs.length} cases have both pre_satisfaction and post_satisfaction; at least 3 are needed`);
+      throw inputError('too_few_cases', `srp test (${design}): ${pairs.length} cases have both ${design === 'baseline' ? 'post_satisfaction' : 'pre_satisfaction and post_satisfaction'}; at least 3 are needed`);
     const left = cases.length - pairs.length - controls.length;
-    if (left) warnings.push(`${left} cases lack pre or post satisfaction and are left out`);
+    if (left) warnings.push(`${left} cases lack ${design === 'baseline' ? 'post' : 'pre or post'} satisfaction and are left out`);
     const k = pairs.filter((c) => c.post! > c.pre!).length;
     doc = {
       ...base,
+      ...(design === 'baseline' ? { baseline: context.baseline! } : {}),
       n: pairs.length,
       ...withinTests(pairs, ctx, 'the whole sample'),
       ...(binary ? {} : { effect_size: cohensDz(post(pairs), pre(pairs), conf) }),
       paradox_rate: { k, n: pairs.length, rate: k / pairs.length, wilson95: wilson(k, pairs.length, conf) },
       ...(controls.length >= 2 && !binary ? { control: controlChange(pairs, controls, ctx) } : {}),
       moderators: moderators(pairs, ctx, (sub, where) => (sub.length >= 3 ? withinTests(sub, ctx, where, false) : null)),
-      logistic: paradoxLogistic(pairs, ctx),
+      logistic: paradoxLogistic(pairs, withinOutcome, ctx),
+      summary: '',
+      warnings,
+    };
+  } else if (design === 'baseline') {
+    // The baseline design, binary: the share satisfied against the stated share, as R's prop.test(x, n, p = level).
+    const scored = cases.filter((c) => c.post !== null);
+    if (scored.length < 1) throw inputError('too_few_cases', 'srp test (baseline): no case has post_satisfaction');
+    const oneSample = (sub: ResearchCase[]): DesignTests => ({ prop_test: propTestOne(sum(post(sub)), sub.length, context.baseline!, alternative, conf) });
+    const k = sum(post(scored));
+    doc = {
+      ...base,
+      baseline: context.baseline!,
+      n: scored.length,
+      ...oneSample(scored),
+      paradox_rate: { k, n: scored.length, rate: k / scored.length, wilson95: wilson(k, scored.length, conf) },
+      moderators: moderators(scored, ctx, (sub) => (sub.length >= 1 ? oneSample(sub) : null)),
+      logistic: paradoxLogistic(scored, (c) => (c.post === null ? null : c.post > context.baseline! ? 1 : 0), ctx),
       summary: '',
       warnings,
     };
@@ -83,13 +102,14 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
       );
     const left = cases.length - failure.length - control.length;
     if (left) warnings.push(`${left} cases lack a group or post satisfaction and are left out`);
+    const above = baselineOf(context);
     doc = {
       ...base,
       n: { failure: failure.length, control: control.length },
       ...betweenTests(failure, control, ctx, 'the whole sample'),
       ...(binary ? {} : { effect_size: hedgesG(post(failure), post(control), conf) }),
       moderators: moderators(failure, ctx, (sub, where) => (sub.length >= 2 ? betweenTests(sub, control, ctx, where, false) : null)),
-      logistic: null,
+      logistic: paradoxLogistic(failure, (c) => (c.post === null ? null : c.post > above(c)! ? 1 : 0), ctx),
       summary: '',
       warnings,
     };
@@ -235,10 +255,10 @@ function moderators(cases: ResearchCase[], ctx: Context, test: (sub: ResearchCas
   return out;
 }
 
-/** Logistic regression of the observed paradox (post > pre) on the factors: the rule `srp fit` applies. */
-function paradoxLogistic(pairs: ResearchCase[], ctx: Context): TestDoc['logistic'] {
+/** Logistic regression of the observed paradox on the factors: the rule `srp fit` applies. */
+function paradoxLogistic(cases: ResearchCase[], outcome: (c: ResearchCase) => number | null, ctx: Context): TestDoc['logistic'] {
   try {
-    const data = paradoxData(pairs, withinOutcome, NO_BASELINE, ctx.set);
+    const data = paradoxData(cases, outcome, NO_BASELINE, ctx.set);
     for (const d of data.dropped) ctx.warnings.push(`logistic regression: ${d.factor} dropped, ${d.why}`);
     return fitParadox(data, ctx.conf);
   } catch (e) {

@@ -1,53 +1,93 @@
 /** The outline of srp.report/1 for a person: the same sections in text (a terminal) and Markdown (a CI job summary). */
 import { describeRejection } from '../../case.js';
+import type { Comparison } from '../../commands/report/comparison.js';
 import type { GroupRow, ReportDoc } from '../../commands/report/aggregate.js';
-import { interval, num, pct, rowsSentence } from '../format.js';
+import { formatP, interval, num, pct, rowsSentence } from '../format.js';
 import type { Section } from '../sections.js';
 
-const groupCells = (g: GroupRow) => [String(g.n), pct(g.mean_probability), String(g.likely), String(g.observed_n), pct(g.observed_rate), interval(g.wilson95)];
-const GROUP_HEADER = ['cases', 'predicted', 'likely', 'observed', 'paradox rate', '95% CI (Wilson)'];
-const CONDITION_NAMES: Record<string, [string, string]> = {
-  severity: ['minor failure', 'severe failure'],
-  prior_failures: ['first failure', 'repeat failure'],
-  controllability: ['outside firm control', 'in firm control'],
-  stability: ['one-off cause', 'recurring cause'],
-  recovery_quality: ['weak recovery', 'strong recovery'],
+const GROUP_HEADER = ['cases', 'predicted', 'likely', 'undetermined', 'observed', 'paradox rate', '95% CI (Wilson)'];
+const groupCells = (g: GroupRow) => [String(g.n), pct(g.mean_probability), String(g.likely), String(g.undetermined), String(g.observed_n), pct(g.observed_rate), interval(g.wilson95)];
+const COMPARISON_HEADER = ['failure n', 'failure', 'baseline n', 'baseline', 'difference', '95% CI', 'p'];
+const CONDITION_NAMES: Record<string, [string, string, string]> = {
+  severity: ['minor failure', 'moderate failure', 'severe failure'],
+  prior_failures: ['first failure', 'one earlier failure', 'repeat failure'],
+  controllability: ['outside firm control', 'shared control', 'in firm control'],
+  stability: ['one-off cause', 'occasional cause', 'recurring cause'],
+  recovery_quality: ['weak recovery', 'fair recovery', 'strong recovery'],
 };
+const LEVEL_INDEX = { low: 0, middle: 1, high: 2 } as const;
+
+/** A side of a comparison: the mean, or the share satisfied where satisfaction is binary. */
+const sideValue = (binary: boolean, mean: number | null, share: number | null) => (binary ? pct(share) : num(mean, 2));
+
+function comparisonCells(c: Comparison | undefined, binary: boolean): string[] {
+  if (!c) return COMPARISON_HEADER.map(() => '–');
+  const baseline = c.control ? [String(c.control.n), sideValue(binary, c.control.mean, c.control.satisfied_share)] : ['–', binary ? pct(c.baseline) : num(c.baseline, 2)];
+  const diff = binary ? pct(c.difference) : num(c.difference, 2);
+  return [String(c.failure.n), sideValue(binary, c.failure.mean, c.failure.satisfied_share), ...baseline, diff, interval(c.ci, binary ? (x) => pct(x) : (x) => num(x, 2)), c.refused ? `not computed (${c.refused})` : formatP(c.p ?? NaN)];
+}
+
+/** The comparison in one sentence (between and baseline designs). */
+function comparisonLine(r: ReportDoc): string | null {
+  const c = r.comparison;
+  if (!c) return null;
+  const binary = c.test === 'prop_test';
+  const failure = binary ? `${pct(c.failure.satisfied_share)} satisfied` : `mean ${num(c.failure.mean, 2)}`;
+  const against = c.control ? `the control group without a failure (${c.control.n} cases, ${binary ? `${pct(c.control.satisfied_share)} satisfied` : `mean ${num(c.control.mean, 2)}`})` : `the stated baseline ${binary ? pct(c.baseline) : num(c.baseline, 2)}`;
+  const test = { welch_t: "Welch's t-test", t_test: 'one-sample t-test', prop_test: 'prop.test' }[c.test];
+  const result = c.refused
+    ? `the test is not computed: ${c.refused}`
+    : `difference ${binary ? pct(c.difference) : num(c.difference, 2)}, 95% CI ${interval(c.ci, binary ? (x) => pct(x) : (x) => num(x, 2))}, ${test} p ${formatP(c.p ?? NaN)}`;
+  return `comparison: ${c.failure.n} failure cases (${failure}) against ${against}: ${result}`;
+}
 
 /** `warnings`: in a document (Markdown, HTML); text leaves them to standard error. */
 export function reportSections(r: ReportDoc, clean: (s: string) => string, warnings = true): Section[] {
   const sections: Section[] = [];
   const o = r.observed;
-  const lines = [
-    rowsSentence(r.input),
-    `model ${r.model}, threshold ${r.threshold}`,
-    `predicted: mean probability ${pct(r.predicted.mean_probability)}, ${r.predicted.likely} of ${r.input.accepted} cases "paradox likely"`,
-  ];
+  const compared = r.comparison !== null;
+  const binary = r.comparison?.test === 'prop_test';
+  const lines = [rowsSentence(r.input), `design ${r.design}: ${clean(r.design_reason)}`, `model ${clean(r.model)}, threshold ${r.threshold}`];
+  lines.push(
+    `predicted: mean probability ${pct(r.predicted.mean_probability)}, ${r.predicted.likely} of ${scoredCount(r)} cases "paradox likely"${r.predicted.undetermined ? `, ${r.predicted.undetermined} undetermined` : ''}`,
+  );
+  const unknown = Object.entries(r.assumed).filter(([, share]) => share > 0);
+  if (unknown.length) lines.push(`unknown factors (averaged over their distribution): ${unknown.map(([f, share]) => `${f} for ${pct(share)} of cases`).join(', ')}`);
+  if (r.predicted.undetermined && r.predicted.decisive_factor)
+    lines.push(`record ${r.predicted.decisive_factor} to decide ${r.predicted.decisive_cases} of ${r.predicted.undetermined} undetermined verdicts`);
+  if (r.set.length) lines.push(`set by the mapping, not observed: ${r.set.join(', ')}`);
+  const comparison = comparisonLine(r);
+  if (comparison) lines.push(clean(comparison));
   if (o.n)
     lines.push(
-      `observed: ${o.paradox} of ${o.n} cases ended above their pre-failure satisfaction (${pct(o.rate)}, 95% CI ${interval(o.wilson95)}); ${o.restored} restored, ${o.not_restored} not restored`,
+      `observed: ${o.paradox} of ${o.n} cases ended above their baseline (${pct(o.rate)}, 95% CI ${interval(o.wilson95)}); ${o.restored} restored, ${o.not_restored} not restored`,
     );
-  else lines.push('observed: no case has both pre- and post-failure satisfaction');
+  else lines.push(`observed: none — ${o.why_none ?? 'no case has an observed outcome'}`);
+  if (r.polarity)
+    lines.push(
+      `satisfaction read as satisfied: ${r.polarity.satisfied.map((v) => `'${clean(v.value)}' (${v.cases})`).join(', ') || '–'}; as dissatisfied: ${r.polarity.dissatisfied.map((v) => `'${clean(v.value)}' (${v.cases})`).join(', ') || '–'}`,
+    );
   if (r.calibration.n) lines.push(`calibration over ${r.calibration.n} observed cases: Brier ${num(r.calibration.brier)}, AUC ${num(r.calibration.auc)}`);
   if (r.predicted.ceiling) lines.push(`${r.predicted.ceiling} cases were already at the top of the scale before the failure: no room for the paradox`);
   lines.push(`action: ${r.action.summary}`);
-  const assumed = Object.entries(r.assumed).filter(([, share]) => share > 0);
-  if (assumed.length) lines.push(`assumed neutral: ${assumed.map(([f, share]) => `${f} (${pct(share)} of cases)`).join(', ')}`);
   sections.push({ title: 'Service recovery paradox', lines });
+  const cells = (g: GroupRow) => (compared ? [...groupCells(g), ...comparisonCells(g.comparison, binary)] : groupCells(g));
+  const header = compared ? [...GROUP_HEADER, ...COMPARISON_HEADER] : GROUP_HEADER;
   if (r.conditions.length)
     sections.push({
       title: "Magnini's conditions (observed factors only)",
-      header: ['factor', 'level', ...GROUP_HEADER],
-      rows: r.conditions.map((c) => [c.factor, `${c.level} (${CONDITION_NAMES[c.factor][c.level === 'low' ? 0 : 1]})`, ...groupCells(c)]),
+      header: ['factor', 'level', ...header, 'satisfaction'],
+      rows: r.conditions.map((c) => [c.factor, `${c.level} (${CONDITION_NAMES[c.factor][LEVEL_INDEX[c.level]]})`, ...cells(c), num(c.mean_satisfaction, 2)]),
     });
   if (r.segments.length)
+    sections.push({ title: `By ${clean(r.by ?? '')}`, header: [clean(r.by ?? 'segment'), ...header], rows: r.segments.map((s) => [clean(s.segment), ...cells(s)]) });
+  if (r.periods.length) sections.push({ title: `By ${r.period}`, header: [r.period ?? 'period', ...header], rows: r.periods.map((p) => [p.period, ...cells(p)]) });
+  if (!o.n && r.satisfaction_by_probability.some((b) => b.n))
     sections.push({
-      title: `By ${clean(r.by ?? '')}`,
-      header: [clean(r.by ?? 'segment'), ...GROUP_HEADER],
-      rows: r.segments.map((s) => [clean(s.segment), ...groupCells(s)]),
+      title: 'Satisfaction after the recovery by predicted probability (no baseline: the paradox itself is not observed)',
+      header: ['probability', 'cases', 'mean satisfaction'],
+      rows: r.satisfaction_by_probability.filter((b) => b.n).map((b) => [`${b.from.toFixed(1)}–${b.to.toFixed(1)}`, String(b.n), num(b.mean, 2)]),
     });
-  if (r.periods.length)
-    sections.push({ title: `By ${r.period}`, header: [r.period ?? 'period', ...GROUP_HEADER], rows: r.periods.map((p) => [p.period, ...groupCells(p)]) });
   if (r.calibration.n)
     sections.push({
       title: 'Calibration (predicted vs observed, by tenth of probability)',
@@ -67,3 +107,6 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
   if (warnings && r.warnings.length) sections.push({ title: 'Warnings', lines: r.warnings.map((w) => clean(w)) });
   return sections;
 }
+
+/** Cases scored for the paradox (control cases are the baseline). */
+const scoredCount = (r: ReportDoc) => r.action.unlikely + r.predicted.likely + r.predicted.undetermined;
