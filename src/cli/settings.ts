@@ -107,7 +107,15 @@ export function settingsFor(command: CommandName, files: string[], flags: Flags,
   const conditions = (flags.failIf ?? []).map(parseCondition);
   const fromFlags = readFlags(flags);
   const mapping = flags.map === undefined ? undefined : loadMapping(flags.map);
-  const read: ReadOptions = { ...fromMapping(mapping), ...defined(fromFlags), mapping, strict: !!flags.strict, binary: !!flags.binary, by: flags.by };
+  const read: ReadOptions = {
+    ...fromMapping(mapping),
+    ...defined(fromFlags),
+    mapping,
+    strict: !!flags.strict,
+    binary: !!flags.binary,
+    by: flags.by,
+    keep: 'keep' in specific ? specific.keep : undefined,
+  };
   const common: Common = {
     files,
     inputs: inputsFrom(files, stdin),

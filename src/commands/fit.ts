@@ -11,7 +11,7 @@ import type { Model } from '../model/model.js';
 import { crossValidate, type CrossValidation } from '../stats/cross-validation.js';
 import type { CalibrationBin } from '../stats/calibration.js';
 import { FitRefusal, type LogisticFit, type LogisticTerm } from '../stats/logistic.js';
-import { baselineOf, type DesignOptions } from './context.js';
+import { baselineOf, type Design, type DesignOptions } from './context.js';
 import { NO_BASELINE, fitParadox, paradoxData, type ParadoxData } from './paradox-model.js';
 import { readResearchCases, type ResearchCase } from './research-cases.js';
 
@@ -23,6 +23,8 @@ export interface FitOptions extends DesignOptions {
 
 export interface FitDoc {
   schema: 'srp.fit/1';
+  design: Design;
+  design_reason: string;
   input: Accounting;
   n: number;
   events: number;
@@ -79,6 +81,8 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
   const { calibration, ...cvSummary } = cv ?? { calibration: [] as CalibrationBin[] };
   return {
     schema: 'srp.fit/1',
+    design: context.design,
+    design_reason: context.reason,
     input: accounting(summary),
     n,
     events: data.events,

@@ -44,6 +44,14 @@ function validateText(r: ValidateDoc, s: Style): string {
       out.push(`  ${name.padEnd(width)}  ← derived from the recovery components below`);
     else if (assumed !== undefined) out.push(`  ${name.padEnd(width)}  ${s.warn(`unknown for ${percent(assumed)} of cases: averaged over its distribution`)}`);
   }
+  out.push('', s.bold('Design'), `  ${r.design}: ${visible(r.design_reason, 1000)}`);
+  if (r.polarity)
+    out.push(
+      '',
+      s.bold('Binary satisfaction'),
+      `  read as satisfied:    ${r.polarity.satisfied.map((v) => `'${visible(v.value)}' (${v.cases})`).join(', ') || '–'}`,
+      `  read as dissatisfied: ${r.polarity.dissatisfied.map((v) => `'${visible(v.value)}' (${v.cases})`).join(', ') || '–'}`,
+    );
   out.push('', s.bold('Rows'), `  ${rowsSentence(r.input, { read: 'read' })}`);
   if (r.problems.length) {
     out.push('', s.bold(`Problems (${r.problems.length})`));

@@ -64,7 +64,7 @@ describe('srp fit', () => {
     expect(md).toMatch(/^### Logistic model of the paradox/);
     expect(md).toContain('| recovery_quality | 1.863 | 0.459 | 4.06 | < .001 | [0.963, 2.764] | 6.446 |');
     const test = srp(['test', '--format', 'markdown', within]).stdout;
-    expect(test).toMatch(/^### Service recovery paradox: research statistics\n\n- Within-subject design/);
+    expect(test).toMatch(/^### Service recovery paradox: research statistics\n\n- Design within \(pre_satisfaction and post_satisfaction\)/);
     expect(test).toContain('| severity | low | 233 | 0.53 | [0.36, 0.70] | 6.02 (232) | < .001 |');
   });
 

@@ -5,6 +5,6 @@ import type { ValidateSettings } from '../settings.js';
 import { reading, type CommandIO, type Outcome } from './context.js';
 
 export async function validateCommand(s: ValidateSettings, io: CommandIO): Promise<Outcome> {
-  const doc = await validate(s.inputs, reading(s.read, io), s.model);
+  const doc = await validate(s.inputs, reading(s.read, io), s.model, { design: s.design, baseline: s.baseline });
   return { doc, failure: doc.unusable ? inputError('nothing_accepted', doc.unusable) : undefined };
 }

@@ -63,14 +63,15 @@ function addTally(to: Tally, from: Tally) {
 /** Where an observed outcome's sums sit in Tally.paths. */
 const PATH = { paradox: 0, restored: 3, 'not restored': 6 } as const;
 
-function count(t: Tally, p: Prediction, c: Case, baseline: number | null) {
+/** Counts a scored case; `failure`: it is on the failure side of a comparison (a between design's cases without a group are not). */
+function count(t: Tally, p: Prediction, c: Case, baseline: number | null, failure: boolean) {
   t.n++;
   t.probability += p.probability;
   if (p.verdict === 'paradox likely') t.likely++;
   else if (p.verdict === 'undetermined') t.undetermined++;
   if (c.post !== null) {
     tallyMoment(t.satisfaction, c.post);
-    tallySide(t.failure, c.post);
+    if (failure) tallySide(t.failure, c.post);
   }
   if (p.observed) {
     t.observed++;
@@ -207,7 +208,8 @@ export class ReportBuilder {
   /** A case scored for the paradox, its prediction and the baseline its outcome was observed against. */
   add(c: Case, p: Prediction, baseline: number | null): void {
     this.sorted = null;
-    count(this.all, p, c, baseline);
+    const failure = this.options.context.design !== 'between' || c.group === 'failure';
+    count(this.all, p, c, baseline, failure);
     this.potential += p.potential;
     if (p.ceiling) this.ceiling++;
     if (p.verdict === 'paradox unlikely' && !p.ceiling && p.potential >= this.options.threshold) this.couldTurn++;
@@ -228,11 +230,11 @@ export class ReportBuilder {
       this.probs.push(p.probability);
       this.outcomes.push(p.observed === 'paradox' ? 1 : 0);
     }
-    for (let i = 0; i < FACTORS.length; i++) if (!(p.assumedMask & (1 << i))) count(this.conditions[3 * i + levelOf(p.values[i])], p, c, baseline);
-    if (this.options.by !== undefined) count(this.group(this.segments, segmentKey(c)), p, c, baseline);
+    for (let i = 0; i < FACTORS.length; i++) if (!(p.assumedMask & (1 << i))) count(this.conditions[3 * i + levelOf(p.values[i])], p, c, baseline, failure);
+    if (this.options.by !== undefined) count(this.group(this.segments, segmentKey(c)), p, c, baseline, failure);
     if (this.options.period) {
       if (c.date === null) this.undated++;
-      else count(this.group(this.periods, periodKey(c.date, this.options.period)), p, c, baseline);
+      else count(this.group(this.periods, periodKey(c.date, this.options.period)), p, c, baseline, failure);
     }
   }
 

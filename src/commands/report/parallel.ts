@@ -76,7 +76,9 @@ export async function reportInParallel(
   const ids = new SeenIds();
   const held: Rejection[] = [];
   let plan: FilePlanInfo | undefined;
-  const { onRejections, progress, onPlan, ...plainRead } = read;
+  const { onRejections, progress, onPlan } = read;
+  // The worker gets the options as data: the callbacks stay with this thread.
+  const plainRead = Object.fromEntries(Object.entries(read).filter(([, v]) => typeof v !== 'function')) as ReadOptions;
   // `size` is the whole file's, so progress and the id table's size cover both parts.
   const reading = readCases([{ name: path, stream: createReadStream(path, { end: cut.offset - 1, highWaterMark: CHUNK_BYTES }), size }], {
     ...read,

@@ -53,8 +53,12 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
   );
   const unknown = Object.entries(r.assumed).filter(([, share]) => share > 0);
   if (unknown.length) lines.push(`unknown factors (averaged over their distribution): ${unknown.map(([f, share]) => `${f} for ${pct(share)} of cases`).join(', ')}`);
-  if (r.predicted.undetermined && r.predicted.decisive_factor)
-    lines.push(`record ${r.predicted.decisive_factor} to decide ${r.predicted.decisive_cases} of ${r.predicted.undetermined} undetermined verdicts`);
+  if (r.predicted.undetermined)
+    lines.push(
+      r.predicted.decisive_factor
+        ? `record ${r.predicted.decisive_factor} to decide ${r.predicted.decisive_cases} of ${r.predicted.undetermined} undetermined verdicts`
+        : `no single unknown factor, recorded, would decide the ${r.predicted.undetermined} undetermined verdicts: record ${listed(unknown.map(([f]) => f))}`,
+    );
   if (r.set.length) lines.push(`set by the mapping, not observed: ${r.set.join(', ')}`);
   const comparison = comparisonLine(r);
   if (comparison) lines.push(clean(comparison));
@@ -107,6 +111,9 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
   if (warnings && r.warnings.length) sections.push({ title: 'Warnings', lines: r.warnings.map((w) => clean(w)) });
   return sections;
 }
+
+/** "a", "a and b", "a, b and c". */
+const listed = (xs: string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 /** Cases scored for the paradox (control cases are the baseline). */
 const scoredCount = (r: ReportDoc) => r.action.unlikely + r.predicted.likely + r.predicted.undetermined;

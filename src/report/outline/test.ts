@@ -10,14 +10,16 @@ const f2 = (x: number) => num(x, 2);
 const ci = (c: [number, number] | null | undefined) => interval(c, f2);
 const df = (d: number) => (Number.isInteger(d) ? String(d) : num(d, 2));
 
-function testLines(t: DesignTests, conf: string): string[] {
+/** `baseline`: the stated level of a baseline design (its tests are of post against it). */
+function testLines(t: DesignTests, conf: string, baseline?: number): string[] {
   const lines: string[] = [];
+  const against = baseline === undefined ? null : `the stated baseline ${baseline}`;
   const refused = (name: string, x: MaybeT) => `${name}: not computed (${x.refused}; R's t.test refuses such data)`;
   if (t.paired_t)
     lines.push(
       t.paired_t.refused
-        ? refused('Paired t-test', t.paired_t)
-        : `Paired t-test: t(${df(t.paired_t.df)}) = ${f2(t.paired_t.statistic)}, p ${formatP(t.paired_t.p)}, mean difference (post − pre) = ${f2(t.paired_t.estimate)}, ${conf} CI ${ci(t.paired_t.ci)}`,
+        ? refused(against ? 't-test' : 'Paired t-test', t.paired_t)
+        : `${against ? `t-test of post against ${against} (R t.test(post, mu = ${baseline}))` : 'Paired t-test'}: t(${df(t.paired_t.df)}) = ${f2(t.paired_t.statistic)}, p ${formatP(t.paired_t.p)}, mean difference (post − ${against ? 'baseline' : 'pre'}) = ${f2(t.paired_t.estimate)}, ${conf} CI ${ci(t.paired_t.ci)}`,
     );
   if (t.welch_t)
     lines.push(
@@ -33,7 +35,9 @@ function testLines(t: DesignTests, conf: string): string[] {
     );
   if (t.prop_test)
     lines.push(
-      `Difference of proportions satisfied (failure − control) = ${f2(t.prop_test.estimate)}, ${conf} CI ${ci(t.prop_test.ci)}; χ²(${t.prop_test.df}) = ${f2(t.prop_test.statistic)}, p ${formatP(t.prop_test.p)}`,
+      against
+        ? `Share satisfied = ${f2(t.prop_test.estimate)} against ${against}, ${conf} CI ${ci(t.prop_test.ci)}; χ²(${t.prop_test.df}) = ${f2(t.prop_test.statistic)}, p ${formatP(t.prop_test.p)} (R prop.test(x, n, p = ${baseline}))`
+        : `Difference of proportions satisfied (failure − control) = ${f2(t.prop_test.estimate)}, ${conf} CI ${ci(t.prop_test.ci)}; χ²(${t.prop_test.df}) = ${f2(t.prop_test.statistic)}, p ${formatP(t.prop_test.p)}`,
     );
   if (t.fisher_test)
     lines.push(`Fisher's exact test: odds ratio ${f2(t.fisher_test.estimate)}, ${conf} CI ${ci(t.fisher_test.ci)}, p ${formatP(t.fisher_test.p)}`);
@@ -56,11 +60,11 @@ const TERM_HEADER = (conf: string) => ['term', 'estimate', 'SE', 'z', 'p', `${co
 
 export function testSections(d: TestDoc, warnings = true): Section[] {
   const conf = `${Math.round(d.conf_level * 100)}%`;
-  const n = typeof d.n === 'number' ? `${d.n} cases with pre and post satisfaction` : `${d.n.failure} failure and ${d.n.control} control cases`;
+  const n = typeof d.n === 'number' ? `${d.n} cases with ${d.design === 'baseline' ? 'post satisfaction' : 'pre and post satisfaction'}` : `${d.n.failure} failure and ${d.n.control} control cases`;
   const lines = [
-    `${d.design === 'within' ? 'Within' : 'Between'}-subject design (${d.design_reason}), ${d.binary ? 'binary' : 'numeric'} satisfaction: ${n} (${d.alternative}, ${conf} confidence)`,
+    `Design ${d.design} (${d.design_reason}), ${d.binary ? 'binary' : 'numeric'} satisfaction: ${n} (${d.alternative}, ${conf} confidence)`,
   ];
-  lines.push(...testLines(d, conf));
+  lines.push(...testLines(d, conf, d.baseline));
   if (d.control)
     lines.push(
       `Control group (no failure), ${d.control.n} cases: mean change ${f2(d.control.mean_change)}; ${d.control.welch_t.refused ? `the difference of changes is not computed (${d.control.welch_t.refused})` : `difference of changes (failure − control) = ${f2(d.control.welch_t.estimate)}, ${conf} CI ${ci(d.control.welch_t.ci)}, t(${df(d.control.welch_t.df)}) = ${f2(d.control.welch_t.statistic)}, p ${formatP(d.control.welch_t.p)}`}`,

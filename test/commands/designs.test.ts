@@ -1,0 +1,190 @@
+/**
+ * The designs (SPEC §3.5) with known answers: between against R's t.test and prop.test overall, per
+ * segment, per period and per condition level; baseline against R's one-sample t.test and prop.test;
+ * history against a hand count of each customer's previous satisfaction; post-only saying in one
+ * line why it has no outcome. R's numbers: test/fixtures/r/designs.r.json (`Rscript designs.R`,
+ * data from `node make-designs.mjs`).
+ */
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { fixture, readJson, srp, tempDir } from '../helpers.js';
+
+const r = readJson(fixture('r/designs.r.json'));
+const json = (args: string[]) => {
+  const res = srp([...args, '--format', 'json']);
+  if (res.code !== 0) throw new Error(`exit ${res.code}: ${res.stderr}`);
+  return JSON.parse(res.stdout);
+};
+const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(b)));
+/** A comparison of srp.report/1 against R's test (t.test or prop.test). */
+function same(c: any, e: any) {
+  close(c.difference, e.difference);
+  close(c.statistic, e.statistic);
+  close(c.p, e.p);
+  c.ci.forEach((x: number, i: number) => close(x, e.ci[i]));
+  if (e.df !== undefined) close(c.df, e.df);
+}
+
+describe('between: failure cases against the control group', () => {
+  it('numeric satisfaction: Welch t as R, overall, per --by segment, per --period and per condition level', () => {
+    const doc = json(['report', '--by', 'team', '--period', 'month', fixture('r/between-segments.csv')]);
+    expect(doc.design).toBe('between');
+    expect(doc.comparison.test).toBe('welch_t');
+    same(doc.comparison, r.numeric.overall);
+    for (const s of doc.segments) same(s.comparison, r.numeric.team[s.segment]);
+    for (const p of doc.periods) same(p.comparison, r.numeric.month[p.period]);
+    for (const level of ['low', 'middle', 'high']) same(doc.conditions.find((c: any) => c.factor === 'severity' && c.level === level).comparison, r.numeric.severity[level]);
+    expect(doc.comparison.failure.n + doc.comparison.control.n).toBe(360);
+    // Control cases are the baseline, not scored; failure cases above the control mean ended in the paradox.
+    expect(doc.input.cases).toBe(360);
+    expect(doc.observed.n).toBe(doc.comparison.failure.n);
+  });
+
+  it('binary satisfaction: prop.test as R, overall, per segment and per period', () => {
+    const doc = json(['report', '--by', 'team', '--period', 'month', fixture('r/between-segments-binary.csv')]);
+    expect(doc.comparison.test).toBe('prop_test');
+    same(doc.comparison, r.binary.overall);
+    for (const s of doc.segments) same(s.comparison, r.binary.team[s.segment]);
+    for (const p of doc.periods) same(p.comparison, r.binary.month[p.period]);
+    expect(doc.polarity).toEqual({ satisfied: [{ value: 'satisfied', cases: expect.any(Number) }], dissatisfied: [{ value: 'dissatisfied', cases: expect.any(Number) }] });
+  });
+
+  it('score marks control cases as the baseline: no probability, verdict control', () => {
+    const doc = json(['score', fixture('r/between-segments.csv')]);
+    expect(doc.design).toBe('between');
+    const control = doc.cases.find((c: any) => c.group === 'control');
+    expect(control).toMatchObject({ probability: null, range: null, verdict: 'control', observed: null });
+    const failure = doc.cases.find((c: any) => c.group === 'failure');
+    expect(failure.observed).toMatch(/paradox|not restored/);
+  });
+});
+
+describe('baseline: a stated pre-failure level', () => {
+  it('numeric: the failure cases against --baseline, as R t.test(post, mu = 3.8)', () => {
+    const doc = json(['report', '--design', 'baseline', '--baseline', '3.8', fixture('r/between-segments.csv')]);
+    expect(doc.design).toBe('baseline');
+    expect(doc.comparison).toMatchObject({ test: 't_test', baseline: 3.8, control: null });
+    // Every case with a post is compared here, controls included: the baseline design has no control group.
+    expect(doc.comparison.failure.n).toBe(360);
+    // R's t.test(post, mu) estimates the mean; the comparison is the mean less the baseline.
+    const e = r.baseline_numeric;
+    same(doc.comparison, { ...e, difference: e.difference - 3.8, ci: e.ci.map((x: number) => x - 3.8) });
+  });
+
+  it('a complaints export with only a dispute flag (Yes = still dissatisfied): the share satisfied against the mapping\'s baseline, as R prop.test(x, n, p = 0.8)', () => {
+    const dir = tempDir();
+    writeFileSync(
+      `${dir}/cfpb.json`,
+      JSON.stringify({ baseline: 0.8, columns: { case_id: 'Complaint ID', severity: 'Priority', post_satisfaction: { column: 'Consumer disputed?', values: { Yes: 'dissatisfied', No: 'satisfied' } } } }),
+    );
+    const doc = json(['report', '--map', `${dir}/cfpb.json`, fixture('r/complaints-disputed.csv')]);
+    expect(doc.design).toBe('baseline');
+    const e = r.baseline_binary;
+    expect(doc.comparison).toMatchObject({ test: 'prop_test', baseline: 0.8, failure: { n: e.n, satisfied_share: e.x / e.n } });
+    close(doc.comparison.statistic, e.statistic);
+    close(doc.comparison.p, e.p);
+    doc.comparison.ci.forEach((x: number, i: number) => close(x, e.ci[i] - 0.8));
+    expect(doc.observed).toMatchObject({ n: e.n, paradox: e.x });
+    // Which answer was read which way is visible at once.
+    expect(doc.polarity).toEqual({ satisfied: [{ value: 'No', cases: e.x }], dissatisfied: [{ value: 'Yes', cases: e.n - e.x }] });
+    const test = json(['test', '--map', `${dir}/cfpb.json`, fixture('r/complaints-disputed.csv')]);
+    expect(test).toMatchObject({ design: 'baseline', baseline: 0.8 });
+    close(test.prop_test.statistic, e.statistic);
+    close(test.prop_test.p, e.p);
+    const text = srp(['validate', '--map', `${dir}/cfpb.json`, fixture('r/complaints-disputed.csv')]).stdout;
+    expect(text).toMatch(/read as satisfied: +'No' \(181\)\n +read as dissatisfied: 'Yes' \(59\)/);
+  });
+});
+
+describe("history: pre derived from the customer's previous satisfaction", () => {
+  /** A ticket export, one CSAT per ticket, customers with several tickets, listed newest first. */
+  function tickets() {
+    const rows: { id: string; customer: string; day: number; csat: number | null }[] = [];
+    let seed = 3;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let i = 0; i < 400; i++) {
+      const customer = `c${Math.floor(random() * 90)}@x.example`;
+      rows.push({ id: `T${i}`, customer, day: 1 + Math.floor(random() * 200), csat: random() < 0.2 ? null : 1 + Math.floor(random() * 5) });
+    }
+    return rows;
+  }
+
+  it('pairs each ticket with the customer\'s most recent earlier CSAT: the same pairs as a hand count, case by case', () => {
+    const rows = tickets();
+    const dir = tempDir();
+    const date = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString().slice(0, 10);
+    const newestFirst = [...rows].reverse();
+    writeFileSync(`${dir}/tickets.csv`, 'Ticket ID,Email,Created,Priority,CSAT\n' + newestFirst.map((t) => `${t.id},${t.customer},${date(t.day)},Low,${t.csat ?? ''}`).join('\n') + '\n');
+    writeFileSync(
+      `${dir}/map.json`,
+      JSON.stringify({
+        columns: {
+          case_id: 'Ticket ID',
+          severity: 'Priority',
+          post_satisfaction: { column: 'CSAT', scale: [1, 5] },
+          pre_satisfaction: { derive: 'previous_value', of: 'post_satisfaction', customer: 'Email', date: 'Created' },
+          prior_failures: { derive: 'previous_cases', customer: 'Email', date: 'Created' },
+        },
+      }),
+    );
+    // The hand count: by date, ties in input order (here: the file's order, newest first).
+    const order = newestFirst.map((t, i) => ({ ...t, i })).sort((a, b) => a.day - b.day || a.i - b.i);
+    const expected = new Map<string, { pre: number | null; prior: number }>();
+    const last = new Map<string, number>();
+    const seen = new Map<string, number>();
+    for (const t of order) {
+      expected.set(t.id, { pre: last.get(t.customer) ?? null, prior: seen.get(t.customer) ?? 0 });
+      seen.set(t.customer, (seen.get(t.customer) ?? 0) + 1);
+      if (t.csat !== null) last.set(t.customer, t.csat);
+    }
+    const doc = json(['score', '--map', `${dir}/map.json`, `${dir}/tickets.csv`]);
+    expect(doc.design).toBe('history');
+    for (const c of doc.cases) {
+      expect(c.pre, c.case_id).toBe(expected.get(c.case_id)!.pre);
+      expect(c.factors.prior_failures).toBe(Math.min(expected.get(c.case_id)!.prior, 2) / 2);
+    }
+    const pairs = [...expected].filter(([id, e]) => e.pre !== null && rows.find((t) => t.id === id)!.csat !== null);
+    const report = json(['report', '--map', `${dir}/map.json`, `${dir}/tickets.csv`]);
+    expect(report.observed.n).toBe(pairs.length);
+    expect(report.observed.paradox).toBe(pairs.filter(([id, e]) => rows.find((t) => t.id === id)!.csat! > e.pre!).length);
+    expect(json(['test', '--map', `${dir}/map.json`, `${dir}/tickets.csv`])).toMatchObject({ design: 'history', n: pairs.length });
+  });
+
+  it('within_days ignores earlier values older than that', () => {
+    const dir = tempDir();
+    writeFileSync(`${dir}/t.csv`, 'id,customer,date,severity,csat\n1,a,2026-01-01,0.2,3\n2,a,2026-01-20,0.2,4\n3,a,2026-03-30,0.2,5\n');
+    writeFileSync(`${dir}/m.json`, JSON.stringify({ columns: { case_id: 'id', post_satisfaction: { column: 'csat', scale: [1, 5] }, pre_satisfaction: { derive: 'previous_value', of: 'post_satisfaction', customer: 'customer', date: 'date', within_days: 30 } } }));
+    expect(json(['score', '--map', `${dir}/m.json`, `${dir}/t.csv`]).cases.map((c: any) => c.pre)).toEqual([null, 3, null]);
+  });
+});
+
+describe('post-only: no baseline', () => {
+  it('the report says in one line why there is no outcome and shows satisfaction by predicted probability; test refuses with exit 3', () => {
+    const dir = tempDir();
+    writeFileSync(`${dir}/post.csv`, 'case_id,severity,recovery_quality,post_satisfaction\n' + Array.from({ length: 30 }, (_, i) => `P${i},0.${i % 9},0.${(i * 7) % 10},${1 + (i % 5)}`).join('\n') + '\n');
+    const doc = json(['report', `${dir}/post.csv`]);
+    expect(doc.design).toBe('post-only');
+    expect(doc.observed.n).toBe(0);
+    expect(doc.observed.why_none).toMatch(/give --baseline VALUE .*a control group .*derive pre_satisfaction/);
+    expect(doc.satisfaction_by_probability.reduce((n: number, b: any) => n + b.n, 0)).toBe(30);
+    expect(srp(['report', `${dir}/post.csv`]).stdout).toMatch(/observed: none — the paradox needs a baseline/);
+    const test = srp(['test', `${dir}/post.csv`]);
+    expect(test.code).toBe(3);
+    expect(test.stderr).toMatch(/no baseline \(design post-only\)/);
+  });
+});
+
+describe('score --keep', () => {
+  it('passes identifying columns through to every format; CSV carries pre, post, group and observed', () => {
+    const path = fixture('r/between-segments.csv');
+    const doc = json(['score', '--keep', 'team,created', path]);
+    expect(doc.cases[0].keep).toEqual({ team: 'A', created: '2026-03-08' });
+    const csv = srp(['score', '--format', 'csv', '--keep', 'team', path]).stdout.split('\n');
+    expect(csv[0]).toBe('case_id,file,line,severity,prior_failures,controllability,stability,recovery_quality,assumed,probability,potential,verdict,drivers,observed,range_low,range_high,group,pre,post,team');
+    expect(csv[1]).toMatch(/^D0,.*,control,,,,,control,,4,A$/);
+    expect(JSON.parse(srp(['score', '--format', 'ndjson', '--keep', 'team', path]).stdout.split('\n')[1]).keep).toEqual({ team: 'A' });
+    const missing = srp(['score', '--keep', 'nosuch', path]);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/--keep column 'nosuch' is not in the header/);
+  });
+});
