@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fixture, root, srp, tempDir } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -49,6 +49,26 @@ describe.runIf(existsSync(CHROMIUM))('srp report --format html, opened in headle
     expect(seen.tables).toBe(7);
     expect(seen.errors).toEqual([]);
     expect(seen.requests).toEqual([]);
+  });
+
+  it('shows a between design: failure cases against the control group, by condition and segment', async () => {
+    const dir = tempDir();
+    expect(srp(['report', '--format', 'html', '-o', `${dir}/b.html`, '--by', 'team', '--period', 'month', fixture('r/between-segments.csv')]).code).toBe(0);
+    const seen = await open(`${dir}/b.html`, 'report-between.png');
+    expect(seen.charts.map((c) => c.id)).toEqual(['trajectory', 'comparison', 'distribution', 'conditions', 'calibration', 'trend', 'segments', 'segment-trajectories']);
+    const html = readFileSync(`${dir}/b.html`, 'utf8');
+    expect(html).toMatch(/240 failure cases averaged 3\.38 against 3\.96 for the control \(no failure\)/);
+    expect(seen.errors).toEqual([]);
+  });
+
+  it('never rests a reading on a period or segment with too few cases', async () => {
+    const dir = tempDir();
+    const rows = ['case_id,team,created,severity,pre_satisfaction,post_satisfaction', ...Array.from({ length: 40 }, (_, i) => `S${i},${i < 35 ? 'A' : 'B'},2026-0${i < 20 ? 1 : 2}-0${1 + (i % 9)},0.${i % 9},${3 + (i % 3)},${2 + (i % 5)}`)];
+    writeFileSync(`${dir}/small.csv`, rows.join('\n') + '\n');
+    expect(srp(['report', '--format', 'html', '-o', `${dir}/s.html`, '--by', 'team', '--period', 'month', `${dir}/small.csv`]).code).toBe(0);
+    const html = readFileSync(`${dir}/s.html`, 'utf8');
+    expect(html).toMatch(/Too few cases for a trend sentence: 2026-01 has 20 and 2026-02 20 \(30 needed in each\)/);
+    expect(html).toMatch(/Too few cases with an observed outcome per team \(30 needed\)/);
   });
 
   it('adds the odds-ratio chart when the report uses a fitted model', async () => {

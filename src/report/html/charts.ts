@@ -33,10 +33,31 @@ const base = (extra: Record<string, unknown>) => ({
 });
 
 export function charts(r: ReportDoc): Chart[] {
-  return [trajectory(r), distribution(r), conditions(r), calibration(r), trend(r), oddsRatios(r), segments(r), segmentTrajectories(r)].filter(
+  return [trajectory(r), comparison(r), distribution(r), conditions(r), calibration(r), trend(r), oddsRatios(r), segments(r), segmentTrajectories(r)].filter(
     (c): c is Chart => c !== null,
   );
 }
+
+/** No reading rests on fewer cases than this (a group with fewer is named with its n, never ranked). */
+export const MIN_READING = 30;
+
+/** The groups with the highest and lowest observed rate, among those with enough observed cases for a reading. */
+function extremes<T extends { observed_rate: number | null; observed_n: number }>(rows: T[]): { hi: T; lo: T } | null {
+  const enough = rows.filter((x) => x.observed_rate !== null && x.observed_n >= MIN_READING);
+  if (enough.length < 2) return null;
+  const hi = enough.reduce((a, b) => (b.observed_rate! > a.observed_rate! ? b : a));
+  const lo = enough.reduce((a, b) => (b.observed_rate! < a.observed_rate! ? b : a));
+  return { hi, lo };
+}
+
+/** What "before" means in this report's design. */
+const BEFORE: Record<ReportDoc['design'], string> = {
+  within: 'before the failure',
+  history: "at the customer's previous case",
+  baseline: 'the stated baseline',
+  between: 'the control group (no failure)',
+  'post-only': 'before the failure',
+};
 
 /** (1) The picture the literature explains itself with: before the failure, after the recovery. */
 function trajectory(r: ReportDoc): Chart {
@@ -45,10 +66,10 @@ function trajectory(r: ReportDoc): Chart {
   const f = (x: number | null) => num(x, 2);
   const p = byGroup['paradox'];
   const reading = rows.length
-    ? `Cases that ended in the paradox went from ${f(p?.pre_mean ?? null)} before the failure to ${f(p?.post_mean ?? null)} after the recovery; restored cases stayed at ${f(byGroup['restored']?.pre_mean ?? null)}; the others fell from ${f(byGroup['not restored']?.pre_mean ?? null)} to ${f(byGroup['not restored']?.post_mean ?? null)}.`
-    : 'No case has both pre- and post-failure satisfaction, so no trajectory can be drawn.';
+    ? `Cases that ended in the paradox (n = ${p?.n ?? 0}) went from ${f(p?.pre_mean ?? null)} (${BEFORE[r.design]}) to ${f(p?.post_mean ?? null)} after the recovery; restored cases (n = ${byGroup['restored']?.n ?? 0}) stayed at ${f(byGroup['restored']?.pre_mean ?? null)}; the others (n = ${byGroup['not restored']?.n ?? 0}) fell from ${f(byGroup['not restored']?.pre_mean ?? null)} to ${f(byGroup['not restored']?.post_mean ?? null)}.`
+    : `No case has both a baseline and post-recovery satisfaction, so no trajectory can be drawn${r.observed.why_none ? `: ${r.observed.why_none}` : ''}.`;
   const values = rows.flatMap((t) => [
-    { group: `${t.group} (${t.kind}, n = ${t.n})`, key: t.group, moment: '1 before the failure', satisfaction: t.pre_mean },
+    { group: `${t.group} (${t.kind}, n = ${t.n})`, key: t.group, moment: `1 ${BEFORE[r.design]}`, satisfaction: t.pre_mean },
     { group: `${t.group} (${t.kind}, n = ${t.n})`, key: t.group, moment: '2 after the recovery', satisfaction: t.post_mean },
   ]);
   return {
@@ -86,13 +107,70 @@ function trajectory(r: ReportDoc): Chart {
   };
 }
 
+/**
+ * Between and baseline designs: the failure cases' satisfaction after the recovery against the
+ * control group (or the stated level), overall, by condition level and by segment.
+ */
+function comparison(r: ReportDoc): Chart | null {
+  const c = r.comparison;
+  if (!c) return null;
+  const binary = c.test === 'prop_test';
+  const value = (s: { mean: number | null; satisfied_share: number | null } | null) => (s ? (binary ? s.satisfied_share : s.mean) : null);
+  const against = c.control ? 'control (no failure)' : 'stated baseline';
+  const rows = [
+    { label: 'all cases', comparison: c },
+    ...r.conditions.filter((x) => x.comparison).map((x) => ({ label: `${x.factor} ${x.level}`, comparison: x.comparison! })),
+    ...r.segments.filter((x) => x.comparison).map((x) => ({ label: `${r.by}: ${x.segment}`, comparison: x.comparison! })),
+  ];
+  const values = rows.flatMap(({ label, comparison: k }) => [
+    { label, side: 'failure and recovery', value: value(k.failure) },
+    { label, side: against, value: k.control ? value(k.control) : k.baseline },
+  ]);
+  const show = (x: number | null) => (binary ? pct(x) : num(x, 2));
+  const enough = rows.slice(1).filter((x) => x.comparison.failure.n >= MIN_READING && x.comparison.difference !== null);
+  const widest = enough.length ? enough.reduce((a, b) => (Math.abs(b.comparison.difference!) > Math.abs(a.comparison.difference!) ? b : a)) : null;
+  return {
+    id: 'comparison',
+    title: `Satisfaction after the recovery: failure cases against the ${against}`,
+    reading:
+      `${c.failure.n} failure cases ${binary ? 'were satisfied in' : 'averaged'} ${show(value(c.failure))} against ${show(c.control ? value(c.control) : c.baseline)} for the ${against}` +
+      (c.refused ? ` (the test is not computed: ${c.refused}).` : ` (difference ${show(c.difference)}, 95% CI ${interval(c.ci, show)}).`) +
+      (widest ? ` The widest gap is at ${widest.label} (${show(widest.comparison.difference)}, n = ${widest.comparison.failure.n}).` : ''),
+    spec: base({
+      data: { values: values.filter((v) => v.value !== null) },
+      mark: 'bar',
+      encoding: {
+        y: { field: 'label', type: 'nominal', title: null, sort: null },
+        yOffset: { field: 'side' },
+        x: { field: 'value', type: 'quantitative', title: binary ? 'share satisfied' : 'mean satisfaction', ...(binary ? { axis: { format: '%' } } : {}) },
+        color: { field: 'side', type: 'nominal', title: null, scale: { domain: ['failure and recovery', against], range: [COLORS['paradox likely'], '#7f7f7f'] }, legend: { orient: 'top' } },
+      },
+      width: WIDTH - 200,
+      height: { step: 14 },
+    }),
+    table: {
+      header: ['', 'failure n', 'failure', `${against} n`, against, 'difference', '95% CI', 'p'],
+      rows: rows.map(({ label, comparison: k }) => [
+        label,
+        String(k.failure.n),
+        show(value(k.failure)),
+        k.control ? String(k.control.n) : '–',
+        show(k.control ? value(k.control) : k.baseline),
+        show(k.difference),
+        interval(k.ci, show),
+        k.refused ? 'not computed' : k.p === null ? '–' : k.p < 0.001 ? '< .001' : num(k.p, 3),
+      ]),
+    },
+  };
+}
+
 /** (2) How the predicted probabilities spread, and where the threshold cuts. */
 function distribution(r: ReportDoc): Chart {
   const values = r.distribution.map((b) => ({ from: b.from, to: b.to, n: b.n }));
   return {
     id: 'distribution',
     title: 'Distribution of predicted probabilities of the paradox',
-    reading: `${r.predicted.likely} of ${r.input.accepted} cases reach the threshold of ${r.threshold} ("paradox likely"); the mean probability is ${pct(r.predicted.mean_probability)}.`,
+    reading: `${r.predicted.likely} cases reach the threshold of ${r.threshold} ("paradox likely")${r.predicted.undetermined ? `, ${r.predicted.undetermined} are undetermined (their range straddles it)` : ''}; the mean probability is ${pct(r.predicted.mean_probability)}.`,
     spec: base({
       layer: [
         {
@@ -141,15 +219,15 @@ function ratesSpec(values: { label: string; measure: string; rate: number | null
 function conditions(r: ReportDoc): Chart | null {
   if (!r.conditions.length) return null;
   const label = (c: ReportDoc['conditions'][number]) => `${c.factor} ${c.level}`;
-  const observed = r.conditions.filter((c) => c.observed_rate !== null);
-  const hi = observed.reduce((a, b) => (b.observed_rate! > (a?.observed_rate ?? -1) ? b : a), observed[0]);
-  const lo = observed.reduce((a, b) => (b.observed_rate! < (a?.observed_rate ?? 2) ? b : a), observed[0]);
+  const x = extremes(r.conditions);
   return {
     id: 'conditions',
     title: "Paradox rate by Magnini's conditions",
-    reading: observed.length
-      ? `The observed paradox rate is highest with ${label(hi)} (${pct(hi.observed_rate)}) and lowest with ${label(lo)} (${pct(lo.observed_rate)}).`
-      : `Predicted rates only: no outcome is observed. Highest predicted: ${label(r.conditions.reduce((a, b) => ((b.mean_probability ?? 0) > (a.mean_probability ?? 0) ? b : a)))}.`,
+    reading: x
+      ? `The observed paradox rate is highest with ${label(x.hi)} (${pct(x.hi.observed_rate)}, n = ${x.hi.observed_n}) and lowest with ${label(x.lo)} (${pct(x.lo.observed_rate)}, n = ${x.lo.observed_n}).`
+      : r.observed.n
+        ? `Too few cases with an observed outcome in each level (${MIN_READING} needed) to compare the levels.`
+        : `Predicted rates only: no outcome is observed. Highest predicted: ${label(r.conditions.reduce((a, b) => ((b.mean_probability ?? 0) > (a.mean_probability ?? 0) ? b : a)))}.`,
     spec: ratesSpec(
       r.conditions.flatMap((c) => [
         { label: label(c), measure: 'observed', rate: c.observed_rate },
@@ -236,9 +314,11 @@ function trend(r: ReportDoc): Chart | null {
     id: 'trend',
     title: `Paradox rate by ${r.period}`,
     reading:
-      first.observed_rate !== null && last.observed_rate !== null
-        ? `The observed paradox rate went from ${pct(first.observed_rate)} in ${first.period} to ${pct(last.observed_rate)} in ${last.period}.`
-        : `The predicted rate went from ${pct(first.mean_probability)} in ${first.period} to ${pct(last.mean_probability)} in ${last.period}.`,
+      first.n < MIN_READING || last.n < MIN_READING
+        ? `Too few cases for a trend sentence: ${first.period} has ${first.n} and ${last.period} ${last.n} (${MIN_READING} needed in each); the numbers are in the table.`
+        : first.observed_rate !== null && last.observed_rate !== null && first.observed_n >= MIN_READING && last.observed_n >= MIN_READING
+          ? `The observed paradox rate went from ${pct(first.observed_rate)} in ${first.period} (n = ${first.observed_n}) to ${pct(last.observed_rate)} in ${last.period} (n = ${last.observed_n}).`
+          : `The predicted rate went from ${pct(first.mean_probability)} in ${first.period} (n = ${first.n}) to ${pct(last.mean_probability)} in ${last.period} (n = ${last.n}).`,
     spec: base({
       data: { values },
       mark: { type: 'line', point: true },
@@ -299,15 +379,15 @@ function oddsRatios(r: ReportDoc): Chart | null {
 /** With --by: observed and predicted rate per segment, side by side. */
 function segments(r: ReportDoc): Chart | null {
   if (!r.segments.length) return null;
-  const observed = r.segments.filter((s) => s.observed_rate !== null);
-  const hi = observed.reduce((a, b) => (b.observed_rate! > (a?.observed_rate ?? -1) ? b : a), observed[0]);
-  const lo = observed.reduce((a, b) => (b.observed_rate! < (a?.observed_rate ?? 2) ? b : a), observed[0]);
+  const x = extremes(r.segments);
   return {
     id: 'segments',
     title: `Paradox rate by ${r.by}`,
-    reading: observed.length
-      ? `The observed rate is highest for ${hi.segment} (${pct(hi.observed_rate)}) and lowest for ${lo.segment} (${pct(lo.observed_rate)}).`
-      : `Predicted rates by ${r.by}; no outcome is observed.`,
+    reading: x
+      ? `The observed rate is highest for ${x.hi.segment} (${pct(x.hi.observed_rate)}, n = ${x.hi.observed_n}) and lowest for ${x.lo.segment} (${pct(x.lo.observed_rate)}, n = ${x.lo.observed_n}).`
+      : r.observed.n
+        ? `Too few cases with an observed outcome per ${r.by} (${MIN_READING} needed) to compare them.`
+        : `Predicted rates by ${r.by}; no outcome is observed.`,
     spec: ratesSpec(
       r.segments.flatMap((s) => [
         { label: s.segment, measure: 'observed', rate: s.observed_rate },
