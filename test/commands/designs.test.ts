@@ -49,6 +49,12 @@ describe('between: failure cases against the control group', () => {
     expect(doc.polarity).toEqual({ satisfied: [{ value: 'satisfied', cases: expect.any(Number) }], dissatisfied: [{ value: 'dissatisfied', cases: expect.any(Number) }] });
   });
 
+  it('fit estimates the model on the failure cases, each outcome against the control mean', () => {
+    const doc = json(['fit', fixture('r/between-segments.csv')]);
+    expect(doc).toMatchObject({ design: 'between', n: 240 });
+    expect(doc.terms.map((t: any) => t.term)).toEqual(['intercept', 'severity', 'recovery_quality']);
+  });
+
   it('score marks control cases as the baseline: no probability, verdict control', () => {
     const doc = json(['score', fixture('r/between-segments.csv')]);
     expect(doc.design).toBe('between');
