@@ -21,11 +21,18 @@ export type Group = 'failure' | 'control';
 /** The outcome where the baseline is known: post > pre, post = pre, post < pre. */
 export type Observed = 'paradox' | 'restored' | 'not restored';
 
-/** Every row read ends in one place: `rows = accepted + rejected` (SPEC §4). */
+/**
+ * Every row read ends in one place: `rows = accepted + rejected` (SPEC §4). Event logs collapsed to
+ * one row per case (SPEC §3.6): `accepted = cases + collapsed`, the other events of the same cases.
+ */
 export interface Accounting {
   rows: number;
   accepted: number;
   rejected: number;
+  cases: number;
+  /** With --collapse: the events folded into their cases, and which row of each case was kept. */
+  collapsed?: number;
+  collapse?: 'first' | 'last';
 }
 
 /** One incident, its factors normalised to [0,1] (0 favours the paradox); null = not in the data. */
@@ -54,6 +61,8 @@ export interface Case {
   segment: string | null;
   /** The --keep columns' values, as written. */
   kept: string[] | null;
+  /** Event logs: the value of the collapse order column (a date in ms, or a number); null where missing. */
+  order?: number | null;
 }
 
 /** Why a row was rejected, as a stable code beside the prose reason (SPEC §4). */

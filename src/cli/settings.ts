@@ -10,10 +10,10 @@ import type { Period } from '../commands/report/index.js';
 import { usageError } from '../errors.js';
 import { parseDelimiter } from '../io/delimiter.js';
 import { parseEncoding, type Encoding } from '../io/encoding.js';
-import { loadMapping, type Mapping } from '../io/mapping.js';
+import { loadMapping, type Collapse, type Mapping } from '../io/mapping.js';
 import type { ReadOptions } from '../io/read.js';
 import type { Input } from '../io/source.js';
-import { parseDateOrder, type DateOrder } from '../io/values.js';
+import { parseDateOrder, type DateOrder } from '../io/dates.js';
 import { loadModel, type Model } from '../model/model.js';
 import { COMMAND_FORMATS, type Format } from '../report/index.js';
 import type { Alternative } from '../stats/alternative.js';
@@ -48,6 +48,9 @@ export interface Flags {
   seed?: string;
   baseline?: string;
   keep?: string;
+  missing?: string;
+  collapse?: string;
+  collapseOrder?: string;
 }
 
 interface Common {
@@ -115,6 +118,9 @@ export function settingsFor(command: CommandName, files: string[], flags: Flags,
     binary: !!flags.binary,
     by: flags.by,
     keep: 'keep' in specific ? specific.keep : undefined,
+    missing: flags.missing === undefined ? mapping?.missing : commaList(flags.missing),
+    collapse: collapseOf(flags, mapping),
+    needsDate: 'period' in specific && specific.period !== undefined,
   };
   const common: Common = {
     files,
@@ -143,7 +149,7 @@ function formatOf(command: CommandName, value = 'text'): Format {
 function commandSettings(command: CommandName, flags: Flags) {
   switch (command) {
     case 'score':
-      return { command, threshold: threshold(flags.threshold), keep: flags.keep === undefined ? [] : flags.keep.split(',').map((k) => k.trim()).filter(Boolean) };
+      return { command, threshold: threshold(flags.threshold), keep: flags.keep === undefined ? [] : commaList(flags.keep) };
     case 'report':
       return { command, threshold: threshold(flags.threshold), by: flags.by, period: flags.period as Period | undefined };
     case 'test':
@@ -159,6 +165,23 @@ function commandSettings(command: CommandName, flags: Flags) {
   }
 }
 
+/** A comma-separated option (--keep, --missing: an empty list means none). */
+const commaList = (value: string) =>
+  value
+    .trim()
+    .split(/\s*,\s*/)
+    .filter(Boolean);
+
+/** --collapse first|last with --collapse-order, else the mapping's `collapse`. */
+function collapseOf(flags: Flags, mapping?: Mapping): Collapse | undefined {
+  if (flags.collapse === undefined) {
+    if (flags.collapseOrder !== undefined) bad('--collapse-order', 'goes with --collapse first or --collapse last');
+    return mapping?.collapse;
+  }
+  if (flags.collapse !== 'first' && flags.collapse !== 'last') bad('--collapse', `'${flags.collapse}' is not first or last`);
+  return { keep: flags.collapse as Collapse['keep'], order: flags.collapseOrder ?? mapping?.collapse?.order };
+}
+
 function designOf(value?: string): Design | undefined {
   if (value === undefined) return undefined;
   if (!(DESIGNS as readonly string[]).includes(value)) bad('--design', `'${value}' is not one of ${DESIGNS.join(', ')}`);
@@ -169,7 +192,8 @@ function designOf(value?: string): Design | undefined {
 function baselineOf(value: string | undefined, mapping?: Mapping): number | undefined {
   if (value !== undefined) {
     const n = Number(value.replace(',', '.'));
-    if (value.trim() === '' || !Number.isFinite(n)) bad('--baseline', `'${value}' is not a number (the satisfaction without a failure, on the satisfaction scale)`);
+    if (value.trim() === '' || !Number.isFinite(n))
+      bad('--baseline', `'${value}' is not a number (the satisfaction without a failure, on the satisfaction scale)`);
     return n;
   }
   return mapping?.baseline;

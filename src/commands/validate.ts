@@ -1,6 +1,7 @@
 /** `srp validate`: read and map the input, list every problem, score nothing (SPEC §2, §7). */
 import { FACTORS, type Accounting, type Factor, type Rejection } from '../case.js';
 import { polarityList } from '../io/convert.js';
+import { knownExport, type KnownExport } from '../io/known-exports.js';
 import { accounting, readSettled, type FileInfo, type ReadOptions } from '../io/read.js';
 import { contextOf, emptyContextTally, tallyCase, type Design, type DesignOptions } from './context.js';
 import type { Input } from '../io/source.js';
@@ -22,11 +23,18 @@ export interface ValidateDoc {
   warnings: string[];
   /** Set when no row was accepted: the input is unusable (exit 3), and why. */
   unusable?: string;
+  /** Without --map: the known export (data/mappings) the header looks like, and the mapping to use. */
+  known_export: KnownExport | null;
 }
 
 export async function validate(inputs: Input[], options: ReadOptions, model: Model, design: DesignOptions = {}): Promise<ValidateDoc> {
   const tally = emptyContextTally();
-  const { result, summary } = await readSettled(inputs, { ...options, acceptNone: true }, () => {
+  let header: string[] = [];
+  const onPlan: ReadOptions['onPlan'] = (p) => {
+    header = p.header;
+    options.onPlan?.(p);
+  };
+  const { result, summary } = await readSettled(inputs, { ...options, acceptNone: true, onPlan }, () => {
     const problems: Rejection[] = [];
     const missing = new AssumedCount();
     const values = [0, 0, 0, 0, 0];
@@ -44,7 +52,7 @@ export async function validate(inputs: Input[], options: ReadOptions, model: Mod
   });
   const binary = summary.scales.some((s) => s.satisfaction.binary);
   const context = contextOf(tally, model, design, options.mapping?.columns.pre_satisfaction?.derive === 'previous_value', binary);
-  const assumed = result.missing.shares(summary.accepted);
+  const assumed = result.missing.shares(summary.accepted - summary.collapsed);
   const warnings = [...summary.warnings];
   for (const f of FACTORS) if (assumed[f] > 0) warnings.push(`${f} unknown for ${percent(assumed[f])} of accepted cases: averaged over its distribution`);
   return {
@@ -59,5 +67,6 @@ export async function validate(inputs: Input[], options: ReadOptions, model: Mod
     polarity: binary ? polarityList(summary.polarity) : null,
     warnings,
     ...(summary.nothingAccepted ? { unusable: summary.nothingAccepted } : {}),
+    known_export: options.mapping ? null : knownExport(header.map((h) => h.trim())),
   };
 }

@@ -11,9 +11,10 @@ interface ColumnDef {
   aliases: string[];
 }
 
+// prettier-ignore
 export const CANONICAL = {
-  case_id: { kind: 'id', aliases: ['id', 'case', 'case number', 'case no', 'ticket', 'ticket id', 'ticket number', 'incident', 'incident id', 'incident number', 'number', 'key', 'issue key', 'zaak', 'zaaknummer', 'ticketnummer', 'dossier', 'ärende', 'ärendenummer'] },
-  severity: { kind: 'factor', aliases: ['priority', 'ticket priority', 'impact', 'urgency', 'sev', 'prioriteit', 'ernst', 'urgentie', 'priorite', 'gravite', 'prioritet', 'allvarlighetsgrad'] },
+  case_id: { kind: 'id', aliases: ['ticket id', 'ticket number', 'case number', 'case no', 'incident id', 'incident number', 'issue key', 'problem number', 'sr number', 'request id', 'conversation id', 'id', 'number', 'key', 'case', 'ticket', 'incident', 'case id', 'issue id', 'record id', 'zaak', 'zaaknummer', 'ticketnummer', 'dossier', 'ärende', 'ärendenummer'] },
+  severity: { kind: 'factor', aliases: ['priority', 'ticket priority', 'case priority', 'issue priority', 'severity level', 'impact', 'sr latest impact', 'problem impact', 'urgency', 'sev', 'prioriteit', 'ernst', 'urgentie', 'priorite', 'gravite', 'prioritet', 'allvarlighetsgrad'] },
   prior_failures: { kind: 'count', aliases: ['prior failures', 'previous failures', 'prior incidents', 'previous incidents', 'failures before', 'eerdere storingen', 'eerdere klachten', 'pannes precedentes', 'tidigare fel'] },
   controllability: { kind: 'factor', aliases: ['cause', 'cause type', 'failure cause', 'root cause', 'responsible party', 'control', 'controllable', 'cause owner', 'attribution', 'oorzaak', 'cause de la panne', 'orsak', 'beheersbaarheid', 'maitrise', 'kontrollerbarhet'] },
   stability: { kind: 'factor', aliases: ['recurrence', 'recurring', 'recurrent', 'repeat cause', 'terugkerend', 'recidive', 'récurrent', 'récurrente', 'återkommande', 'stable cause', 'stabiliteit', 'stabilite', 'stabilitet'] },
@@ -23,12 +24,12 @@ export const CANONICAL = {
   explanation: { kind: 'component', aliases: ['explained', 'uitleg', 'verklaring', 'forklaring'] },
   prevention: { kind: 'component', aliases: ['prevented', 'preventie', 'forebyggande'] },
   responsibility: { kind: 'component', aliases: ['took responsibility', 'ownership', 'verantwoordelijkheid', 'responsabilite', 'ansvar'] },
-  response_hours: { kind: 'hours', aliases: ['response time hours', 'hours to respond', 'first response hours', 'reactietijd uren', 'svarstid timmar'] },
+  response_hours: { kind: 'hours', aliases: ['response time hours', 'hours to respond', 'first response hours', 'first response time (in hrs)', 'first response time (hours)', 'reactietijd uren', 'svarstid timmar'] },
   pre_satisfaction: { kind: 'satisfaction', aliases: ['pre', 'satisfaction before', 'csat before', 'pre csat', 'before', 'tevredenheid voor', 'satisfaction avant', 'nojdhet fore'] },
-  post_satisfaction: { kind: 'satisfaction', aliases: ['post', 'satisfaction after', 'csat after', 'post csat', 'after', 'csat', 'satisfaction', 'customer satisfaction', 'customer satisfaction rating', 'review score', 'review rating', 'rating', 'tevredenheid na', 'tevredenheid', 'satisfaction apres', 'nojdhet efter', 'nojdhet'] },
+  post_satisfaction: { kind: 'satisfaction', aliases: ['post', 'satisfaction after', 'csat after', 'post csat', 'after', 'csat', 'csat score', 'csat rating', 'satisfaction score', 'satisfaction rating', 'customer satisfaction', 'customer satisfaction rating', 'customer satisfaction score', 'custom field (satisfaction)', 'survey results', 'satisfaction', 'review score', 'review rating', 'rating', 'tevredenheid na', 'tevredenheid', 'satisfaction apres', 'nojdhet efter', 'nojdhet'] },
   group: { kind: 'group', aliases: ['condition', 'arm', 'failure', 'had failure', 'failed', 'late', 'is late', 'late delivery', 'delayed', 'delivery late', 'delivery status', 'delivery', 'groep', 'groupe', 'grupp', 'te laat', 'en retard', 'forsenad'] },
-  customer_id: { kind: 'text', aliases: ['customer', 'customer email', 'client', 'client id', 'requester', 'klant', 'klantnummer', 'kund', 'kundnummer'] },
-  date: { kind: 'date', aliases: ['created', 'created at', 'opened', 'opened at', 'date opened', 'incident date', 'datum', 'aangemaakt', 'cree le', 'skapad'] },
+  customer_id: { kind: 'text', aliases: ['customer email', 'requester email', 'contact email', 'reporter (email)', 'web email', 'email', 'customer unique id', 'client id', 'caller id', 'requester id', 'caller', 'requester', 'reporter', 'contact', 'customer', 'client', 'klant', 'klantnummer', 'kund', 'kundnummer'] },
+  date: { kind: 'date', aliases: ['created', 'created at', 'created time', 'created date', 'create date', 'date created', 'date/time opened', 'opened', 'opened at', 'date opened', 'sys created at', 'incident date', 'submitted at', 'datum', 'aangemaakt', 'cree le', 'skapad'] },
 } satisfies Record<string, ColumnDef>;
 
 export type Canonical = keyof typeof CANONICAL;
@@ -37,35 +38,37 @@ export const CANONICAL_NAMES = Object.keys(CANONICAL) as Canonical[];
 /** How a header reads for matching: folded, with `_`, `-` and spaces alike. */
 export const headerKey = (header: string) => fold(header);
 
+/** A header that may hold a canonical column: `exact` when spelled as srp's own name (`post_satisfaction`). */
+export interface Candidate {
+  index: number;
+  exact: boolean;
+}
+
 /**
- * Canonical column → index in this header, by exact name first, then by alias (earlier aliases
- * are the more specific); `notes` says where a header offered more than one column for a name.
+ * Canonical column → the header's columns that may hold it, the likeliest first: srp's own name
+ * spelled exactly, then the name in another case or spacing, then aliases, earlier aliases (the more
+ * specific) first, then by position. A header column is a candidate for one canonical column only.
  */
-export function matchHeader(header: string[]): { found: Map<Canonical, number>; notes: string[] } {
+export function headerCandidates(header: string[]): Map<Canonical, Candidate[]> {
   const keys = header.map(headerKey);
-  const found = new Map<Canonical, number>();
-  const notes: string[] = [];
+  const out = new Map<Canonical, Candidate[]>();
   const taken = new Set<number>();
-  const quote = (i: number) => `'${header[i]}' (column ${i + 1})`;
+  const add = (name: Canonical, index: number, exact: boolean) => {
+    taken.add(index);
+    const list = out.get(name) ?? [];
+    list.push({ index, exact });
+    out.set(name, list);
+  };
   for (const name of CANONICAL_NAMES) {
     const same = keys.flatMap((k, i) => (k === headerKey(name) ? [i] : []));
-    if (!same.length) continue;
-    found.set(name, same[0]);
-    taken.add(same[0]);
-    if (same.length > 1) notes.push(`${name}: the header has it ${same.length} times; ${quote(same[0])} is used, ${same.slice(1).map(quote).join(', ')} left unused`);
+    same.sort((a, b) => Number(header[b].trim() === name) - Number(header[a].trim() === name) || a - b);
+    for (const i of same) add(name, i, header[i].trim() === name);
   }
   for (const name of CANONICAL_NAMES) {
     const aliases = CANONICAL[name].aliases.map(headerKey);
-    const candidates = keys.flatMap((k, i) => (!taken.has(i) && aliases.includes(k) ? [i] : []));
-    if (!candidates.length) continue;
-    if (found.has(name)) {
-      notes.push(`${name}: ${quote(found.get(name)!)} is used; ${candidates.map(quote).join(', ')}, also a name for it, left unused`);
-      continue;
-    }
-    candidates.sort((a, b) => aliases.indexOf(keys[a]) - aliases.indexOf(keys[b]) || a - b);
-    found.set(name, candidates[0]);
-    taken.add(candidates[0]);
-    if (candidates.length > 1) notes.push(`${name}: ${quote(candidates[0])} is used; ${candidates.slice(1).map(quote).join(', ')}, also a name for it, left unused`);
+    const found = keys.flatMap((k, i) => (!taken.has(i) && aliases.includes(k) ? [i] : []));
+    found.sort((a, b) => aliases.indexOf(keys[a]) - aliases.indexOf(keys[b]) || a - b);
+    for (const i of found) add(name, i, false);
   }
-  return { found, notes };
+  return out;
 }

@@ -6,8 +6,9 @@
 import type { RejectionCode } from '../case.js';
 import type { Kind } from './columns.js';
 import { tallyNumber, type Satisfaction, type ScaleTally } from './scale.js';
-import { decimalIn, parseDate, parseNumber, type DateOrder } from './values.js';
-import { BOOLEAN, CONTROLLABILITY, GROUP, SATISFIED, SEVERITY, STABILITY, fold, lookupWord } from './words.js';
+import { parseDate, type DateOrder } from './dates.js';
+import { decimalIn, parseNumber } from './values.js';
+import { BOOLEAN, CONTROLLABILITY, GROUP, SATISFIED, SEVERITY, STABILITY, UNRATED, fold, lookupWord } from './words.js';
 
 export interface Problem {
   problem: string;
@@ -19,7 +20,28 @@ export type Converter = (raw: string) => Cell;
 export const isProblem = (v: Cell): v is Problem => typeof v === 'object' && v !== null;
 
 const RECOVERY = new Map(
-  Object.entries({ excellent: 1, uitstekend: 1, utmarkt: 1, good: 0.75, goed: 0.75, bon: 0.75, bra: 0.75, fair: 0.5, average: 0.5, redelijk: 0.5, moyen: 0.5, okej: 0.5, poor: 0.25, slecht: 0.25, mauvais: 0.25, dalig: 0.25, none: 0, geen: 0, aucun: 0, ingen: 0 }),
+  Object.entries({
+    excellent: 1,
+    uitstekend: 1,
+    utmarkt: 1,
+    good: 0.75,
+    goed: 0.75,
+    bon: 0.75,
+    bra: 0.75,
+    fair: 0.5,
+    average: 0.5,
+    redelijk: 0.5,
+    moyen: 0.5,
+    okej: 0.5,
+    poor: 0.25,
+    slecht: 0.25,
+    mauvais: 0.25,
+    dalig: 0.25,
+    none: 0,
+    geen: 0,
+    aucun: 0,
+    ingen: 0,
+  }),
 );
 
 const VOCABULARY: Record<string, Map<string, number>[]> = {
@@ -37,6 +59,8 @@ export interface ConverterSpec {
   scale?: [number, number];
   clip?: boolean;
   default?: number | string;
+  /** Texts that mean "no value" (SPEC §3.2), besides the empty cell; a `values` entry for one wins. */
+  missing: ReadonlySet<string>;
   dateOrder: DateOrder;
   /** Satisfaction: the scale in use (declared or inferred) and whether it is binary. */
   satisfaction?: Satisfaction;
@@ -50,9 +74,10 @@ export function makeConverter(spec: ConverterSpec): Converter {
   const table = spec.values ? lookupTable(spec.values) : null;
   const convert = kindConverter(spec);
   const fallback = spec.default;
+  const { missing } = spec;
   const read = (raw: string): Cell => {
     const text = raw.trim();
-    if (text === '') return fallback === undefined ? null : convert(fallback);
+    if (text === '' || (missing.has(text) && !table?.has(text))) return fallback === undefined ? null : convert(fallback);
     if (table) {
       const hit = table.lookup(text);
       if (hit === null) return null;
@@ -130,7 +155,9 @@ export function lookupTable(values: Record<string, number | string | null>) {
     const key = fold(text);
     return folded.has(key) ? folded.get(key) : wildcard;
   };
-  return { lookup };
+  /** An entry for exactly this text (not `"*"`): it wins over a missing marker. */
+  const has = (text: string) => exact.has(text);
+  return { lookup, has };
 }
 
 const range = (s: [number, number]) => `${s[0]}–${s[1]}`;
@@ -167,20 +194,21 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
       };
     case 'hours':
       return (v) => {
-        const n = number(v);
-        if (n === null) return { code: 'not_a_number', problem: `'${v}' is not a number of hours` };
+        const n = number(v) ?? duration(String(v));
+        if (n === null) return { code: 'not_a_number', problem: `'${v}' is not a number of hours (or h:mm:ss)` };
         if (n < 0) return { code: 'out_of_range', problem: `${n} hours is negative` };
         return n;
       };
     case 'satisfaction': {
       const sat = spec.satisfaction!;
       const tally = spec.tally;
-      const satisfiedWord = memo((v: string) => SATISFIED.get(fold(v)));
+      const satisfiedWord = memo((v: string) => (UNRATED.has(fold(v)) ? null : SATISFIED.get(fold(v))));
       const [lo, hi] = sat.scale;
       return (v) => {
         const n = number(v);
         if (n === null) {
           const word = satisfiedWord(String(v));
+          if (word === null) return null;
           if (word === undefined) return { code: 'unknown_word', problem: `'${v}' is not a satisfaction score or word` };
           if (tally) tally.words++;
           if (!sat.binary) return { code: 'unknown_word', problem: `'${v}' is a word in a numeric satisfaction column (scale ${range(sat.scale)})` };
@@ -197,7 +225,9 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
     }
     case 'group': {
       // A yes/no column (late? failed?) marks the failure group: yes → failure, no → control.
-      const groupWord = memo((v: string) => GROUP.get(fold(v)) ?? (BOOLEAN.get(fold(v)) === 1 ? 'failure' : BOOLEAN.get(fold(v)) === 0 ? 'control' : undefined));
+      const groupWord = memo(
+        (v: string) => GROUP.get(fold(v)) ?? (BOOLEAN.get(fold(v)) === 1 ? 'failure' : BOOLEAN.get(fold(v)) === 0 ? 'control' : undefined),
+      );
       return (v) => {
         const g = typeof v === 'number' ? (v === 1 ? 'failure' : v === 0 ? 'control' : undefined) : groupWord(v);
         return g ?? { code: 'unknown_word', problem: `'${v}' is not a group (failure or control; map other words with "values")` };
@@ -209,6 +239,12 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
         return d ?? { code: 'bad_date', problem: `'${v}' is not a date (${spec.dateOrder === 'mdy' ? 'month-first' : 'day-first or ISO'}; see --date-format)` };
       };
   }
+}
+
+/** A duration as exports write it (`2:30`, `26:05:00`; Freshdesk's "in hrs" columns), in hours; null when it is none. */
+function duration(text: string): number | null {
+  const m = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/.exec(text.trim());
+  return m ? Number(m[1]) + Number(m[2]) / 60 + Number(m[3] ?? 0) / 3600 : null;
 }
 
 /** Remembers a word's reading: a column holds few distinct words, read many times (up to 4,096 kept). */

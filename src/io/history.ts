@@ -2,7 +2,8 @@
  * Values derived from each customer's history in the input (SPEC §3.3), once every case is read:
  * cases in order of date (ties and undated cases in input order; without a date, input order).
  * - `previous_cases` (prior failures): how many distinct earlier cases of the same customer the
- *   input holds; the events of one case (a repeated case id) count once, never as its own prior.
+ *   input holds; the events of one case (a repeated case id) count once, never as its own prior;
+ *   a case of the control group (no failure, between designs) is no failure to count.
  * - `previous_value` (pre-failure satisfaction): the satisfaction the customer gave on their most
  *   recent earlier case that has one, optionally no older than `withinDays`.
  */
@@ -31,7 +32,7 @@ export function deriveHistory(cases: Case[], d: Derivations): void {
       const recent = last && (d.pre.withinDays === undefined || (c.date !== null && last.date !== null && c.date - last.date <= d.pre.withinDays * DAY));
       c.pre = recent ? last.post : null;
     }
-    h.ids.add(c.id);
+    if (c.group !== 'control') h.ids.add(c.id);
     if (c.post !== null) h.last = { post: c.post, date: c.date, id: c.id };
   }
 }

@@ -9,7 +9,10 @@ import { inputError } from '../errors.js';
 import { CsvReader, type ParseSink, type RawRecord } from './csv.js';
 import { delimiterName, sniffDelimiter } from './delimiter.js';
 import type { Encoding } from './encoding.js';
-import { makePlan, type FilePlan, type Pinned, type PlanOptions } from './plan.js';
+import { collapseEvents } from './collapse.js';
+import { knownExport } from './known-exports.js';
+import type { Collapse } from './mapping.js';
+import { makePlan, type FilePlan, type Pinned, type PlanOptions, type Unread } from './plan.js';
 import { deriveHistory, type Derivations } from './history.js';
 import { FieldsRow, LineRow, isRejection, toCase, type Row } from './record.js';
 import { addPolarity, emptyPolarity, type Polarity } from './convert.js';
@@ -17,13 +20,18 @@ import { addTally, emptyTally, inferScale, sameScale, scaleNote, type Satisfacti
 import { SeenIds } from './seen-ids.js';
 import { openText, type Input, type TextSource } from './source.js';
 import { spoolStreams } from './spool.js';
+import { MISSING_MARKERS } from './values.js';
 
-export interface ReadOptions extends Omit<PlanOptions, 'decimalComma' | 'tally'> {
+export interface ReadOptions extends Omit<PlanOptions, 'decimalComma' | 'tally' | 'missing'> {
   delimiter?: string;
   encoding?: Encoding;
   decimal?: '.' | ',';
   /** Any rejection stops the run with an input error. */
   strict?: boolean;
+  /** The texts that mean "no value" besides the empty cell (default: MISSING_MARKERS). */
+  missing?: readonly string[];
+  /** Event logs: one case per case id (SPEC §3.6). */
+  collapse?: Collapse;
   /** Called as reading goes on: how far (bytes, of the total when known) and how many rows. */
   progress?: (done: number, total: number | undefined, rows: number) => void;
   /** Called with each batch's rejections (for --rejects). */
@@ -66,6 +74,9 @@ export interface ReadSummary {
   rows: number;
   accepted: number;
   rejected: number;
+  /** With --collapse: the events folded into their cases, and which row of a case was kept. */
+  collapsed: number;
+  collapse?: 'first' | 'last';
   columns: Record<string, string>;
   warnings: string[];
   /** Every satisfaction value read, to settle the scale at the end. */
@@ -84,6 +95,8 @@ export interface ReadSummary {
   strictPending?: Rejection;
   /** With `acceptNone`: why the input is unusable, when no row was accepted. */
   nothingAccepted?: string;
+  /** Optional columns' cells that did not read, taken as missing: canonical column → count and first. */
+  unread: Record<string, Unread & { name: string; column: string; file: string }>;
 }
 
 export interface Batch {
@@ -115,14 +128,22 @@ const NEEDED = [
   'response_hours',
 ];
 
-/** The accounting of a reading: rows read = accepted + rejected. */
-export const accounting = (s: ReadSummary): Accounting => ({ rows: s.rows, accepted: s.accepted, rejected: s.rejected });
+/** The accounting of a reading: rows read = accepted + rejected, and accepted = cases + collapsed events. */
+export const accounting = (s: ReadSummary): Accounting => ({
+  rows: s.rows,
+  accepted: s.accepted,
+  rejected: s.rejected,
+  cases: s.accepted - s.collapsed,
+  ...(s.collapse ? { collapsed: s.collapsed, collapse: s.collapse } : {}),
+});
 
 export const emptySummary = (): ReadSummary => ({
   files: [],
   rows: 0,
   accepted: 0,
   rejected: 0,
+  collapsed: 0,
+  unread: {},
   columns: {},
   warnings: [],
   tally: emptyTally(),
@@ -206,6 +227,8 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
   const ids = options.ids ?? new SeenIds();
   const held: Case[] = [];
   let derives: Derivations | null = null;
+  // Collapsing and history need every case first; rejections go on as they come.
+  const hold = () => derives !== null || options.collapse !== undefined;
   for (const input of inputs) {
     for await (const batch of readFile(input, options, summary)) {
       if (batch.rejections.length) {
@@ -220,15 +243,22 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
       summary.rejected += batch.rejections.length;
       for (const r of batch.rejections) summary.reasons[r.code] = (summary.reasons[r.code] ?? 0) + 1;
       if (batch.derives) derives = batch.derives;
-      if (derives) {
-        held.push(...batch.cases);
-        if (batch.rejections.length) yield { cases: [], rejections: batch.rejections };
+      if (hold()) {
+        for (const c of batch.cases) held.push(c);
+        if (batch.rejections.length) yield { cases: [], rejections: batch.rejections, binary: batch.binary };
       } else yield batch;
     }
   }
-  if (derives) {
-    deriveHistory(held, derives);
-    yield { cases: held, rejections: [] };
+  if (hold()) {
+    let cases = held;
+    if (options.collapse) {
+      const collapsed = collapseEvents(held, options.collapse.keep);
+      cases = collapsed.cases;
+      summary.collapsed = collapsed.folded;
+      summary.collapse = options.collapse.keep;
+    }
+    if (derives) deriveHistory(cases, derives);
+    yield { cases, rejections: [], binary: summary.scales[0]?.satisfaction.binary };
   }
   if (options.finish !== false) finishSummary(summary, ids, options);
 }
@@ -248,7 +278,7 @@ function strictCheck(batch: FileBatch, summary: ReadSummary) {
  * The end of reading: the satisfaction scale settled against every value, warnings about the whole
  * input, and the checks that it had rows, and accepted rows, at all.
  */
-export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<ReadOptions, 'binary' | 'acceptNone' | 'scaleOnly'> = {}): void {
+export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<ReadOptions, 'binary' | 'acceptNone' | 'scaleOnly' | 'collapse'> = {}): void {
   if (summary.rows === 0 && !options.scaleOnly) throw inputError('no_rows', `${summary.files.map((f) => f.file).join(', ')}: no data rows (only a header)`);
   const provisional = summary.scales.filter((s) => s.provisional);
   if (provisional.length) {
@@ -262,8 +292,18 @@ export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<
   const used = summary.scales[0]?.satisfaction;
   const note = used && summary.tally.numbers + summary.tally.words > 0 ? scaleNote(summary.tally, used) : null;
   if (note) summary.warnings.push(note);
-  const repeated = ids.warning();
-  if (repeated) summary.warnings.push(repeated);
+  const repeated = options.collapse ? null : ids.warning();
+  // An event log read as cases: each event would be scored, and its earlier events taken for earlier failures.
+  if (repeated)
+    summary.warnings.push(
+      ids.repeated > summary.accepted * EVENT_LOG_SHARE
+        ? `${repeated}; ${ids.repeated} of ${summary.accepted} rows repeat a case id, as an event log does: each row is scored as a case; --collapse last keeps one row per case`
+        : repeated,
+    );
+  for (const u of Object.values(summary.unread))
+    summary.warnings.push(
+      `${u.file}: ${u.rows} ${u.name} value${u.rows > 1 ? 's' : ''} in '${u.column}' did not read and ${u.rows > 1 ? 'were' : 'was'} taken as missing, the first at line ${u.first!.line}: ${u.first!.problem}`,
+    );
   for (const f of summary.files)
     if (f.blank_lines) summary.warnings.push(`${f.file}: ${f.blank_lines} blank line${f.blank_lines > 1 ? 's' : ''} skipped (not counted as rows)`);
   if (summary.strictPending) throw inputError('strict_rejection', `--strict: ${describeRejection(summary.strictPending)}`);
@@ -272,6 +312,9 @@ export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<
     summary.nothingAccepted = nothingAccepted(summary);
   }
 }
+
+/** Case ids repeated in more than this share of the rows make the input look like an event log (SPEC §3.6). */
+const EVENT_LOG_SHARE = 1 / 5;
 
 /** "No row accepted", with the most common reasons. */
 function nothingAccepted(summary: ReadSummary): string {
@@ -363,17 +406,31 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
     file,
     headerNames,
     records.map((r) => r.fields),
-    { ...options, decimalComma: decimal === ',', tally: summary.tally, polarity: summary.polarity },
+    {
+      ...options,
+      decimalComma: decimal === ',',
+      tally: summary.tally,
+      polarity: summary.polarity,
+      missing: new Set(options.missing ?? MISSING_MARKERS),
+      order: options.collapse?.order,
+    },
   );
   summary.scales.push({ satisfaction: plan.satisfaction, provisional: plan.provisional });
   options.onPlan?.({ file, header: header as string[], delimiter, decimal, encoding: source.encoding, pinned: plan.pinned, derives: plan.derives });
-  if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k)))
+  if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k))) {
+    const known = options.mapping ? null : knownExport(headerNames);
     throw inputError(
       'no_needed_columns',
-      `${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; map them with --map`,
+      `${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; ${known ? `it looks like ${known.description}: read it with --map ${known.mapping}` : 'map them with --map'}`,
     );
+  }
   mergeColumns(summary, plan, file);
   const hasId = plan.fields.some((f) => f.name === 'case_id');
+  if (options.collapse && !hasId)
+    throw inputError(
+      'missing_column',
+      `${file}: --collapse keeps one row per case_id, and no column holds it (${headerNames.map((h) => `'${h}'`).join(', ')}); map one with --map`,
+    );
   sink.line = (line, text, ends, count) => take(lineRow.set(text, ends, count), line);
 
   const flush = (): FileBatch => {
@@ -413,6 +470,11 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   reader.end(sink);
   yield flush();
   info.blank_lines = blank;
+  for (const f of plan.fields)
+    if (f.unread?.rows) {
+      const u = (summary.unread[f.name] ??= { rows: 0, first: f.unread.first, name: f.name, column: f.column, file });
+      u.rows += f.unread.rows;
+    }
   if (source.replaced)
     summary.warnings.push(
       `${file}: ${source.replaced} byte${source.replaced > 1 ? 's' : ''} not valid ${source.encoding} replaced by U+FFFD (shown as ?); declare --encoding if the file is in another encoding`,
@@ -446,11 +508,15 @@ export function mergeSummaries(first: ReadSummary, second: ReadSummary): ReadSum
   addPolarity(polarity, first.polarity);
   addPolarity(polarity, second.polarity);
   for (const [code, n] of Object.entries(second.reasons) as [RejectionCode, number][]) reasons[code] = (reasons[code] ?? 0) + n;
+  const unread = { ...first.unread };
+  for (const [name, u] of Object.entries(second.unread)) unread[name] = unread[name] ? { ...unread[name], rows: unread[name].rows + u.rows } : u;
   return {
     files: [{ ...a, rows: a.rows + b.rows, blank_lines: a.blank_lines + b.blank_lines }],
     rows: first.rows + second.rows,
     accepted: first.accepted + second.accepted,
     rejected: first.rejected + second.rejected,
+    collapsed: first.collapsed + second.collapsed,
+    unread,
     columns: first.columns,
     warnings: [...new Set([...first.warnings, ...second.warnings])],
     tally,

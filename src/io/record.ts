@@ -87,11 +87,19 @@ export function toCase(row: Row, line: number, file: string, plan: FilePlan): Ca
     kept: plan.keep.length ? plan.keep.map((i) => row.raw(i)) : null,
   };
   const fields = plan.fields;
+  // prettier-ignore
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
-    const v = row.cell(f);
+    const v = f.compute ? f.compute(row) : row.cell(f);
     if (v === null) continue;
-    if (isProblem(v)) return { file, line, column: f.column, value: f.index >= 0 ? row.raw(f.index).trim() : '', code: v.code, reason: `${f.name}: ${v.problem}` };
+    if (isProblem(v)) {
+      const value = f.inputs.map((k) => row.raw(k).trim()).join(', ');
+      if (!f.unread) return { file, line, column: f.column, value, code: v.code, reason: `${f.name}: ${v.problem}` };
+      // An optional column that does not read is missing, counted for a warning.
+      f.unread.rows++;
+      f.unread.first ??= { line, value, problem: v.problem };
+      continue;
+    }
     switch (f.name) {
       case 'case_id': c.id = v as string; break;
       case 'severity': c.severity = v as number; break;
@@ -106,6 +114,11 @@ export function toCase(row: Row, line: number, file: string, plan: FilePlan): Ca
       case 'date': c.date = v as number; break;
       default: (c.components ??= {})[f.name as Exclude<typeof f.name, 'case_id'>] = v as number;
     }
+  }
+  if (plan.order) {
+    const o = plan.order.read(row.raw(plan.order.index));
+    if (o !== null && isProblem(o)) return { file, line, column: plan.order.column, value: row.raw(plan.order.index).trim(), code: o.code, reason: o.problem };
+    c.order = o;
   }
   if (c.pre !== null || c.post !== null) c.top = plan.satisfactionTop;
   return c;

@@ -1,6 +1,7 @@
-/** Reading numbers and dates as European and American exports write them (SPEC §3.2). */
+/** Reading numbers as European and American exports write them, and the texts that mean "no value" (SPEC §3.2). */
 
-export type DateOrder = 'ymd' | 'dmy' | 'mdy';
+/** The texts exports write for "no value" (SPEC §3.2: `?` is ServiceNow's, `-` Zendesk's), besides the empty cell. */
+export const MISSING_MARKERS: readonly string[] = ['?', 'N/A', 'n/a', 'NA', '#N/A', '-', 'null', 'NULL'];
 
 /**
  * A number, or null when the text is not one. With `decimalComma`, `7,5` is 7.5 and
@@ -51,53 +52,3 @@ export function decimalIn(text: string, start: number, end: number, point = 46):
 }
 
 const plainDecimal = (text: string) => decimalIn(text, 0, text.length);
-
-const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
-const LOCAL = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?!\d)(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
-
-/** Milliseconds since the epoch (UTC), or null when the text is no valid date in that order. */
-export function parseDate(text: string, order: DateOrder): number | null {
-  let m = ISO.exec(text);
-  let y: number, mo: number, d: number;
-  if (m) {
-    [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  } else {
-    m = LOCAL.exec(text);
-    if (!m) return null;
-    const [a, b] = [Number(m[1]), Number(m[2])];
-    y = Number(m[3]);
-    if (m[3].length === 2) y += y < 70 ? 2000 : 1900;
-    [d, mo] = order === 'mdy' ? [b, a] : [a, b];
-  }
-  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
-  const [h, mi, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-  if (h > 23 || mi > 59 || s > 59) return null;
-  return Date.UTC(y, mo - 1, d, h, mi, s);
-}
-
-/**
- * Which order local dates are in, from a sample: a first part above 12 means day-first,
- * a second part above 12 month-first. `ambiguous` when the sample cannot tell.
- */
-export function inferDateOrder(sample: string[]): { order: DateOrder; ambiguous: boolean } {
-  let dayFirst = false;
-  let monthFirst = false;
-  let local = false;
-  for (const text of sample) {
-    if (ISO.test(text)) continue;
-    const m = LOCAL.exec(text);
-    if (!m) continue;
-    local = true;
-    if (Number(m[1]) > 12) dayFirst = true;
-    if (Number(m[2]) > 12) monthFirst = true;
-  }
-  if (monthFirst && !dayFirst) return { order: 'mdy', ambiguous: false };
-  return { order: 'dmy', ambiguous: local && !dayFirst };
-}
-
-/** A date order as people name it (iso, dmy, day-first, mm/dd/yyyy, …), or null. */
-export function parseDateOrder(value: string): DateOrder | null {
-  const v = value.toLowerCase().replace(/[^a-z]/g, '');
-  const named: Record<string, DateOrder> = { ymd: 'ymd', iso: 'ymd', dmy: 'dmy', ddmmyyyy: 'dmy', dayfirst: 'dmy', mdy: 'mdy', mmddyyyy: 'mdy', monthfirst: 'mdy' };
-  return Object.hasOwn(named, v) ? named[v] : null;
-}

@@ -55,9 +55,12 @@ export const STABILITY = table({
 
 /** Binary satisfaction: 1 satisfied, 0 not. */
 export const SATISFIED = table({
-  1: ['satisfied', 'good', 'happy', 'positive', 'yes', 'y', 'true', 'thumbs up', 'tevreden', 'goed', 'ja', 'satisfait', 'satisfaite', 'bon', 'bien', 'oui', 'nojd', 'bra'],
-  0: ['dissatisfied', 'unsatisfied', 'not satisfied', 'neutral or dissatisfied', 'bad', 'unhappy', 'negative', 'no', 'n', 'false', 'thumbs down', 'ontevreden', 'slecht', 'nee', 'insatisfait', 'insatisfaite', 'mecontent', 'mauvais', 'non', 'missnojd', 'daligt', 'nej'],
+  1: ['satisfied', 'good', 'happy', 'positive', 'yes', 'y', 'true', 'thumbs up', 'good with comment', 'tevreden', 'goed', 'ja', 'satisfait', 'satisfaite', 'bon', 'bien', 'oui', 'nojd', 'bra'],
+  0: ['dissatisfied', 'unsatisfied', 'not satisfied', 'neutral or dissatisfied', 'bad', 'unhappy', 'negative', 'no', 'n', 'false', 'thumbs down', 'bad with comment', 'ontevreden', 'slecht', 'nee', 'insatisfait', 'insatisfaite', 'mecontent', 'mauvais', 'non', 'missnojd', 'daligt', 'nej'],
 });
+
+/** What survey columns hold where the customer gave no rating (Zendesk's `Not Offered` and `Offered`): missing, not a score. */
+export const UNRATED = new Set(['not offered', 'offered', 'unoffered', 'not rated', 'no rating', 'no response'].map(fold));
 
 export const GROUP = new Map<string, 'failure' | 'control'>([
   ...['failure', 'failed', 'fail', 'incident', 'treatment', 'recovery', 'recovered', 'failure and recovery', 'late', 'delayed', 'late delivery', 'delivered late', 'not on time', 'storing', 'fout', 'te laat', 'vertraagd', 'panne', 'echec', 'en retard', 'retard', 'fel', 'storning', 'forsenad', 'sen'].map((w) => [fold(w), 'failure'] as const),

@@ -14,14 +14,25 @@ export const num = (x: number | null | undefined, digits = 3) => (x === null || 
 /** An interval `[lo, hi]`, '–' for none. */
 export const interval = (ci: [number, number] | null | undefined, f: (x: number) => string = (x) => pct(x)) => (ci ? `[${f(ci[0])}, ${f(ci[1])}]` : '–');
 
-/** The accounting sentence every output gives: "2000 rows read = 1998 accepted + 2 rejected". */
-export const rowsSentence = (a: Accounting, { read = 'rows read', accepted = 'accepted' } = {}) => `${a.rows} ${read} = ${a.accepted} ${accepted} + ${a.rejected} rejected`;
+/**
+ * The accounting sentence every output gives: "2000 rows read = 1998 accepted + 2 rejected", or for
+ * an event log "141712 rows read = 24918 cases + 116794 earlier events of the same cases + 0 rejected".
+ */
+export const rowsSentence = (a: Accounting, { read = 'rows read', accepted = 'accepted' } = {}) =>
+  a.collapsed === undefined
+    ? `${a.rows} ${read} = ${a.accepted} ${accepted} + ${a.rejected} rejected`
+    : `${a.rows} ${read} = ${a.cases} cases + ${a.collapsed} ${a.collapse === 'first' ? 'later' : 'earlier'} events of the same cases + ${a.rejected} rejected`;
 
 /** A plain table with aligned columns; numbers right-aligned. */
 export function table(header: string[], rows: string[][], indent = '  '): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const right = header.map((_, i) => rows.length > 0 && rows.every((r) => /^[-–+\d.%\[\], ]*$/.test(r[i])));
-  const line = (cells: string[]) => indent + cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    indent +
+    cells
+      .map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), indent + widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
 }
 

@@ -58,6 +58,7 @@ function validateText(r: ValidateDoc, s: Style): string {
     for (const p of r.problems) out.push(`  ${s.bad(visible(describeRejection(p), 1000))}`);
   }
   if (r.unusable) out.push('', s.bad(visible(r.unusable, 1000)));
+  if (r.known_export) out.push('', s.bold('Known export'), `  looks like ${visible(r.known_export.description, 1000)}`, `  read it with: --map ${visible(r.known_export.mapping)}`);
   return out.join('\n') + '\n';
 }
 

@@ -10,7 +10,7 @@ describe('srp score', () => {
     expect(doc.schema).toBe('srp.score/1');
     expect(doc.cases).toHaveLength(1998);
     expect(doc.rejected.map((r: { line: number }) => r.line)).toEqual([419, 1204]);
-    expect(doc.input).toEqual({ rows: 2000, accepted: 1998, rejected: 2 });
+    expect(doc.input).toEqual({ rows: 2000, accepted: 1998, rejected: 2, cases: 1998 });
     const c = doc.cases[0];
     expect(Object.keys(c).slice(0, 15)).toEqual(['case_id', 'file', 'line', 'factors', 'assumed', 'set', 'probability', 'range', 'potential', 'verdict', 'drivers', 'group', 'pre', 'post', 'observed']);
     expect(c).toMatchObject({ case_id: 'INC-240001', line: 2 });

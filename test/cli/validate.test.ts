@@ -15,7 +15,7 @@ describe('srp validate, as a user runs it', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.schema).toBe('srp.validate/1');
     expect(doc.files[0]).toMatchObject({ delimiter: ';', encoding: 'utf-8', decimal: ',', rows: 4 });
-    expect(doc.input).toEqual({ rows: 4, accepted: 4, rejected: 0 });
+    expect(doc.input).toEqual({ rows: 4, accepted: 4, rejected: 0, cases: 4 });
     expect(doc.columns.severity).toBe("'Prioriteit' (alias)");
     expect(doc.assumed.stability).toBe(1);
   });

@@ -44,9 +44,13 @@ describe('mapping files (SPEC §3.3)', () => {
     [{}, /top level: "columns" is required/],
     [{ columns: { sevrity: 'x' } }, /columns: unknown key 'sevrity' \(known: case_id, severity/],
     [{ columns: { severity: { column: 'x', scale: [1] } } }, /columns.severity.scale: must NOT have fewer than 2 items/],
-    [{ columns: { severity: { colum: 'x' } } }, /columns.severity: unknown key 'colum' \(known: column, value/],
+    [{ columns: { severity: { colum: 'x' } } }, /columns.severity: unknown key 'colum' \(known: column, optional, value, expr/],
+    [{ columns: { severity: { value: 0.5, optional: true } } }, /columns.severity.optional: goes with "column"/],
+    [{ columns: { severity: { expr: 'days(a' } } }, /columns.severity.expr: at character 7: expected ',' or '\)'/],
+    [{ columns: {}, collapse: { keep: 'latest' } }, /collapse.keep: expected one of "first", "last"/],
+    [{ columns: {}, missing: '?' }, /missing: must be array/],
     [{ delimiter: ';', decimal: ';', columns: {} }, /decimal: expected one of ".", ","/],
-    [{ columns: { severity: { column: 'x', value: 1 } } }, /give exactly one of "column", "value" or "derive"/],
+    [{ columns: { severity: { column: 'x', value: 1 } } }, /give exactly one of "column", "value", "expr" or "derive"/],
     [{ columns: { severity: { column: 'x', scale: [5, 1] } } }, /scale: expected \[min, max\]/],
     [{ columns: { severity: { derive: 'previous_cases' } } }, /prior_failures can be derived as "previous_cases", pre_satisfaction as "previous_value"/],
   ])('explains a mistake in the mapping file: %j', (json, message) => {
@@ -73,7 +77,14 @@ describe('dates', () => {
     const mdy = await readAll([input('severity,date\n0.1,03/04/2026\n')], { dateOrder: 'mdy' });
     expect(mdy.cases[0].date).toBe(Date.UTC(2026, 2, 4));
   });
-  it('rejects an impossible date', async () => {
-    expect((await dated('0.1,2026-02-30\n0.2,2026-02-28\n')).rejections[0]).toMatchObject({ line: 2, column: 'date', value: '2026-02-30', code: 'bad_date' });
+  it('takes a date that does not read as missing, with a warning, since the date is optional (SPEC §3.1)', async () => {
+    const { cases, rejections, summary } = await dated('0.1,2026-02-30\n0.2,2026-02-28\n0.3,31/02/2026\n');
+    expect(rejections).toEqual([]);
+    expect(cases.map((c) => c.date)).toEqual([null, Date.UTC(2026, 1, 28), null]);
+    expect(summary.warnings).toContainEqual(expect.stringMatching(/2 date values in 'date' did not read and were taken as missing, the first at line 2: '2026-02-30' is not a date/));
+  });
+  it('rejects a date that does not read where the command needs it (report --period)', async () => {
+    const { rejections } = await readAll([input('severity,date\n0.1,2026-02-30\n0.2,2026-02-28\n')], { needsDate: true });
+    expect(rejections).toMatchObject([{ line: 2, column: 'date', value: '2026-02-30', code: 'bad_date' }]);
   });
 });

@@ -50,13 +50,13 @@ describe('every record counted once, where it starts', () => {
     const cut = boundaries(Buffer.byteLength(text)).filter((b) => Buffer.from(text).subarray(b - 2, b + 1).toString() === '"\r\n');
     expect(cut.length).toBeGreaterThan(3);
     const doc = json(['validate', path]);
-    expect(doc.input).toEqual({ rows: 13_057, accepted: 13_057, rejected: 0 });
+    expect(doc.input).toEqual({ rows: 13_057, accepted: 13_057, rejected: 0, cases: 13_057 });
   });
 
   it('lone CRs end lines anywhere: an old-Mac export with an LF inside one cell, and CR rows followed by CRLF rows', () => {
     const mac = file('mac.csv', 'case_id,note,post_satisfaction\r1,"two\nlines",4\r2,x,5\r3,y,3\r');
     const doc = json(['validate', mac]);
-    expect(doc.input).toEqual({ rows: 3, accepted: 3, rejected: 0 });
+    expect(doc.input).toEqual({ rows: 3, accepted: 3, rejected: 0, cases: 3 });
     const rows = ['case_id,post_satisfaction', ...Array.from({ length: 9000 }, (_, i) => `R${i},${i % 5}`)].join('\r') + '\r' + Array.from({ length: 10 }, (_, i) => `S${i},3`).join('\r\n') + '\r\n';
     const scored = srp(['score', '--format', 'ndjson', file('mixed.csv', rows)]).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(scored).toHaveLength(9010);
@@ -66,7 +66,7 @@ describe('every record counted once, where it starts', () => {
   it('a well-formed multi-line record of the wrong width is rejected as one record at its start line; no line of its note becomes a case', () => {
     const text = 'case_id,severity,post_satisfaction\nA1,0.2,4\nA2,0.3,"note\nA9,0.1,5\nmore",7,extra\nA3,0.4,3\n';
     const doc = json(['validate', file('wide.csv', text)]);
-    expect(doc.input).toEqual({ rows: 3, accepted: 2, rejected: 1 });
+    expect(doc.input).toEqual({ rows: 3, accepted: 2, rejected: 1, cases: 2 });
     expect(doc.problems).toEqual([{ file: expect.stringMatching(/wide.csv$/), line: 3, column: '', value: '', code: 'field_count', reason: '5 fields, expected 3 as in the header' }]);
   });
 
@@ -74,7 +74,7 @@ describe('every record counted once, where it starts', () => {
     const note = 'word '.repeat(3_500_000); // 17.5 MB
     const text = `case_id,post_satisfaction,note\nA1,4,ok\nA2,5,"${note}\n${note}"\nA3,3,ok\n`;
     const doc = json(['validate', file('long.csv', text)]);
-    expect(doc.input).toEqual({ rows: 3, accepted: 2, rejected: 1 });
+    expect(doc.input).toEqual({ rows: 3, accepted: 2, rejected: 1, cases: 2 });
     expect(doc.problems[0]).toMatchObject({ line: 3, code: 'record_too_long' });
   });
 
@@ -99,7 +99,7 @@ describe('headers as exports write them', () => {
 
   it('a header with a trailing delimiter reads every row, with or without the trailing delimiter (as pandas)', () => {
     const doc = json(['validate', file('t.csv', 'case_id,severity,post_satisfaction,\nA,0.2,4\nB,0.3,5,\n')]);
-    expect(doc.input).toEqual({ rows: 2, accepted: 2, rejected: 0 });
+    expect(doc.input).toEqual({ rows: 2, accepted: 2, rejected: 0, cases: 2 });
   });
 
   it('names the column it uses where a header offers two for one name', () => {
@@ -120,7 +120,7 @@ describe('the satisfaction scale from every value', () => {
     const shuffled = file('shuffled.csv', csv(rows));
     const a = json(['test', sorted]);
     const b = json(['test', shuffled]);
-    expect(a.input).toEqual({ rows: 60_000, accepted: 60_000, rejected: 0 });
+    expect(a.input).toEqual({ rows: 60_000, accepted: 60_000, rejected: 0, cases: 60_000 });
     expect(a.paired_t.p).toBeCloseTo(b.paired_t.p, 12);
     expect(json(['validate', sorted]).columns.post_satisfaction).toMatch(/scale 0–10, inferred/);
     const head = readFileSync(sorted).subarray(0, 256 * 1024).toString();

@@ -113,9 +113,17 @@ describe('reading exports as teams produce them', () => {
   });
 
   it('warns about repeated case ids instead of rejecting them', async () => {
-    const stream = Readable.from([Buffer.from('case_id,severity\nX,0.1\nX,0.2\nY,0.3\n')]);
+    const stream = Readable.from([Buffer.from('case_id,severity\nX,0.1\nX,0.2\nY,0.3\nZ,0.3\nV,0.3\nW,0.3\n')]);
     const { summary } = await readAll([{ name: 'log', stream }]);
-    expect(summary.accepted).toBe(3);
+    expect(summary.accepted).toBe(6);
     expect(summary.warnings[0]).toBe('1 repeated case_id value (kept; event logs repeat them), the first at log:3 (seen before at log:2)');
+  });
+
+  it('names --collapse where case ids repeat in more than a fifth of the rows (an event log)', async () => {
+    const stream = Readable.from([Buffer.from('case_id,severity\nX,0.1\nX,0.2\nY,0.3\nY,0.3\nZ,0.3\n')]);
+    const { summary } = await readAll([{ name: 'log', stream }]);
+    expect(summary.warnings[0]).toMatch(/^2 repeated case_id values .*; 2 of 5 rows repeat a case id, as an event log does: each row is scored as a case; --collapse last keeps one row per case$/);
+    const collapsed = await readAll([{ name: 'log', stream: Readable.from([Buffer.from('case_id,severity\nX,0.1\nX,0.2\nY,0.3\n')]) }], { collapse: { keep: 'last' } });
+    expect(collapsed.summary.warnings).toEqual([]);
   });
 });

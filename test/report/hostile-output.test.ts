@@ -36,6 +36,7 @@ describe('hostile data through every output format', () => {
           { f: 'stderr', r: srp(['report', '--strict', '--by', 'team', `${dir}/evil.csv`], { input: '' }) },
         ];
         for (const { f, r } of runs) {
+          expect(r.code, `${f}: ${r.stderr}`).toBe(0);
           expect(r.stderr, `${f} stderr`).not.toMatch(ACTING);
           const out = f === 'csv' ? r.stdout.replace(/"(?:[^"]|"")*"/g, (q) => q.replace(/[\r\n\t]/g, ' ')) : r.stdout;
           expect(out, f).not.toMatch(ACTING);
@@ -46,7 +47,7 @@ describe('hostile data through every output format', () => {
           if (f === 'html') {
             expect(out).not.toMatch(/<(img|script)\b/i);
             expect(out).not.toMatch(/<svg[^>]*onload/i);
-            expect(out).not.toMatch(/javascript:/i.test(out) ? /href=["']?javascript:/i : /$^/);
+            expect(out).not.toMatch(/href=["']?javascript:/i);
           }
           if (f === 'csv') for (const line of r.stdout.split('\n').slice(1, -1)) expect(line).not.toMatch(/^"?[=+\-@\t\r]/);
         }

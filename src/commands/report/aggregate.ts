@@ -133,7 +133,7 @@ export interface ReportDoc {
   design_reason: string;
   model: string;
   threshold: number;
-  input: Accounting & { cases: number };
+  input: Accounting;
   /** Factor → share of cases for which it is unknown (averaged over its distribution, SPEC §3.4). */
   assumed: Record<Factor, number>;
   /** Factors the mapping set to one value: set, not observed. */
@@ -333,7 +333,7 @@ export class ReportBuilder {
       design_reason: context.reason,
       model: this.options.model,
       threshold,
-      input: { ...accounting(summary), cases: summary.accepted },
+      input: accounting(summary),
       assumed,
       set,
       predicted: {

@@ -54,7 +54,8 @@ export async function reportInParallel(
   tally: ContextTally,
 ): Promise<{ result: ReportDoc | null; summary: ReadSummary } | null> {
   const path = inputs.length === 1 && typeof inputs[0] === 'string' ? inputs[0] : null;
-  if (!path || read.strict || read.mapping?.columns.prior_failures?.derive || read.mapping?.columns.pre_satisfaction?.derive) return null;
+  // Collapsing and history need every case at once (a derivation the header implies is seen in the plan, below).
+  if (!path || read.strict || read.collapse || read.mapping?.columns.prior_failures?.derive || read.mapping?.columns.pre_satisfaction?.derive) return null;
   let size: number;
   try {
     const stat = statSync(path);
@@ -96,6 +97,10 @@ export async function reportInParallel(
   let feeder: ReturnType<typeof reportFeeder> | null = null;
   try {
     for await (const batch of reading.batches) {
+      if (plan?.derives) {
+        part.stop();
+        return null;
+      }
       if (!feeder) {
         const builder = { ...options, context: contextFor(batch) };
         feeder = reportFeeder(model, builder, tally);
