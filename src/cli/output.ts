@@ -7,8 +7,9 @@
  * - a device, FIFO or socket, or a symbolic link, is written in place and never replaced;
  * - an output path that is one of the inputs is refused.
  */
-import { lstatSync, statSync, unlinkSync, type Stats } from 'node:fs';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { close, lstatSync, openSync, statSync, unlinkSync, write, type Stats } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { dirname, basename, join, resolve } from 'node:path';
@@ -62,7 +63,7 @@ export function toFile(path: string, option: string, inputs: string[] = []): Out
   refuseInput(path, target, option, inputs);
   const inPlace = target !== null && !target.isFile();
   const temp = inPlace ? null : join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
-  let handle: FileHandle | null = null;
+  let handle: Sink | null = null;
   let pending: string[] = [];
   let size = 0;
   const fail = (e: unknown): never => {
@@ -74,10 +75,10 @@ export function toFile(path: string, option: string, inputs: string[] = []): Out
   const opened = async () => {
     if (handle) return handle;
     try {
-      if (temp) {
-        handle = await open(temp, 'wx', 0o666);
-        temporary.add(temp);
-      } else handle = await open(path, 'w');
+      // The temporary file is created synchronously, so that no signal can come between its creation
+      // and its registration for removal; a device or FIFO is opened asynchronously (it may wait for a reader).
+      handle = temp ? fdSink(openSync(temp, 'wx', 0o666)) : await open(path, 'w');
+      if (temp) temporary.add(temp);
     } catch (e) {
       return fail(e);
     }
@@ -128,6 +129,24 @@ export function toFile(path: string, option: string, inputs: string[] = []): Out
     },
   };
 }
+
+/** What a file output writes to: an open file handle, or a file descriptor. */
+interface Sink {
+  write(text: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const writeFd = promisify(write);
+const closeFd = promisify(close);
+
+/** A file descriptor as a sink: every byte written (a write may take only part of them), then closed. */
+const fdSink = (fd: number): Sink => ({
+  async write(text) {
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.length; ) at += (await writeFd(fd, bytes, at)).bytesWritten;
+  },
+  close: () => closeFd(fd),
+});
 
 const WHY: Record<string, string> = {
   ENOSPC: 'no space left on device',
