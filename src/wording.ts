@@ -3,6 +3,9 @@
  * alike use these, so a share or a p-value reads the same everywhere. Imports nothing.
  */
 
+/** "1 case", "2 cases": a count with its noun, singular or plural. */
+export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /** A share as a percentage: `digits` decimals; by default one, two for a nonzero share below 0.1%. */
 export const percent = (x: number, digits = x > 0 && x < 0.001 ? 2 : 1) => `${(x * 100).toFixed(digits)}%`;
 

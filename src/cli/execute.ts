@@ -30,6 +30,7 @@ const ADAPTERS: { [C in CommandName]: () => Promise<(s: Extract<Settings, { comm
   test: async () => (await import('./commands/test.js')).testCommand,
   fit: async () => (await import('./commands/fit.js')).fitCommand,
   validate: async () => (await import('./commands/validate.js')).validateCommand,
+  meta: async () => (await import('./commands/meta.js')).metaCommand,
 };
 
 export async function execute(command: CommandName, files: string[], flags: Flags, term: Terminal): Promise<number> {

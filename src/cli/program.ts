@@ -59,7 +59,9 @@ const COMMANDS: CommandDef[] = [
     options: (c) =>
       c
         .addOption(new Option('--alternative <h1>', 'alternative hypothesis').choices(['two-sided', 'greater', 'less']).default('two-sided'))
-        .option('--conf-level <level>', 'confidence level of intervals', '0.95'),
+        .option('--conf-level <level>', 'confidence level of intervals', '0.95')
+        .addOption(new Option('--exact <when>', 'rank tests: exact where n < 50 without ties (auto, as R), or the normal approximation (false)').choices(['auto', 'false']))
+        .option('--equivalence <delta>', 'add two one-sided tests (TOST): is the change (within) or difference (between) within ±delta scale points?'),
   },
   {
     name: 'fit',
@@ -70,6 +72,23 @@ const COMMANDS: CommandDef[] = [
       'srp fit --folds 10 --seed 7 --format json history.csv',
     ],
     options: (c) => c.option('--folds <k>', 'folds for cross-validation', '5').option('--seed <n>', 'seed for the folds', '1'),
+  },
+  {
+    name: 'meta',
+    summary: 'pool the paradox across studies (files, a study column, or srp test JSON): random effects as metafor, forest plot, meta-regression',
+    examples: [
+      'srp meta study-1.csv study-2.csv study-3.csv',
+      'srp meta --format html -o forest.html studies/*.csv',
+      'srp meta --method dl --by year --studies studies.csv studies/*.csv',
+      'srp meta --study site pooled-long.csv',
+    ],
+    options: (c) =>
+      c
+        .addOption(new Option('--method <method>', 'between-study variance: REML (as metafor) or DerSimonian–Laird').choices(['reml', 'dl']).default('reml'))
+        .option('--conf-level <level>', 'confidence level of intervals', '0.95')
+        .option('--study <column>', "a long file's column naming each row's study (default: a column named study)")
+        .option('--by <column>', 'meta-regression on one moderator: design, or a column of --studies')
+        .option('--studies <file>', 'a CSV with a study column (file names) and moderator columns'),
   },
   {
     name: 'validate',

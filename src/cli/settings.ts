@@ -17,6 +17,7 @@ import { parseDateOrder, type DateOrder } from '../io/dates.js';
 import { loadModel, type Model } from '../model/model.js';
 import { COMMAND_FORMATS, type Format } from '../report/index.js';
 import type { Alternative } from '../stats/alternative.js';
+import type { MetaMethod } from '../stats/meta.js';
 import { parseCondition, type Condition } from './fail-if.js';
 
 export type CommandName = keyof typeof COMMAND_FORMATS;
@@ -44,6 +45,11 @@ export interface Flags {
   design?: string;
   alternative?: string;
   confLevel?: string;
+  exact?: string;
+  equivalence?: string;
+  method?: string;
+  study?: string;
+  studies?: string;
   folds?: string;
   seed?: string;
   baseline?: string;
@@ -88,6 +94,10 @@ export interface TestSettings extends Common {
   command: 'test';
   alternative: Alternative;
   confLevel: number;
+  /** false: rank tests by the normal approximation; undefined: R's default. */
+  exact?: boolean;
+  /** The equivalence margin (TOST), in satisfaction-scale points. */
+  equivalence?: number;
 }
 export interface FitSettings extends Common {
   command: 'fit';
@@ -97,7 +107,17 @@ export interface FitSettings extends Common {
 export interface ValidateSettings extends Common {
   command: 'validate';
 }
-export type Settings = ScoreSettings | ReportSettings | TestSettings | FitSettings | ValidateSettings;
+export interface MetaSettings extends Common {
+  command: 'meta';
+  method: MetaMethod;
+  confLevel: number;
+  /** The column naming each row's study in a long file. */
+  study?: string;
+  /** The meta-regression's moderator, and the studies table it is read from. */
+  by?: string;
+  studies?: string;
+}
+export type Settings = ScoreSettings | ReportSettings | TestSettings | FitSettings | ValidateSettings | MetaSettings;
 
 const bad = (where: string, why: string): never => {
   throw usageError('bad_option', `${where}: ${why}`);
@@ -157,11 +177,27 @@ function commandSettings(command: CommandName, flags: Flags) {
         command,
         alternative: (flags.alternative ?? 'two-sided') as Alternative,
         confLevel: confLevel(flags.confLevel),
+        exact:
+          flags.exact === undefined || flags.exact === 'auto'
+            ? undefined
+            : flags.exact === 'false'
+              ? false
+              : bad('--exact', `'${flags.exact}' is not auto or false`),
+        equivalence: flags.equivalence === undefined ? undefined : margin(flags.equivalence),
       };
     case 'fit':
       return { command, folds: whole('--folds', flags.folds ?? '5', 2, 50), seed: whole('--seed', flags.seed ?? '1', -(2 ** 31), 2 ** 31 - 1) };
     case 'validate':
       return { command };
+    case 'meta':
+      return {
+        command,
+        method: (flags.method ?? 'reml').toUpperCase() as MetaMethod,
+        confLevel: confLevel(flags.confLevel),
+        study: flags.study,
+        by: flags.by,
+        studies: flags.studies,
+      };
   }
 }
 
@@ -203,6 +239,13 @@ function threshold(value = '0.5'): number {
   const t = Number(value);
   if (!Number.isFinite(t) || t <= 0 || t >= 1) bad('--threshold', `'${value}' is not a probability between 0 and 1`);
   return t;
+}
+
+/** --equivalence: a positive number of scale points. */
+function margin(value: string): number {
+  const d = Number(value);
+  if (!(Number.isFinite(d) && d > 0)) bad('--equivalence', `'${value}' is not a positive number (the margin, in satisfaction-scale points)`);
+  return d;
 }
 
 function confLevel(value = '0.95'): number {

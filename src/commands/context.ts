@@ -6,7 +6,7 @@
  * whole input says otherwise (`readInContext`).
  */
 import type { Case, Group } from '../case.js';
-import { usageError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
 import { readCases, type Batch, type Consumer, type ReadOptions, type ReadSummary } from '../io/read.js';
 import { spoolStreams } from '../io/spool.js';
 import type { Input } from '../io/source.js';
@@ -105,6 +105,33 @@ export function contextOf(t: ContextTally, model: Model, options: DesignOptions,
   };
 }
 
+/**
+ * The context of a whole reading, checked: a design asked for (--design, --baseline) that the input
+ * cannot support is an error, not a report about no cases; a stated baseline must lie on the
+ * satisfaction scale (a share between 0 and 1 where satisfaction is binary).
+ */
+export function finalContext(t: ContextTally, model: Model, options: DesignOptions, history: boolean, summary: ReadSummary): InputContext {
+  const binary = summary.scales.some((s) => s.satisfaction.binary);
+  const ctx = contextOf(t, model, options, history, binary);
+  const lacking = (why: string) => inputError('no_baseline', `${options.design ? `--design ${options.design}` : '--baseline'}: ${why}`);
+  if (ctx.design === 'within' && options.design && t.pairs === 0) throw lacking('no case has both pre_satisfaction and post_satisfaction');
+  if (ctx.design === 'history' && !history) throw lacking('pre_satisfaction is not derived from the customer\'s history (a mapping\'s "previous_value")');
+  if (ctx.design === 'between' && (t.failure === 0 || t.control === 0))
+    throw lacking(`the design compares failure with control cases that have post_satisfaction; the input has ${t.failure} failure and ${t.control} control cases`);
+  if (ctx.design === 'baseline') {
+    if (t.post === 0) throw lacking('no case has post_satisfaction to compare with the stated baseline');
+    const [lo, hi] = binary ? [0, 1] : (summary.scales[0]?.satisfaction.scale ?? [0, 1]);
+    if (!(ctx.baseline! >= lo && ctx.baseline! <= hi))
+      throw usageError(
+        'bad_option',
+        binary
+          ? `--baseline ${ctx.baseline}: satisfaction is binary here (satisfied or not), so the baseline is the share satisfied without a failure, between 0 and 1`
+          : `--baseline ${ctx.baseline} is outside the satisfaction scale ${lo}–${hi}`,
+      );
+  }
+  return ctx;
+}
+
 /** Whether a reading made with context `used` stands: the same design and control group, and the same distribution for every factor some case lacked. */
 function stands(used: InputContext, found: InputContext, t: ContextTally): boolean {
   if (used.design !== found.design || used.controlMean !== found.controlMean || used.binary !== found.binary) return false;
@@ -174,8 +201,7 @@ export async function readInContext<T>(inputs: Input[], read: ReadOptions, model
       if (summary.rescale) {
         opts = { ...opts, pinned: { ...opts.pinned, satisfaction: summary.rescale } };
       } else {
-        const binary = summary.scales.some((s) => s.satisfaction.binary);
-        const found = contextOf(tally, model, options, history, binary);
+        const found = finalContext(tally, model, options, history, summary);
         if ((used && stands(used, found, tally)) || pass_ >= 3) return { result: result!, summary, context: used ?? found };
         known = found;
       }

@@ -3,7 +3,7 @@ import { FACTORS, type Factor, type Group } from '../case.js';
 import { readSettled, type ReadOptions, type ReadSummary } from '../io/read.js';
 import type { Input } from '../io/source.js';
 import { observedFactors } from '../model/factors.js';
-import { contextOf, emptyContextTally, tallyCase, type DesignOptions, type InputContext } from './context.js';
+import { finalContext, emptyContextTally, tallyCase, type DesignOptions, type InputContext } from './context.js';
 import type { Model } from '../model/model.js';
 
 export interface ResearchCase {
@@ -13,6 +13,8 @@ export interface ResearchCase {
   group: Group | null;
   /** Observed factors in FACTORS order, normalised as the model sees them; null where absent. */
   factors: (number | null)[];
+  /** The --by column's value (srp meta: the study). */
+  segment: string | null;
 }
 
 export interface ResearchInput {
@@ -35,7 +37,7 @@ export async function readResearchCases(inputs: Input[], read: ReadOptions, mode
       batch: (b) => {
         for (const c of b.cases) {
           tallyCase(tally, c);
-          cases.push({ pre: c.pre, post: c.post, top: c.top, group: c.group, factors: observedFactors(c, model) });
+          cases.push({ pre: c.pre, post: c.post, top: c.top, group: c.group, factors: observedFactors(c, model), segment: c.segment });
         }
       },
       end: () => cases,
@@ -43,5 +45,5 @@ export async function readResearchCases(inputs: Input[], read: ReadOptions, mode
   });
   const binary = summary.scales.some((s) => s.satisfaction.binary);
   const history = read.mapping?.columns.pre_satisfaction?.derive === 'previous_value';
-  return { cases, summary, binary, set: FACTORS.filter((f) => summary.set.includes(f)), context: contextOf(tally, model, options, history, binary) };
+  return { cases, summary, binary, set: FACTORS.filter((f) => summary.set.includes(f)), context: finalContext(tally, model, options, history, summary) };
 }

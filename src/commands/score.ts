@@ -13,7 +13,7 @@ import { AssumedCount } from '../model/factors.js';
 import type { Model } from '../model/model.js';
 import { scratchPrediction, type Prediction } from '../model/predict.js';
 import { tallyFactors } from '../model/unknown.js';
-import { contextOf, emptyContextTally, isControl, predictorFor, tallyCase, type DesignOptions, type InputContext } from './context.js';
+import { finalContext, emptyContextTally, isControl, predictorFor, tallyCase, type DesignOptions, type InputContext } from './context.js';
 
 /** What `srp score` knows once every case is written. */
 export interface ScoreEnd {
@@ -99,8 +99,7 @@ async function countContext(inputs: Input[], read: ReadOptions, model: Model, op
     };
   });
   const history = read.mapping?.columns.pre_satisfaction?.derive === 'previous_value';
-  const binary = summary.scales.some((s) => s.satisfaction.binary);
   const inferred = summary.scales.find((s) => !s.satisfaction.declared)?.satisfaction;
-  return { context: { ...contextOf(tally, model, options, history, binary), set: summary.set }, satisfaction: inferred };
+  return { context: { ...finalContext(tally, model, options, history, summary), set: summary.set }, satisfaction: inferred };
 }
 

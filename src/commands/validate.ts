@@ -1,9 +1,9 @@
 /** `srp validate`: read and map the input, list every problem, score nothing (SPEC §2, §7). */
 import { FACTORS, type Accounting, type Factor, type Rejection } from '../case.js';
-import { polarityList } from '../io/convert.js';
+import { polarityList, polarityRead } from '../io/convert.js';
 import { knownExport, type KnownExport } from '../io/known-exports.js';
 import { accounting, readSettled, type FileInfo, type ReadOptions } from '../io/read.js';
-import { contextOf, emptyContextTally, tallyCase, type Design, type DesignOptions } from './context.js';
+import { finalContext, emptyContextTally, tallyCase, type Design, type DesignOptions } from './context.js';
 import type { Input } from '../io/source.js';
 import { AssumedCount, normalise } from '../model/factors.js';
 import type { Model } from '../model/model.js';
@@ -51,7 +51,7 @@ export async function validate(inputs: Input[], options: ReadOptions, model: Mod
     };
   });
   const binary = summary.scales.some((s) => s.satisfaction.binary);
-  const context = contextOf(tally, model, design, options.mapping?.columns.pre_satisfaction?.derive === 'previous_value', binary);
+  const context = finalContext(tally, model, design, options.mapping?.columns.pre_satisfaction?.derive === 'previous_value', summary);
   const assumed = result.missing.shares(summary.accepted - summary.collapsed);
   const warnings = [...summary.warnings];
   for (const f of FACTORS) if (assumed[f] > 0) warnings.push(`${f} unknown for ${percent(assumed[f])} of accepted cases: averaged over its distribution`);
@@ -64,7 +64,7 @@ export async function validate(inputs: Input[], options: ReadOptions, model: Mod
     columns: summary.columns,
     assumed,
     problems: result.problems,
-    polarity: binary ? polarityList(summary.polarity) : null,
+    polarity: binary && polarityRead(summary.polarity) ? polarityList(summary.polarity) : null,
     warnings,
     ...(summary.nothingAccepted ? { unusable: summary.nothingAccepted } : {}),
     known_export: options.mapping ? null : knownExport(header.map((h) => h.trim())),

@@ -116,6 +116,9 @@ export function addPolarity(to: Polarity, from: Polarity): void {
   for (const k of ['satisfied', 'dissatisfied'] as const) for (const [text, n] of from[k]) to[k].set(text, (to[k].get(text) ?? 0) + n);
 }
 
+/** Whether any satisfaction value was read as satisfied or dissatisfied. */
+export const polarityRead = (p: Polarity) => p.satisfied.size + p.dissatisfied.size > 0;
+
 /** As JSON shows it: each reading's values, most frequent first. */
 export const polarityList = (p: Polarity) => ({
   satisfied: [...p.satisfied].sort((a, b) => b[1] - a[1]).map(([value, cases]) => ({ value, cases })),

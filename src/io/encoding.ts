@@ -18,11 +18,18 @@ const ALIASES: Record<string, Encoding> = {
 /** An encoding by one of its names (utf8, latin1, cp1252, …), or null. */
 export const parseEncoding = (label: string): Encoding | null => (Object.hasOwn(ALIASES, label.trim().toLowerCase()) ? ALIASES[label.trim().toLowerCase()] : null);
 
-/** Sniffs the encoding from the first bytes of a file; throws for a file that looks binary. */
-export function sniffEncoding(sample: Uint8Array, file: string): Encoding {
+/** The encoding a byte-order mark names, or null. */
+export function bomEncoding(sample: Uint8Array): Encoding | null {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
   if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
   if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Sniffs the encoding from the first bytes of a file; throws for a file that looks binary. */
+export function sniffEncoding(sample: Uint8Array, file: string): Encoding {
+  const bom = bomEncoding(sample);
+  if (bom) return bom;
   const head = sample.subarray(0, 4096);
   let evenZeros = 0;
   let oddZeros = 0;

@@ -2,8 +2,9 @@
  * Values derived from each customer's history in the input (SPEC §3.3), once every case is read:
  * cases in order of date (ties and undated cases in input order; without a date, input order).
  * - `previous_cases` (prior failures): how many distinct earlier cases of the same customer the
- *   input holds; the events of one case (a repeated case id) count once, never as its own prior;
- *   a case of the control group (no failure, between designs) is no failure to count.
+ *   input holds; the events of one case (a repeated case id) count once, never as its own prior.
+ *   Where the input has a group column (between designs) only failure cases count: a control case
+ *   had no failure, and a case whose group is unknown (an order not delivered yet) is not known to.
  * - `previous_value` (pre-failure satisfaction): the satisfaction the customer gave on their most
  *   recent earlier case that has one, optionally no older than `withinDays`.
  */
@@ -19,6 +20,8 @@ const DAY = 86_400_000;
 export function deriveHistory(cases: Case[], d: Derivations): void {
   const order = cases.map((_, i) => i);
   order.sort((a, b) => (cases[a].date ?? Infinity) - (cases[b].date ?? Infinity) || a - b);
+  const grouped = cases.some((c) => c.group !== null);
+  const failed = (c: Case) => (grouped ? c.group === 'failure' : true);
   const customers = new Map<string, { ids: Set<string>; last: { post: number; date: number | null; id: string } | null }>();
   for (const i of order) {
     const c = cases[i];
@@ -32,7 +35,7 @@ export function deriveHistory(cases: Case[], d: Derivations): void {
       const recent = last && (d.pre.withinDays === undefined || (c.date !== null && last.date !== null && c.date - last.date <= d.pre.withinDays * DAY));
       c.pre = recent ? last.post : null;
     }
-    if (c.group !== 'control') h.ids.add(c.id);
+    if (failed(c)) h.ids.add(c.id);
     if (c.post !== null) h.last = { post: c.post, date: c.date, id: c.id };
   }
 }

@@ -92,6 +92,8 @@ export interface PlanOptions {
   dateOrder?: DateOrder;
   satisfactionScale?: [number, number];
   by?: string;
+  /** The --by column may be absent (srp meta's `study` column): then no case has a segment. */
+  byOptional?: boolean;
   /** Columns passed through to every output (score --keep). */
   keep?: string[];
   /** The column that orders an event log's rows of one case (--collapse). */
@@ -130,7 +132,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     if (i < 0) throw inputError('missing_column', `${file}: ${option} column '${name}' is not in the header (${header.join(', ')})`);
     return i;
   };
-  const segment = options.by ? optionColumn(options.by, '--by') : -1;
+  const segment = !options.by || (options.byOptional && !header.some((h) => headerKey(h) === headerKey(options.by!))) ? -1 : optionColumn(options.by, '--by');
   const keep = (options.keep ?? []).map((k) => optionColumn(k, '--keep'));
   const orderIndex = options.order === undefined ? -1 : optionColumn(options.order, 'the collapse order');
 
@@ -181,6 +183,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     const fixed = spec.value !== undefined ? 'value' : spec.default !== undefined ? 'default' : null;
     const checked = fixed && convert('');
     if (checked && isProblem(checked)) throw usageError('bad_mapping', `${options.mapping?.path ?? 'mapping'}: columns.${name}.${fixed}: ${checked.problem}`);
+    if (spec.values) checkTargets(spec.values, converterSpec, `${options.mapping?.path ?? 'mapping'}: columns.${name}.values`);
     fields.push({
       name,
       index,
@@ -258,6 +261,26 @@ function computer(
       throw e;
     }
   };
+}
+
+/**
+ * A `values` table's targets must read as the column's kind (a typo such as "hgh" for "high" would
+ * reject every row it maps): one usage error now. Satisfaction targets may be any number or word.
+ */
+function checkTargets(values: Record<string, number | string | null>, spec: ConverterSpec, where: string) {
+  const check = makeConverter({
+    ...spec,
+    values: undefined,
+    default: undefined,
+    tally: undefined,
+    polarity: undefined,
+    satisfaction: spec.kind === 'satisfaction' ? { scale: [-Infinity, Infinity], binary: true, declared: false } : undefined,
+  });
+  for (const [key, target] of Object.entries(values)) {
+    if (target === null) continue;
+    const read = check(String(target));
+    if (read !== null && isProblem(read)) throw usageError('bad_mapping', `${where}.${key}: ${read.problem}`);
+  }
 }
 
 /** The collapse order column's cells: a date (ms) or a number; null where missing. */

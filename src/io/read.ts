@@ -477,8 +477,9 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
     }
   if (source.replaced)
     summary.warnings.push(
-      `${file}: ${source.replaced} byte${source.replaced > 1 ? 's' : ''} not valid ${source.encoding} replaced by U+FFFD (shown as ?); declare --encoding if the file is in another encoding`,
+      `${file}: ${source.replaced} byte${source.replaced > 1 ? 's' : ''} not valid ${source.encoding} replaced by U+FFFD (�); declare --encoding if the file is in another encoding`,
     );
+  if (source.declared) summary.warnings.push(`${file}: read as ${source.encoding}, as its byte-order mark says, not as the declared ${source.declared}`);
 }
 
 function repeatsHeader(row: Row, header: string[]): boolean {

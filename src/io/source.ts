@@ -5,7 +5,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { inputError } from '../errors.js';
-import { sniffEncoding, type Encoding } from './encoding.js';
+import { bomEncoding, sniffEncoding, type Encoding } from './encoding.js';
 
 /**
  * A file path; a file under another name (standard input kept in a temporary file); or a named
@@ -25,6 +25,8 @@ export interface TextSource {
   chunks: AsyncGenerator<string>;
   /** Characters that were not valid in the encoding and were replaced by U+FFFD (known at the end). */
   replaced: number;
+  /** The encoding declared for the file where its byte-order mark names another (the mark wins). */
+  declared?: Encoding;
   /** Stops reading (for a reader that leaves early or fails): the file is closed. */
   close(): void;
 }
@@ -53,8 +55,11 @@ export async function openText(input: Input, encoding?: Encoding): Promise<TextS
   }
   const first = Buffer.concat(head);
   if (first.length === 0) throw inputError('empty_input', `${name}: empty file (no header, no rows)`);
-  const chosen = encoding ?? sniffEncoding(first, name);
+  // A byte-order mark names the encoding beyond doubt, over a declared one (a mapping's, written for another copy of the export).
+  const bom = bomEncoding(first);
+  const chosen = bom ?? encoding ?? sniffEncoding(first, name);
   const source: TextSource = { file: name, encoding: chosen, size, replaced: 0, chunks: undefined as never, close: () => void stream.destroy() };
+  if (bom && encoding && bom !== encoding) source.declared = encoding;
   source.chunks = decode(first, bytes, chosen, name, (n) => (source.replaced += n));
   return source;
 }

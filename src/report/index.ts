@@ -14,6 +14,7 @@ export const COMMAND_FORMATS = {
   test: ['text', 'json', 'markdown'],
   fit: ['text', 'json', 'markdown'],
   validate: ['text', 'json'],
+  meta: ['text', 'json', 'markdown', 'html'],
 } as const satisfies Record<string, readonly Format[]>;
 
 const RENDERERS: Record<Format, () => Promise<Renderer>> = {

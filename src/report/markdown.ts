@@ -6,6 +6,7 @@ import { describeRejection, FACTORS } from '../case.js';
 import type { Doc, Renderer } from './renderer.js';
 import { reportSections } from './outline/report.js';
 import { fitSections, testSections } from './outline/test.js';
+import { metaSections } from './outline/meta.js';
 import { markdownCell } from './safe.js';
 import { driversText, factorCell, summaryLine, type ScoreSetup, type ScoreWriter } from './score/record.js';
 import { MARKDOWN_LIMIT, sectionsMarkdown } from './sections.js';
@@ -22,6 +23,8 @@ export const markdown: Renderer = {
         return sectionsMarkdown(fitSections(doc));
       case 'srp.validate/1':
         throw new Error('srp validate has no Markdown output');
+      case 'srp.meta/1':
+        return sectionsMarkdown(metaSections(doc, markdownCell));
     }
   },
   scoreWriter,

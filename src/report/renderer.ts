@@ -3,10 +3,11 @@ import type { FitDoc } from '../commands/fit.js';
 import type { ReportDoc } from '../commands/report/index.js';
 import type { TestDoc } from '../commands/test/index.js';
 import type { ValidateDoc } from '../commands/validate.js';
+import type { MetaDoc } from '../commands/meta.js';
 import type { ScoreSetup, ScoreWriter } from './score/record.js';
 import type { Style } from './style.js';
 
-export type Doc = ReportDoc | TestDoc | FitDoc | ValidateDoc;
+export type Doc = ReportDoc | TestDoc | FitDoc | ValidateDoc | MetaDoc;
 
 export const FORMATS = ['text', 'json', 'ndjson', 'csv', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];

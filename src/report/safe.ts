@@ -28,6 +28,9 @@ export function visible(text: string, max = MAX_SHOWN): string {
   return cut.replace(ACTING, shown);
 }
 
+/** A table cell of at most `width` characters: cut with an ellipsis (the full text is in the other formats). */
+export const clipped = (text: string, width: number) => visible(text.length > width ? `${text.slice(0, width - 1)}…` : text, width);
+
 /** A whole message for standard error: acting characters escaped, one line, capped (a 1 MiB header stays a line). */
 export const message = (text: string) => visible(text, 2000);
 

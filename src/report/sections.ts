@@ -5,6 +5,8 @@ import type { Style } from './style.js';
 export interface Section {
   title: string;
   lines?: string[];
+  /** The lines are a plain-character figure: kept as they are (a code block in Markdown). */
+  preformatted?: boolean;
   header?: string[];
   rows?: string[][];
 }
@@ -27,7 +29,8 @@ export function sectionsMarkdown(sections: Section[]): string {
   const out: string[] = [];
   for (const sec of sections) {
     out.push(`### ${sec.title}`, '');
-    for (const l of sec.lines ?? []) out.push(`- ${l}`);
+    if (sec.preformatted) out.push('```', ...(sec.lines ?? []), '```');
+    else for (const l of sec.lines ?? []) out.push(`- ${l}`);
     if (sec.header) out.push(...markdownTable(sec.header, sec.rows!));
     out.push('');
   }

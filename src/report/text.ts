@@ -9,7 +9,8 @@ import { percent, rowsSentence } from './format.js';
 import type { Doc, Renderer } from './renderer.js';
 import { reportSections } from './outline/report.js';
 import { fitSections, testSections } from './outline/test.js';
-import { visible } from './safe.js';
+import { metaSections } from './outline/meta.js';
+import { clipped, visible } from './safe.js';
 import { factorCell, driversText, summaryLine, type ScoreSetup, type ScoreWriter } from './score/record.js';
 import { sectionsText } from './sections.js';
 import type { Style } from './style.js';
@@ -25,6 +26,8 @@ export const text: Renderer = {
         return sectionsText(fitSections(doc, false), style);
       case 'srp.validate/1':
         return validateText(doc, style);
+      case 'srp.meta/1':
+        return sectionsText(metaSections(doc, visible, false), style);
     }
   },
   scoreWriter,
@@ -62,18 +65,21 @@ function validateText(r: ValidateDoc, s: Style): string {
   return out.join('\n') + '\n';
 }
 
+/** The case column of the score table: longer ids are cut (JSON, CSV and NDJSON carry them whole). */
+const ID_WIDTH = 16;
+
 function scoreWriter({ model, style, context }: ScoreSetup): ScoreWriter {
-  const widths = [12, 6, ...FACTORS.map(() => 6), 6, 6, 16];
+  const widths = [ID_WIDTH, 6, ...FACTORS.map(() => 6), 6, 6, 16];
   const cells = (xs: string[]) =>
     xs.map((x, i) => (i < 1 || i === xs.length - 2 ? x.padEnd(widths[i] ?? 0) : i < widths.length ? x.padStart(widths[i]) : x)).join(' ');
   return {
     begin: () =>
       `design ${context.design}: ${context.reason}\n` + style.bold(cells(['case', 'line', 'sever', 'prior', 'ctrl', 'stab', 'recov', 'prob', 'poten', 'verdict', 'drivers / observed'])) + '\n',
     write: (c, p) => {
-      if (!p) return `${cells([visible(c.id, 24), String(c.line), ...FACTORS.map(() => ''), '', '', ''])}control (the baseline)\n`;
+      if (!p) return `${cells([clipped(c.id, ID_WIDTH), String(c.line), ...FACTORS.map(() => ''), '', '', ''])}control (the baseline)\n`;
       const verdict = p.ceiling ? 'at ceiling' : p.verdict === 'paradox likely' ? 'likely' : p.verdict === 'undetermined' ? 'undetermined' : 'unlikely';
       const v = p.verdict === 'paradox likely' ? style.good(verdict.padEnd(16)) : p.ceiling || p.verdict === 'undetermined' ? style.warn(verdict.padEnd(16)) : verdict.padEnd(16);
-      const row = cells([visible(c.id, 24), String(c.line), ...FACTORS.map((f) => factorCell(p, f)), p.probability.toFixed(3), p.potential.toFixed(3), '']);
+      const row = cells([clipped(c.id, ID_WIDTH), String(c.line), ...FACTORS.map((f) => factorCell(p, f)), p.probability.toFixed(3), p.potential.toFixed(3), '']);
       return `${row.slice(0, -16)}${v} ${driversText(p, model, 2)}${p.observed ? ` / ${p.observed}` : ''}\n`;
     },
     end: (e) =>

@@ -30,12 +30,25 @@ export function pairedT(post: number[], pre: number[], alternative: Alternative 
 
 /** R: t.test(d) — refuses (Refusal) when every value is the same non-zero number. */
 export function oneSampleT(d: number[], alternative: Alternative = 'two-sided', conf = 0.95): TTest {
+  const { estimate, se, df } = oneSampleParts(d);
+  return finish(estimate, se, df, alternative, conf);
+}
+
+/** A t statistic's parts: the estimate, its standard error and the degrees of freedom. */
+export interface TParts {
+  estimate: number;
+  se: number;
+  df: number;
+}
+
+/** The one-sample (paired) t-test's parts, or R's refusal. */
+export function oneSampleParts(d: number[]): TParts {
   const n = d.length;
   if (n < 2) throw new Refusal('not enough observations');
   const estimate = mean(d);
   const se = Math.sqrt(sampleVariance(d) / n);
   if (se < 10 * EPS * Math.abs(estimate)) throw new Refusal('data are essentially constant');
-  return finish(estimate, se, n - 1, alternative, conf);
+  return { estimate, se, df: n - 1 };
 }
 
 /** Welch's t-test of x against y; the estimate is mean(x) − mean(y). */
@@ -45,13 +58,19 @@ export function welchT(x: number[], y: number[], alternative: Alternative = 'two
 
 /** Welch's t-test from each group's count, mean and squared deviations (a report's segments keep only those). */
 export function welchFromMoments(x: Moments, y: Moments, alternative: Alternative = 'two-sided', conf = 0.95): TTest {
+  const { estimate, se, df } = welchParts(x, y);
+  return finish(estimate, se, df, alternative, conf);
+}
+
+/** Welch's test's parts (Welch–Satterthwaite degrees of freedom), or R's refusal. */
+export function welchParts(x: Moments, y: Moments): TParts {
   if (x.n < 2 || y.n < 2) throw new Refusal(`not enough '${x.n < 2 ? 'x' : 'y'}' observations`);
   const vx = variance(x) / x.n;
   const vy = variance(y) / y.n;
   const se = Math.sqrt(vx + vy);
   if (se < 10 * EPS * Math.max(Math.abs(x.mean), Math.abs(y.mean))) throw new Refusal('data are essentially constant');
   const df = (vx + vy) ** 2 / (vx ** 2 / (x.n - 1) + vy ** 2 / (y.n - 1));
-  return finish(x.mean - y.mean, se, df, alternative, conf);
+  return { estimate: x.mean - y.mean, se, df };
 }
 
 /** The one-sample t-test of values against `mu` from their moments (R `t.test(x, mu = mu)`); the estimate is mean − mu. */
@@ -64,7 +83,7 @@ export function oneSampleFromMoments(x: Moments, mu: number, alternative: Altern
 }
 
 /** Moments in the order R sums: mean as Σx/n, variance as Σ(x − mean)²/(n − 1), so that results agree with R to rounding. */
-function momentsOf(xs: number[]): Moments {
+export function momentsOf(xs: number[]): Moments {
   const n = xs.length;
   if (n === 0) return { n: 0, mean: NaN, m2: NaN };
   const m = mean(xs);

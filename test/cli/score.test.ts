@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { fixture, root, srp } from '../helpers.js';
+import { writeFileSync } from 'node:fs';
+import { fixture, root, srp, tempDir } from '../helpers.js';
 
 const sample = 'data/sample-incidents.csv';
 
@@ -51,5 +52,15 @@ describe('srp score', () => {
     const r = spawnSync('bash', ['-c', `node bin/srp.js score --format ndjson data/sample-incidents.csv data/sample-incidents.csv | head -1; echo "status \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
     expect(r.stdout).toMatch(/status 0/);
     expect(r.stderr).toBe('');
+  });
+
+  it('keeps the text table aligned with long case ids (cut with an ellipsis; other formats carry them whole)', () => {
+    const dir = tempDir();
+    const ids = ['6513270e269e0d37f2a74de4bd6e7c2c', 'a1'];
+    writeFileSync(`${dir}/long.csv`, `case_id,severity,post_satisfaction\n${ids[0]},0.2,4\n${ids[1]},0.8,2\n`);
+    const lines = srp(['score', `${dir}/long.csv`]).stdout.split('\n').filter((l) => /^(6513|a1 )/.test(l));
+    expect(lines[0].startsWith('6513270e269e0d3… ')).toBe(true);
+    expect(lines[0].indexOf(' 2 ')).toBe(lines[1].indexOf(' 3 '));
+    expect(JSON.parse(srp(['score', '--format', 'json', `${dir}/long.csv`]).stdout).cases[0].case_id).toBe(ids[0]);
   });
 });

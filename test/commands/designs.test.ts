@@ -194,3 +194,35 @@ describe('score --keep', () => {
     expect(missing.stderr).toMatch(/--keep column 'nosuch' is not in the header/);
   });
 });
+
+describe('a design the input cannot support is an error, not a report about nothing', () => {
+  const file = (name: string, text: string) => {
+    const path = `${tempDir()}/${name}`;
+    writeFileSync(path, text);
+    return path;
+  };
+  it('--baseline off the scale: a usage error (exit 2), binary or numeric', () => {
+    const binary = file('b.csv', 'case_id,severity,post_satisfaction\nA,0.2,satisfied\nB,0.8,dissatisfied\nC,0.5,satisfied\n');
+    expect(srp(['report', '--baseline', '4', binary])).toMatchObject({
+      code: 2,
+      stderr: 'srp: --baseline 4: satisfaction is binary here (satisfied or not), so the baseline is the share satisfied without a failure, between 0 and 1\n',
+    });
+    expect(srp(['report', '--baseline', '0.8', binary]).code).toBe(0);
+    const numeric = file('n.csv', 'case_id,severity,post_satisfaction\nA,0.2,4\nB,0.8,2\nC,0.5,5\n');
+    expect(srp(['test', '--baseline', '9', numeric])).toMatchObject({ code: 2, stderr: 'srp: --baseline 9 is outside the satisfaction scale 1–5\n' });
+  });
+  it('--baseline, --design within or between without the columns they need: an input error (exit 3) saying what is missing', () => {
+    const none = file('s.csv', 'case_id,severity\nA,0.2\nB,0.8\n');
+    expect(srp(['report', '--baseline', '3', none])).toMatchObject({ code: 3, stderr: expect.stringMatching(/--baseline: no case has post_satisfaction/) });
+    const post = file('p.csv', 'case_id,severity,post_satisfaction\nA,0.2,4\nB,0.8,2\n');
+    expect(srp(['report', '--design', 'within', post])).toMatchObject({ code: 3, stderr: expect.stringMatching(/--design within: no case has both pre_satisfaction and post_satisfaction/) });
+    expect(srp(['score', '--design', 'between', post])).toMatchObject({ code: 3, stderr: expect.stringMatching(/--design between: .*the input has 0 failure and 0 control cases/) });
+  });
+  it('test on a baseline design speaks of the stated baseline, not of a control group or pre-failure satisfaction', () => {
+    const numeric = file('n.csv', 'case_id,severity,post_satisfaction\n' + Array.from({ length: 20 }, (_, i) => `A${i},0.${i % 9},${1 + (i % 5)}`).join('\n') + '\n');
+    const doc = json(['test', '--baseline', '3.5', numeric]);
+    expect(doc.summary).toMatch(/the stated baseline 3.5/);
+    expect(doc.summary).not.toMatch(/control group|pre-failure/);
+    expect(srp(['test', '--baseline', '3.5', numeric]).stdout).toMatch(/Paradox rate \(post > baseline\)/);
+  });
+});

@@ -100,15 +100,43 @@ describe('header guesses (SPEC §3.1)', () => {
     expect(cols('Problem Number,Custom field (Satisfaction),caller_id', 'P1,3,Caller 4')).toMatchObject({ case_id: "'Problem Number' (alias)", customer_id: "'caller_id' (alias)" });
   });
 
-  it('a customer column found by its name derives prior failures, counting earlier failures only (not control cases)', async () => {
-    const path = write('c.csv', 'id,Requester,created,group,csat\n1,ann,2024-01-01,control,4\n2,ann,2024-01-02,failure,3\n3,ann,2024-01-03,failure,2\n4,bo,2024-01-01,failure,5\n');
+  it('a customer column found by its name derives prior failures, counting earlier failures only (not control cases, nor cases whose group is unknown)', async () => {
+    const path = write('c.csv', 'id,Requester,created,group,csat\n1,ann,2024-01-01,control,4\n2,ann,2024-01-02,failure,3\n5,ann,2024-01-02,?,3\n3,ann,2024-01-03,failure,2\n4,bo,2024-01-01,failure,5\n');
     const { cases, summary } = await readAll([path]);
-    expect(cases.map((c) => c.prior)).toEqual([0, 0, 1, 0]);
+    expect(cases.map((c) => c.prior)).toEqual([0, 0, 1, 1, 0]);
     expect(summary.columns.prior_failures).toBe(
       'derived: distinct earlier cases of the same \'Requester\' by \'created\' (from the customer column; "prior_failures": null in a mapping switches this off)',
     );
     const off = await readAll([path], { mapping: checkMapping({ columns: { prior_failures: null } }) });
-    expect(off.cases.map((c) => c.prior)).toEqual([null, null, null, null]);
+    expect(off.cases.map((c) => c.prior)).toEqual([null, null, null, null, null]);
+  });
+});
+
+describe('mistakes in a mapping, and a mapping written for another copy of the export', () => {
+  it("a values target that does not read as the column's kind is a usage error naming its place", () => {
+    const dir = tempDir();
+    writeFileSync(`${dir}/m.json`, JSON.stringify({ columns: { case_id: 'Id', severity: { column: 'Priority', values: { Low: 0.2, Normal: 'medium', High: 'hgh' } } } }));
+    writeFileSync(`${dir}/x.csv`, 'Id,Priority\n1,Low\n2,High\n');
+    expect(srp(['validate', '--map', `${dir}/m.json`, `${dir}/x.csv`])).toMatchObject({
+      code: 2,
+      stderr: `srp: ${dir}/m.json: columns.severity.values.High: 'hgh' is not a number or a known severity word\n`,
+    });
+  });
+
+  it('a byte-order mark names the encoding over the one a mapping declares, with a warning', () => {
+    const dir = tempDir();
+    writeFileSync(`${dir}/m.json`, JSON.stringify({ encoding: 'windows-1252', columns: { case_id: 'Problem Number', severity: 'Impact' } }));
+    writeFileSync(`${dir}/bom.csv`, '\ufeffProblem Number;Impact;Owner\nP1;High;Björn\nP2;Low;Frédéric\n');
+    const r = srp(['score', '--format', 'json', '--keep', 'Owner', '--map', `${dir}/m.json`, `${dir}/bom.csv`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).cases.map((c: { keep: { Owner: string } }) => c.keep.Owner)).toEqual(['Björn', 'Frédéric']);
+    expect(r.stderr).toMatch(/read as utf-8, as its byte-order mark says, not as the declared windows-1252/);
+  });
+
+  it('the Volvo mappings sniff the encoding: a copy saved as UTF-8 keeps its names', () => {
+    const path = write('volvo-utf8.csv', 'Problem Number;Problem Change Date+Time;Problem Status;Problem Impact;Problem Owner First Name\n1-1;2006-01-11T23:49:42+01:00;Accepted;Medium;Björn\n1-1;2006-01-12T10:00:00+01:00;Completed;High;Göran\n');
+    const doc = json(['score', '--format', 'json', '--keep', 'Problem Owner First Name', '--map', 'data/mappings/volvo-vinst-problems.json', path]);
+    expect(doc.cases.map((c: { keep: Record<string, string> }) => c.keep['Problem Owner First Name'])).toEqual(['Göran']);
   });
 });
 

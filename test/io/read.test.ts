@@ -109,7 +109,7 @@ describe('reading exports as teams produce them', () => {
       [4, 'post_satisfaction: 11 is outside the satisfaction scale 0–10 (inferred from every value; declare it with --scale or a mapping "scale")'],
       [5, 'the header line again (files joined together?)'],
     ]);
-    expect(summary.warnings).toContain('x.csv: 1 byte not valid utf-8 replaced by U+FFFD (shown as ?); declare --encoding if the file is in another encoding');
+    expect(summary.warnings).toContain('x.csv: 1 byte not valid utf-8 replaced by U+FFFD (�); declare --encoding if the file is in another encoding');
   });
 
   it('warns about repeated case ids instead of rejecting them', async () => {

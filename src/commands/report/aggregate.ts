@@ -4,7 +4,7 @@
  * cases with an observed outcome). Every tally is plain data, so that two threads' can be merged.
  */
 import { FACTORS, type Accounting, type Case, type Factor, type Rejection } from '../../case.js';
-import { polarityList } from '../../io/convert.js';
+import { polarityList, polarityRead } from '../../io/convert.js';
 import { accounting, type Batch, type ReadSummary } from '../../io/read.js';
 import { AssumedCount } from '../../model/factors.js';
 import type { Model } from '../../model/model.js';
@@ -355,7 +355,7 @@ export class ReportBuilder {
         why_none: this.all.observed ? null : whyNoOutcome(context, this.all),
       },
       comparison: all.comparison ?? null,
-      polarity: context.binary ? polarityList(summary.polarity) : null,
+      polarity: context.binary && polarityRead(summary.polarity) ? polarityList(summary.polarity) : null,
       calibration: { n: probs.length, brier: brier(probs, outcomes), auc: aucOfSorted(this.sorted ?? sortClasses(probs, outcomes)), table: calibrationTable(probs, outcomes) },
       conditions: FACTORS.flatMap((factor, i) =>
         set.includes(factor)

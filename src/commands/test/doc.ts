@@ -7,15 +7,21 @@ import type { FisherTest } from '../../stats/fisher.js';
 import type { LogisticFit } from '../../stats/logistic.js';
 import type { ChiSquared, PropTest } from '../../stats/proportions.js';
 import type { TTest } from '../../stats/t-test.js';
+import type { Equivalence } from '../../stats/tost.js';
 import type { RankTest } from '../../stats/wilcoxon.js';
 
 import type { Design, DesignOptions } from '../context.js';
+import type { Interaction } from './interactions.js';
 
 export type { Design };
 
 export interface TestOptions extends DesignOptions {
   alternative?: Alternative;
   confLevel?: number;
+  /** false: rank tests by the normal approximation (R `exact = FALSE`); otherwise R's default. */
+  exact?: boolean;
+  /** The equivalence margin (TOST, SPEC §6). */
+  equivalence?: number;
 }
 
 /** A t-test R refused: its numbers null, and R's reason. */
@@ -57,6 +63,10 @@ export interface TestDoc extends DesignTests {
   /** Within design with a control group beside it: the control group's own change, and the difference of changes. */
   control?: { n: number; mean_change: number; welch_t: MaybeT };
   moderators: Moderator[];
+  /** --equivalence: the two one-sided tests against ±delta (SPEC §6). */
+  equivalence?: Equivalence;
+  /** Moderation tested: one interaction test per factor, Holm-adjusted (SPEC §6). */
+  interactions: Interaction[];
   logistic: (LogisticFit & { refused?: undefined }) | { refused: string } | null;
   summary: string;
   warnings: string[];

@@ -14,17 +14,19 @@ import type { Input } from '../../io/source.js';
 import type { Model } from '../../model/model.js';
 import type { Alternative } from '../../stats/alternative.js';
 import { binomTest } from '../../stats/binom-test.js';
-import { cohensDz, hedgesG } from '../../stats/effect-size.js';
+import { cohensDz, hedgesG, type EffectSize } from '../../stats/effect-size.js';
 import { fisherTest } from '../../stats/fisher.js';
 import { FitRefusal } from '../../stats/logistic.js';
 import { mcnemar, propTest, propTestExpected, propTestOne } from '../../stats/proportions.js';
-import { Refusal, pairedT, welchT, type TTest } from '../../stats/t-test.js';
-import { rankSum, signedRank } from '../../stats/wilcoxon.js';
+import { Refusal, momentsOf, oneSampleParts, pairedT, welchParts, welchT, type TTest } from '../../stats/t-test.js';
+import { tost, type Equivalence } from '../../stats/tost.js';
+import { rankSum, signedRank, type RankResult, type RankTest } from '../../stats/wilcoxon.js';
 import { wilson } from '../../stats/wilson.js';
 import { NO_BASELINE, fitParadox, paradoxData, withinOutcome } from '../paradox-model.js';
 import { baselineOf } from '../context.js';
 import { readResearchCases, type ResearchCase } from '../research-cases.js';
 import type { DesignTests, MaybeT, Moderator, TestDoc, TestOptions } from './doc.js';
+import { interactions } from './interactions.js';
 import { paradoxReading } from './reading.js';
 
 export type { Design, DesignTests, MaybeT, Moderator, TestDoc, TestOptions } from './doc.js';
@@ -45,7 +47,7 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     warnings.push('design between: pre_satisfaction is not used (the failure group is compared with the control group after the recovery)');
   const input = accounting(summary);
   const base = { schema: 'srp.test/1' as const, design, design_reason, binary, alternative, conf_level: conf, input };
-  const ctx: Context = { binary, alternative, conf, warnings, set };
+  const ctx: Context = { binary, alternative, conf, warnings, set, exact: options.exact };
   let doc: TestDoc;
   if (design === 'post-only')
     throw inputError(
@@ -67,10 +69,11 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
       ...(design === 'baseline' ? { baseline: context.baseline! } : {}),
       n: pairs.length,
       ...withinTests(pairs, ctx, 'the whole sample'),
-      ...(binary ? {} : { effect_size: cohensDz(post(pairs), pre(pairs), conf) }),
+      ...(binary ? {} : { effect_size: effectSize(cohensDz(post(pairs), pre(pairs), conf), ctx) }),
       paradox_rate: { k, n: pairs.length, rate: k / pairs.length, wilson95: wilson(k, pairs.length, conf) },
       ...(controls.length >= 2 && !binary ? { control: controlChange(pairs, controls, ctx) } : {}),
       moderators: moderators(pairs, ctx, (sub, where) => (sub.length >= 3 ? withinTests(sub, ctx, where, false) : null)),
+      interactions: interactions({ kind: design === 'baseline' ? 'baseline' : 'within', pairs }, ctx),
       logistic: paradoxLogistic(pairs, withinOutcome, ctx),
       summary: '',
       warnings,
@@ -88,6 +91,7 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
       ...oneSample(scored),
       paradox_rate: { k, n: scored.length, rate: k / scored.length, wilson95: wilson(k, scored.length, conf) },
       moderators: moderators(scored, ctx, (sub) => (sub.length >= 1 ? oneSample(sub) : null)),
+      interactions: interactions({ kind: 'baseline', pairs: scored }, ctx),
       logistic: paradoxLogistic(scored, (c) => (c.post === null ? null : c.post > context.baseline! ? 1 : 0), ctx),
       summary: '',
       warnings,
@@ -107,21 +111,51 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
       ...base,
       n: { failure: failure.length, control: control.length },
       ...betweenTests(failure, control, ctx, 'the whole sample'),
-      ...(binary ? {} : { effect_size: hedgesG(post(failure), post(control), conf) }),
+      ...(binary ? {} : { effect_size: effectSize(hedgesG(post(failure), post(control), conf), ctx) }),
       moderators: moderators(failure, ctx, (sub, where) => (sub.length >= 2 ? betweenTests(sub, control, ctx, where, false) : null)),
+      interactions: interactions({ kind: 'between', failure, control }, ctx),
       logistic: paradoxLogistic(failure, (c) => (c.post === null ? null : c.post > above(c)! ? 1 : 0), ctx),
       summary: '',
       warnings,
     };
   }
+  if (options.equivalence !== undefined) {
+    const eq = equivalence(doc, cases, context.baseline, options.equivalence, ctx);
+    if (eq) doc.equivalence = eq;
+  }
   doc.summary = paradoxReading(doc);
   return doc;
+}
+
+/**
+ * --equivalence δ (SPEC §6): TOST of the mean change (within, history, baseline: post − the stated
+ * level) or the difference failure − control (between) against ±δ. Numeric satisfaction only.
+ */
+function equivalence(doc: TestDoc, cases: ResearchCase[], baseline: number | null, delta: number, ctx: Context): Equivalence | null {
+  if (ctx.binary) {
+    ctx.warnings.push('--equivalence: not computed, satisfaction is binary here (TOST compares means on a scale)');
+    return null;
+  }
+  try {
+    if (doc.design === 'between') {
+      const posts = (g: string) => momentsOf(cases.filter((c) => c.group === g && c.post !== null).map((c) => c.post!));
+      return tost(welchParts(posts('failure'), posts('control')), delta, ctx.conf);
+    }
+    const pairs = cases.filter((c) => c.post !== null && c.group !== 'control' && (baseline !== null || c.pre !== null));
+    return tost(oneSampleParts(pairs.map((c) => c.post! - (baseline ?? c.pre!))), delta, ctx.conf);
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    ctx.warnings.push(`--equivalence: not computed, ${e.message}`);
+    return null;
+  }
 }
 
 interface Context {
   binary: boolean;
   alternative: Alternative;
   conf: number;
+  /** false: rank tests by the normal approximation (--exact false); otherwise R's default. */
+  exact?: boolean;
   warnings: string[];
   set: Factor[];
 }
@@ -164,7 +198,7 @@ function withinTests(pairs: ResearchCase[], ctx: Context, where: string, all = t
       `every difference is ${d[0] > 0 ? '+' : ''}${d[0]}`,
       ctx,
     ),
-    ...(all ? { wilcoxon: signedRank(post(pairs), pre(pairs), alternative) } : {}),
+    ...(all ? { wilcoxon: rankTest(signedRank(post(pairs), pre(pairs), { alternative, conf, exact: ctx.exact }), ctx) } : {}),
   };
 }
 
@@ -201,11 +235,23 @@ function betweenTests(failure: ResearchCase[], control: ResearchCase[], ctx: Con
       `each group has one value: failure ${f[0]}, control ${c[0]}`,
       ctx,
     ),
-    ...(all ? { wilcoxon: rankSum(f, c, alternative) } : {}),
+    ...(all ? { wilcoxon: rankTest(rankSum(f, c, { alternative, conf, exact: ctx.exact }), ctx) } : {}),
   };
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** An effect size, with a warning where it is undefined (every difference the same: the SD is 0). */
+function effectSize(e: EffectSize, ctx: Context): EffectSize {
+  if (!Number.isFinite(e.value)) ctx.warnings.push(`${e.name === 'cohens_dz' ? "Cohen's d_z" : "Hedges' g"} is undefined: the standard deviation is 0`);
+  return e;
+}
+
+/** A rank test's result, its warnings (as R's) said. */
+function rankTest(r: RankResult, ctx: Context): RankTest {
+  ctx.warnings.push(...r.warnings);
+  return r.test;
+}
 
 /** The control group's own pre-to-post change, and the failure cases' change against it (Welch). */
 function controlChange(pairs: ResearchCase[], controls: ResearchCase[], ctx: Context): NonNullable<TestDoc['control']> {
@@ -244,12 +290,14 @@ function moderators(cases: ResearchCase[], ctx: Context, test: (sub: ResearchCas
     }));
     if (!levels[0].sub.length && !levels[1].sub.length) continue;
     if (!levels[0].sub.length || !levels[1].sub.length) {
-      ctx.warnings.push(`${factor}: every case is at the ${levels[0].sub.length ? 'low' : 'high'} level, so there is no moderator test for it`);
+      const at = levels[0].sub.length ? 'low level (below 0.5)' : 'high level (0.5 or above; srp test splits each factor at 0.5, so a middle value such as Medium counts as high)';
+      ctx.warnings.push(`${factor}: every case that has it is at the ${at}, so there is no moderator test for it`);
       continue;
     }
     for (const { level, sub } of levels) {
       const result = test(sub, `${factor} ${level}`);
       if (result) out.push({ factor, level, n: sub.length, ...result });
+      else ctx.warnings.push(`${factor} ${level}: ${sub.length} case${sub.length > 1 ? 's' : ''}, too few for the test at this level`);
     }
   }
   return out;

@@ -1,9 +1,19 @@
 /**
- * The plain-language reading of srp.test/1 (its `summary`): does the paradox show, and under which
- * of Magnini's conditions. Never a conclusion from a test R refuses or one that is undefined.
+ * The plain-language reading of srp.test/1 (its `summary`): does the paradox show, and does it
+ * depend on Magnini's conditions. Never a conclusion from a test R refuses or one that is
+ * undefined, and moderation only from the interaction tests' Holm-adjusted p-values, never from
+ * one level being significant and the other not (Gelman & Stern 2006, The American Statistician
+ * 60(4), 328-331).
  */
 import { formatP } from '../../wording.js';
 import type { DesignTests, TestDoc } from './doc.js';
+
+const FACTOR: Record<string, string> = {
+  severity: 'how severe the failure was',
+  prior_failures: 'whether the customer had failed before',
+  controllability: "whether the cause lay in the firm's control",
+  stability: 'whether the cause looked likely to recur',
+};
 
 const CONDITION: Record<string, [string, string]> = {
   severity: ['the failure was minor', 'the failure was severe'],
@@ -21,17 +31,64 @@ export function mainTest(t: DesignTests): { estimate: number; p: number; name: s
   return null;
 }
 
+/** What the interaction tests say, after Holm's correction: the only ground for "depends on". */
+function moderation(doc: TestDoc, alpha: number): string[] {
+  const tested = doc.interactions.filter((i) => !i.refused);
+  if (!tested.length) return [];
+  const effect = doc.binary
+    ? doc.design === 'between'
+      ? 'the odds of satisfaction against the control group'
+      : doc.design === 'baseline'
+        ? 'the share satisfied'
+        : 'the paradox rate'
+    : doc.design === 'between'
+      ? 'the difference from the control group'
+      : doc.design === 'baseline'
+        ? 'the difference from the baseline'
+        : 'the change in satisfaction';
+  const claims = tested
+    .filter((i) => i.p_holm < alpha)
+    .map((i) => {
+      const [low, high] = CONDITION[i.factor];
+      return `${i.estimate > 0 ? 'larger' : 'smaller'} where ${high} than where ${low} (p ${formatP(i.p_holm)})`;
+    });
+  const depends = tested.filter((i) => i.p_holm < alpha).map((i) => FACTOR[i.factor]);
+  if (claims.length)
+    return [`The paradox depends on ${list(depends)} (interaction tests, Holm-adjusted): ${effect} is ${list(claims)}.`];
+  return [
+    `These data do not show that the paradox depends on Magnini's conditions: no interaction test is significant after Holm's correction for the ${tested.length} factor${tested.length > 1 ? 's' : ''} tested${tested.length > 1 ? ` (smallest adjusted p ${formatP(Math.min(...tested.map((i) => i.p_holm)))})` : ''}.`,
+  ];
+}
+
+/** TOST: equivalence is claimed where both one-sided tests reject, never from a non-significant difference. */
+function equivalenceReading(doc: TestDoc, alpha: number): string {
+  const e = doc.equivalence!;
+  const what = doc.design === 'between' ? 'the difference from the control group' : doc.design === 'baseline' ? 'the difference from the stated baseline' : 'the mean change';
+  const ci = `${Math.round(e.conf_level * 100)}% CI [${e.ci.map((x) => x.toFixed(2)).join(', ')}]`;
+  return e.p < alpha
+    ? `Satisfaction is restored to par within ±${e.delta} scale points: ${what} is shown to lie between −${e.delta} and ${e.delta} (two one-sided tests, p ${formatP(e.p)}, ${ci}).`
+    : `Equivalence within ±${e.delta} scale points is not shown: ${what} may lie outside that margin (two one-sided tests, p ${formatP(e.p)}, ${ci}).`;
+}
+
+const list = (xs: string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
 export function paradoxReading(doc: TestDoc): string {
   const alpha = 1 - doc.conf_level;
   const sentences: string[] = [];
   const [higher, lower, same] =
-    doc.design === 'within'
+    doc.design === 'within' || doc.design === 'history'
       ? [
           'post-recovery satisfaction is higher than pre-failure satisfaction',
           'post-recovery satisfaction is lower than pre-failure satisfaction',
           'post-recovery satisfaction does not differ significantly from pre-failure satisfaction',
         ]
-      : [
+      : doc.design === 'baseline'
+        ? [
+            `post-recovery satisfaction is higher than the stated baseline ${doc.baseline} (the satisfaction without a failure)`,
+            `post-recovery satisfaction is lower than the stated baseline ${doc.baseline}`,
+            `post-recovery satisfaction does not differ significantly from the stated baseline ${doc.baseline}`,
+          ]
+        : [
           'satisfaction after a failure and its recovery is higher than in the control group without a failure',
           'satisfaction after a failure and its recovery is lower than in the control group',
           "satisfaction after a failure and its recovery does not differ significantly from the control group's",
@@ -56,16 +113,11 @@ export function paradoxReading(doc: TestDoc): string {
       sentences.push(`These data do not show the paradox: ${lower} (p ${formatP(t.p)}); the recovery did not restore satisfaction on average.`);
     else sentences.push(`These data do not show the paradox on average: ${same} (p ${formatP(t.p)}).`);
   }
-  const where: string[] = [];
-  const notWhere: string[] = [];
-  for (const m of doc.moderators) {
-    const mt = m.mcnemar ? null : mainTest(m);
-    const text = CONDITION[m.factor][m.level === 'low' ? 0 : 1];
-    if (mt && !mt.refused && mt.p < alpha && mt.estimate > 0) where.push(text);
-    else notWhere.push(text);
-  }
-  if (where.length) sentences.push(`It appears where ${where.join(', where ')}${notWhere.length ? `, and not where ${notWhere.join(', nor where ')}` : ''}.`);
-  else if (doc.moderators.length) sentences.push(`It appears under none of Magnini's conditions taken one at a time.`);
-  if (doc.paradox_rate && !doc.mcnemar) sentences.push(`${(doc.paradox_rate.rate * 100).toFixed(1)}% of cases ended above their pre-failure satisfaction.`);
+  if (doc.equivalence) sentences.push(equivalenceReading(doc, alpha));
+  sentences.push(...moderation(doc, alpha));
+  if (doc.paradox_rate && !doc.mcnemar)
+    sentences.push(
+      `${(doc.paradox_rate.rate * 100).toFixed(1)}% of cases ended above ${doc.design === 'baseline' ? `the stated baseline ${doc.baseline}` : 'their pre-failure satisfaction'}.`,
+    );
   return sentences.join(' ');
 }

@@ -8,9 +8,11 @@ import type { Doc, Renderer } from '../renderer.js';
 import { reportSections } from '../outline/report.js';
 import { htmlText, visible } from '../safe.js';
 import { charts, type Chart } from './charts.js';
+import { metaHtml } from './forest.js';
 
 export const html: Renderer = {
   render(doc: Doc) {
+    if (doc.schema === 'srp.meta/1') return metaHtml(doc);
     if (doc.schema !== 'srp.report/1') throw new Error(`${doc.schema} has no HTML output`);
     return reportHtml(doc);
   },

@@ -3,6 +3,7 @@ import { describeRejection } from '../../case.js';
 import type { Comparison } from '../../commands/report/comparison.js';
 import type { GroupRow, ReportDoc } from '../../commands/report/aggregate.js';
 import { formatP, interval, num, pct, rowsSentence } from '../format.js';
+import { count } from '../../wording.js';
 import type { Section } from '../sections.js';
 
 const GROUP_HEADER = ['cases', 'predicted', 'likely', 'undetermined', 'observed', 'paradox rate', '95% CI (Wilson)'];
@@ -56,8 +57,8 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
   if (r.predicted.undetermined)
     lines.push(
       r.predicted.decisive_factor
-        ? `record ${r.predicted.decisive_factor} to decide ${r.predicted.decisive_cases} of ${r.predicted.undetermined} undetermined verdicts`
-        : `no single unknown factor, recorded, would decide the ${r.predicted.undetermined} undetermined verdicts: record ${listed(unknown.map(([f]) => f))}`,
+        ? `record ${r.predicted.decisive_factor} to decide ${r.predicted.decisive_cases} of ${count(r.predicted.undetermined, 'undetermined verdict')}`
+        : `no single unknown factor, recorded, would decide the ${count(r.predicted.undetermined, 'undetermined verdict')}: record ${listed(unknown.map(([f]) => f))}`,
     );
   if (r.set.length) lines.push(`set by the mapping, not observed: ${r.set.join(', ')}`);
   const comparison = comparisonLine(r);
@@ -72,7 +73,8 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
       `satisfaction read as satisfied: ${r.polarity.satisfied.map((v) => `'${clean(v.value)}' (${v.cases})`).join(', ') || '–'}; as dissatisfied: ${r.polarity.dissatisfied.map((v) => `'${clean(v.value)}' (${v.cases})`).join(', ') || '–'}`,
     );
   if (r.calibration.n) lines.push(`calibration over ${r.calibration.n} observed cases: Brier ${num(r.calibration.brier)}, AUC ${num(r.calibration.auc)}`);
-  if (r.predicted.ceiling) lines.push(`${r.predicted.ceiling} cases were already at the top of the scale before the failure: no room for the paradox`);
+  if (r.predicted.ceiling)
+    lines.push(`${count(r.predicted.ceiling, 'case was', 'cases were')} already at the top of the scale before the failure: no room for the paradox`);
   lines.push(`action: ${r.action.summary}`);
   sections.push({ title: 'Service recovery paradox', lines });
   const cells = (g: GroupRow) => (compared ? [...groupCells(g), ...comparisonCells(g.comparison, binary)] : groupCells(g));

@@ -27,7 +27,13 @@ function testLines(t: DesignTests, conf: string, baseline?: number): string[] {
         ? refused('Welch t-test', t.welch_t)
         : `Welch t-test: t(${df(t.welch_t.df)}) = ${f2(t.welch_t.statistic)}, p ${formatP(t.welch_t.p)}, difference (failure − control) = ${f2(t.welch_t.estimate)}, ${conf} CI ${ci(t.welch_t.ci)}`,
     );
-  if (t.wilcoxon) lines.push(`${t.paired_t ? 'Wilcoxon signed-rank: V' : 'Mann-Whitney: W'} = ${t.wilcoxon.statistic}, p ${formatP(t.wilcoxon.p)}`);
+  if (t.wilcoxon) {
+    const w = t.wilcoxon;
+    const level = w.conf_level === undefined ? conf : `${num(w.conf_level * 100, 1)}% (the level asked for is not achievable)`;
+    lines.push(
+      `${t.paired_t ? 'Wilcoxon signed-rank: V' : 'Mann-Whitney: W'} = ${w.statistic}, p ${formatP(w.p)} (${w.method === 'exact' ? 'exact' : 'normal approximation with continuity correction'}); Hodges–Lehmann ${t.paired_t ? '(pseudo)median of the differences' : 'difference in location'} = ${f2(w.estimate)}, ${level} CI ${ci(w.ci)}`,
+    );
+  }
   if (t.mcnemar) lines.push(`McNemar: χ²(${t.mcnemar.df}) = ${f2(t.mcnemar.statistic)}, p ${formatP(t.mcnemar.p)}`);
   if (t.binom_test)
     lines.push(
@@ -54,6 +60,30 @@ function moderatorCells(t: DesignTests): string[] {
   return ['–', '–', `χ² ${f2(t.mcnemar!.statistic)}`, formatP(t.mcnemar!.p)];
 }
 
+/** Each factor's levels, then its interaction row. */
+function moderatorRows(d: TestDoc): string[][] {
+  const rows: string[][] = [];
+  for (const factor of new Set([...d.moderators.map((m) => m.factor), ...d.interactions.map((i) => i.factor)])) {
+    for (const m of d.moderators.filter((x) => x.factor === factor)) rows.push([m.factor, m.level, String(m.n), ...moderatorCells(m), '']);
+    const i = d.interactions.find((x) => x.factor === factor);
+    if (!i) continue;
+    const n = String(i.n.low + i.n.high);
+    if (i.refused) rows.push([factor, 'high − low', n, '–', '–', 'not computed', '–', '–']);
+    else
+      rows.push([
+        factor,
+        'high − low',
+        n,
+        f2(i.estimate),
+        ci(i.ci),
+        `${i.test === 'prop_test' ? 'χ² ' : i.df === null ? 'z ' : ''}${f2(i.statistic)}${i.df === null ? '' : ` (${df(i.df)})`}`,
+        formatP(i.p),
+        formatP(i.p_holm),
+      ]);
+  }
+  return rows;
+}
+
 const termRows = (terms: LogisticTerm[]) =>
   terms.map((t) => [t.term, num(t.estimate), num(t.se), f2(t.z), formatP(t.p), interval(t.ci, (x) => num(x)), num(t.odds_ratio)]);
 const TERM_HEADER = (conf: string) => ['term', 'estimate', 'SE', 'z', 'p', `${conf} CI`, 'odds ratio'];
@@ -69,11 +99,17 @@ export function testSections(d: TestDoc, warnings = true): Section[] {
     lines.push(
       `Control group (no failure), ${d.control.n} cases: mean change ${f2(d.control.mean_change)}; ${d.control.welch_t.refused ? `the difference of changes is not computed (${d.control.welch_t.refused})` : `difference of changes (failure − control) = ${f2(d.control.welch_t.estimate)}, ${conf} CI ${ci(d.control.welch_t.ci)}, t(${df(d.control.welch_t.df)}) = ${f2(d.control.welch_t.statistic)}, p ${formatP(d.control.welch_t.p)}`}`,
     );
+  if (d.equivalence) {
+    const e = d.equivalence;
+    lines.push(
+      `Equivalence (two one-sided tests, ±${e.delta}): lower t(${df(e.df)}) = ${f2(e.lower.statistic)}, p ${formatP(e.lower.p)}; upper t(${df(e.df)}) = ${f2(e.upper.statistic)}, p ${formatP(e.upper.p)}; TOST p ${formatP(e.p)}, ${Math.round(e.conf_level * 100)}% CI ${ci(e.ci)}`,
+    );
+  }
   if (d.effect_size)
     lines.push(`${d.effect_size.name === 'cohens_dz' ? "Cohen's d_z" : "Hedges' g"} = ${f2(d.effect_size.value)}, ${conf} CI ${ci(d.effect_size.ci)}`);
   if (d.paradox_rate)
     lines.push(
-      `Paradox rate (post > pre): ${pct(d.paradox_rate.rate)} (${d.paradox_rate.k} of ${d.paradox_rate.n}), ${conf} CI ${interval(d.paradox_rate.wilson95)}`,
+      `Paradox rate (post > ${d.design === 'baseline' ? 'baseline' : 'pre'}): ${pct(d.paradox_rate.rate)} (${d.paradox_rate.k} of ${d.paradox_rate.n}), ${conf} CI ${interval(d.paradox_rate.wilson95)}`,
     );
   const sections: Section[] = [
     { title: 'Service recovery paradox: research statistics', lines },
@@ -81,9 +117,15 @@ export function testSections(d: TestDoc, warnings = true): Section[] {
   ];
   if (d.moderators.length)
     sections.push({
-      title: `Moderators: the same test within each level of Magnini's factors${d.design === 'between' ? ' (failure cases of that level vs all controls)' : ''}`,
-      header: ['factor', 'level', 'n', 'difference', `${conf} CI`, 'statistic (df)', 'p'],
-      rows: d.moderators.map((m) => [m.factor, m.level, String(m.n), ...moderatorCells(m)]),
+      title: `Moderators: the test within each level of Magnini's factors${d.design === 'between' ? ' (failure cases of that level vs all controls)' : ''}, and the interaction (high − low) that tests moderation, Holm-adjusted across the factors`,
+      header: ['factor', 'level', 'n', 'estimate', `${conf} CI`, 'statistic (df)', 'p', 'p (Holm)'],
+      rows: moderatorRows(d),
+      lines: [
+        'Moderation is read from the interaction rows only: one level being significant and the other not is no evidence of a difference between them.',
+        ...[...new Set(d.interactions.filter((i) => i.r).map((i) => i.r))].map(
+          (r) => `interaction (${d.interactions.filter((i) => i.r === r).map((i) => i.factor).join(', ')}): R ${r}`,
+        ),
+      ],
     });
   if (d.logistic && 'terms' in d.logistic)
     sections.push({
