@@ -22,7 +22,7 @@ export function deriveHistory(cases: Case[], d: Derivations): void {
   order.sort((a, b) => (cases[a].date ?? Infinity) - (cases[b].date ?? Infinity) || a - b);
   const grouped = cases.some((c) => c.group !== null);
   const failed = (c: Case) => (grouped ? c.group === 'failure' : true);
-  const customers = new Map<string, { ids: Set<string>; last: { post: number; date: number | null; id: string } | null }>();
+  const customers = new Map<string, { ids: Set<string>; last: { post: number; date: number | null; id: string; top: number | null } | null }>();
   for (const i of order) {
     const c = cases[i];
     if (c.customer === null || c.customer.trim() === '') continue;
@@ -34,8 +34,10 @@ export function deriveHistory(cases: Case[], d: Derivations): void {
       const last = h.last && h.last.id !== c.id ? h.last : null;
       const recent = last && (d.pre.withinDays === undefined || (c.date !== null && last.date !== null && c.date - last.date <= d.pre.withinDays * DAY));
       c.pre = recent ? last.post : null;
+      // The scale's top comes with the satisfaction (a case without its own still has the ceiling, P7).
+      if (recent) c.top ??= last.top;
     }
     if (failed(c)) h.ids.add(c.id);
-    if (c.post !== null) h.last = { post: c.post, date: c.date, id: c.id };
+    if (c.post !== null) h.last = { post: c.post, date: c.date, id: c.id, top: c.top };
   }
 }
