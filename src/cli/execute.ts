@@ -31,11 +31,16 @@ const ADAPTERS: { [C in CommandName]: () => Promise<(s: Extract<Settings, { comm
   fit: async () => (await import('./commands/fit.js')).fitCommand,
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   meta: async () => (await import('./commands/meta.js')).metaCommand,
+  sql: async () => (await import('./commands/sql.js')).sqlCommand,
 };
 
 export async function execute(command: CommandName, files: string[], flags: Flags, term: Terminal): Promise<number> {
   const s = settingsFor(command, files, flags, term.stdin);
-  const inputs = s.files.filter((f) => f !== '-');
+  // Every file the run reads: the data, the mapping, the model, a studies table (none may be overwritten by -o or --rejects).
+  const inputs = [
+    ...s.files.filter((f) => f !== '-'),
+    ...[flags.map, flags.model, 'studies' in s ? s.studies : undefined].filter((f): f is string => f !== undefined),
+  ];
   if (s.output !== undefined && s.output === s.rejects) throw usageError('bad_option', `-o and --rejects: both name ${s.output}`);
   const output = s.output ? toFile(s.output, '-o', inputs) : toStream(term.stdout);
   const rejectsFile = s.rejects ? toFile(s.rejects, '--rejects', inputs) : null;

@@ -14,7 +14,8 @@ const file = (dir: string, name: string, text: string | Buffer) => {
   return `${dir}/${name}`;
 };
 /** A character device made here (as root; where it cannot be, the test says so and is skipped). */
-const device = (dir: string, name: string, minor: number) => (spawnSync('mknod', [`${dir}/${name}`, 'c', '1', String(minor)]).status === 0 ? `${dir}/${name}` : null);
+const device = (dir: string, name: string, minor: number) =>
+  spawnSync('mknod', [`${dir}/${name}`, 'c', '1', String(minor)]).status === 0 ? `${dir}/${name}` : null;
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/;
 
 describe('output paths', () => {
@@ -73,12 +74,33 @@ describe('output paths', () => {
     const dir = tempDir();
     const input = file(dir, 'in.csv', readFileSync(sample));
     const before = readFileSync(input, 'utf8');
-    for (const args of [['-o', input], ['--rejects', input], ['-o', `${dir}/../${dir.split('/').pop()}/in.csv`]]) {
+    for (const args of [
+      ['-o', input],
+      ['--rejects', input],
+      ['-o', `${dir}/../${dir.split('/').pop()}/in.csv`],
+    ]) {
       const r = srp(['report', ...args, input]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/is an input of this run/);
     }
     expect(readFileSync(input, 'utf8')).toBe(before);
+  });
+
+  it('refuses -o that is the mapping, the model or the studies table of the run (exit 2), leaving it as it was', () => {
+    const dir = tempDir();
+    const input = file(dir, 'in.csv', readFileSync(sample));
+    const mapping = file(dir, 'map.json', '{"columns": {}}');
+    const model = file(dir, 'model.json', readFileSync(`${root}data/models/default.json`));
+    for (const args of [
+      ['report', '--map', mapping, '-o', mapping],
+      ['report', '--model', model, '-o', model],
+      ['meta', '--by', 'year', '--studies', mapping, '-o', mapping],
+    ]) {
+      const r = srp([...args, input]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/is an input of this run/);
+    }
+    expect(readFileSync(mapping, 'utf8')).toBe('{"columns": {}}');
   });
 
   it('writes --rejects even when --strict stops the run', () => {
@@ -90,7 +112,11 @@ describe('output paths', () => {
 
   it('leaves no temporary file after SIGTERM or SIGINT, and none from standard input', async () => {
     const dir = tempDir();
-    const big = file(dir, 'big.csv', 'case_id,severity,post_satisfaction\n' + Array.from({ length: 400_000 }, (_, i) => `C${i},0.${i % 10},${i % 5}`).join('\n') + '\n');
+    const big = file(
+      dir,
+      'big.csv',
+      'case_id,severity,post_satisfaction\n' + Array.from({ length: 400_000 }, (_, i) => `C${i},0.${i % 10},${i % 5}`).join('\n') + '\n',
+    );
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const child = spawn(process.execPath, [`${root}bin/srp.js`, 'score', '--format', 'csv', '-o', `${dir}/out.csv`, big]);
       await new Promise((r) => setTimeout(r, 700));
@@ -206,7 +232,14 @@ describe('hostile expressions, mappings and models', () => {
 describe('exit 70 is for bugs only', () => {
   it('an HTML report by segment where no case ended "not restored"', () => {
     const dir = tempDir();
-    const r = srp(['report', '--format', 'html', '--by', 'team', file(dir, 'nr.csv', 'case_id,team,severity,pre_satisfaction,post_satisfaction\nA,x,0.2,3,4\nB,y,0.3,3,3\nC,x,0.1,2,5\n')]);
+    const r = srp([
+      'report',
+      '--format',
+      'html',
+      '--by',
+      'team',
+      file(dir, 'nr.csv', 'case_id,team,severity,pre_satisfaction,post_satisfaction\nA,x,0.2,3,4\nB,y,0.3,3,3\nC,x,0.1,2,5\n'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/No case in any team ended below/);
   });
