@@ -1,13 +1,14 @@
 /**
  * The import directions of src/ (README "Layout"; src/README.md): the data's path is the folder
- * order io → model → stats → commands → report → cli, and a folder imports only those before it.
+ * order io → model → stats → sql → commands → report → cli, and a folder imports only those before it.
  * case.ts, errors.ts and wording.ts are the vocabulary everyone shares; they import nothing.
  * Checked in `npm test` (test/layout.test.ts).
  */
 const later = {
-  io: '^src/(model|stats|commands|engine|report|cli)/',
-  model: '^src/(stats|commands|engine|report|cli)/',
-  stats: '^src/(io|commands|engine|report|cli)/',
+  io: '^src/(model|stats|sql|commands|engine|report|cli)/',
+  model: '^src/(stats|sql|commands|engine|report|cli)/',
+  stats: '^src/(io|sql|commands|engine|report|cli)/',
+  sql: '^src/(commands|engine|report|cli)/',
   commands: '^src/(report|cli)/',
   engine: '^src/(report|cli)/',
   report: '^src/cli/',

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'bad_expression'
   | 'bad_mapping'
   | 'bad_output'
+  | 'not_expressible'
   // input (exit 3): the data, or where it is
   | 'not_found'
   | 'unreadable'
@@ -29,7 +30,11 @@ export type ErrorCode =
   | 'cannot_fit';
 
 export class SrpError extends Error {
-  constructor(readonly kind: ErrorKind, readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'SrpError';
   }

@@ -60,7 +60,12 @@ const COMMANDS: CommandDef[] = [
       c
         .addOption(new Option('--alternative <h1>', 'alternative hypothesis').choices(['two-sided', 'greater', 'less']).default('two-sided'))
         .option('--conf-level <level>', 'confidence level of intervals', '0.95')
-        .addOption(new Option('--exact <when>', 'rank tests: exact where n < 50 without ties (auto, as R), or the normal approximation (false)').choices(['auto', 'false']))
+        .addOption(
+          new Option('--exact <when>', 'rank tests: exact where n < 50 without ties (auto, as R), or the normal approximation (false)').choices([
+            'auto',
+            'false',
+          ]),
+        )
         .option('--equivalence <delta>', 'add two one-sided tests (TOST): is the change (within) or difference (between) within ±delta scale points?'),
   },
   {
@@ -89,6 +94,19 @@ const COMMANDS: CommandDef[] = [
         .option('--study <column>', "a long file's column naming each row's study (default: a column named study)")
         .option('--by <column>', 'meta-regression on one moderator: design, or a column of --studies')
         .option('--studies <file>', 'a CSV with a study column (file names) and moderator columns'),
+  },
+  {
+    name: 'sql',
+    summary: "the scoring query for the model and mapping, in DuckDB, PostgreSQL or Spark SQL (a file gives the export's header)",
+    examples: [
+      'srp sql --dialect postgres --table tickets --map data/mappings/zendesk-tickets.json',
+      'srp sql --dialect duckdb --table "read_parquet(\'tickets.parquet\')" data/sample-incidents.csv',
+    ],
+    options: (c) =>
+      c
+        .addOption(new Option('--dialect <name>', 'the SQL dialect').choices(['duckdb', 'postgres', 'spark']).default('duckdb'))
+        .option('--table <name>', 'the table the export is in (a name or a table expression)', 'export')
+        .option('--threshold <p>', 'probability at which the verdict becomes "paradox likely"', '0.5'),
   },
   {
     name: 'validate',

@@ -18,6 +18,7 @@ import { loadModel, type Model } from '../model/model.js';
 import { COMMAND_FORMATS, type Format } from '../report/index.js';
 import type { Alternative } from '../stats/alternative.js';
 import type { MetaMethod } from '../stats/meta.js';
+import { DIALECTS, type DialectName } from '../sql/dialect.js';
 import { parseCondition, type Condition } from './fail-if.js';
 
 export type CommandName = keyof typeof COMMAND_FORMATS;
@@ -57,6 +58,8 @@ export interface Flags {
   missing?: string;
   collapse?: string;
   collapseOrder?: string;
+  dialect?: string;
+  table?: string;
 }
 
 interface Common {
@@ -117,7 +120,13 @@ export interface MetaSettings extends Common {
   by?: string;
   studies?: string;
 }
-export type Settings = ScoreSettings | ReportSettings | TestSettings | FitSettings | ValidateSettings | MetaSettings;
+export interface SqlSettings extends Common {
+  command: 'sql';
+  dialect: DialectName;
+  table: string;
+  threshold: number;
+}
+export type Settings = ScoreSettings | ReportSettings | TestSettings | FitSettings | ValidateSettings | MetaSettings | SqlSettings;
 
 const bad = (where: string, why: string): never => {
   throw usageError('bad_option', `${where}: ${why}`);
@@ -189,6 +198,15 @@ function commandSettings(command: CommandName, flags: Flags) {
       return { command, folds: whole('--folds', flags.folds ?? '5', 2, 50), seed: whole('--seed', flags.seed ?? '1', -(2 ** 31), 2 ** 31 - 1) };
     case 'validate':
       return { command };
+    case 'sql':
+      return {
+        command,
+        dialect: (DIALECTS as readonly string[]).includes(flags.dialect ?? 'duckdb')
+          ? ((flags.dialect ?? 'duckdb') as DialectName)
+          : bad('--dialect', `'${flags.dialect}' is not one of ${DIALECTS.join(', ')}`),
+        table: flags.table ?? 'export',
+        threshold: threshold(flags.threshold),
+      };
     case 'meta':
       return {
         command,

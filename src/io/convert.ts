@@ -19,7 +19,8 @@ export type Converter = (raw: string) => Cell;
 
 export const isProblem = (v: Cell): v is Problem => typeof v === 'object' && v !== null;
 
-const RECOVERY = new Map(
+/** Recovery quality words (English, Dutch, French, Swedish) on [0,1]. */
+export const RECOVERY = new Map(
   Object.entries({
     excellent: 1,
     uitstekend: 1,

@@ -17,7 +17,8 @@ import { parseDate, type DateOrder } from './dates.js';
 import { parseNumber } from './values.js';
 import { BOOLEAN, fold } from './words.js';
 
-type Node =
+/** A node of the expression's tree (sql/expr.ts writes it as SQL). */
+export type Node =
   | { t: 'num'; v: number }
   | { t: 'str'; v: string }
   | { t: 'bool'; v: boolean }

@@ -67,6 +67,8 @@ export interface FilePlan {
   keep: number[];
   /** Values derived from each customer's history once the whole input is read (history.ts). */
   derives: Derivations | null;
+  /** Where each canonical column comes from (sources.ts). */
+  specs: Map<Canonical, Resolved>;
   /** Event logs: the column that orders a case's rows, read as a date or a number (null: missing). */
   order: { index: number; column: string; read: (raw: string) => number | null | Problem } | null;
   /** Columns set to one value for every row by the mapping (`{ "value": x }`): set, not observed. */
@@ -214,6 +216,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     segment,
     keep,
     derives,
+    specs,
     order,
     set: fields.filter((f) => f.index < 0 && !f.compute).map((f) => f.name),
     notes: [...notes, ...headerNotes],
@@ -228,7 +231,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
  * Prior failures from a customer column when nothing else gives them (SPEC §3.3's previous_cases):
  * an export that names its customers says how many earlier cases each one had, in this input.
  */
-function guessedHistory(specs: Map<Canonical, Resolved>, header: string[], mapping?: Mapping): ColumnSpec | null {
+export function guessedHistory(specs: Map<Canonical, Resolved>, header: string[], mapping?: Mapping): ColumnSpec | null {
   if (mapping && Object.hasOwn(mapping.columns, 'prior_failures')) return null;
   const customer = specs.get('customer_id');
   const date = specs.get('date');

@@ -58,6 +58,8 @@ export interface FilePlanInfo {
   encoding: Encoding;
   pinned: Pinned;
   derives: Derivations | null;
+  /** Where each canonical column comes from (for the SQL of the same reading). */
+  specs: FilePlan['specs'];
 }
 
 export interface FileInfo {
@@ -416,7 +418,16 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
     },
   );
   summary.scales.push({ satisfaction: plan.satisfaction, provisional: plan.provisional });
-  options.onPlan?.({ file, header: header as string[], delimiter, decimal, encoding: source.encoding, pinned: plan.pinned, derives: plan.derives });
+  options.onPlan?.({
+    file,
+    header: header as string[],
+    delimiter,
+    decimal,
+    encoding: source.encoding,
+    pinned: plan.pinned,
+    derives: plan.derives,
+    specs: plan.specs,
+  });
   if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k))) {
     const known = options.mapping ? null : knownExport(headerNames);
     throw inputError(

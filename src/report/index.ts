@@ -15,6 +15,7 @@ export const COMMAND_FORMATS = {
   fit: ['text', 'json', 'markdown'],
   validate: ['text', 'json'],
   meta: ['text', 'json', 'markdown', 'html'],
+  sql: ['text', 'json'],
 } as const satisfies Record<string, readonly Format[]>;
 
 const RENDERERS: Record<Format, () => Promise<Renderer>> = {

@@ -22,7 +22,8 @@ export const markdown: Renderer = {
       case 'srp.fit/1':
         return sectionsMarkdown(fitSections(doc));
       case 'srp.validate/1':
-        throw new Error('srp validate has no Markdown output');
+      case 'srp.sql/1':
+        throw new Error(`${doc.schema} has no Markdown output`);
       case 'srp.meta/1':
         return sectionsMarkdown(metaSections(doc, markdownCell));
     }

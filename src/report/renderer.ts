@@ -4,10 +4,11 @@ import type { ReportDoc } from '../commands/report/index.js';
 import type { TestDoc } from '../commands/test/index.js';
 import type { ValidateDoc } from '../commands/validate.js';
 import type { MetaDoc } from '../commands/meta.js';
+import type { SqlDoc } from '../commands/sql.js';
 import type { ScoreSetup, ScoreWriter } from './score/record.js';
 import type { Style } from './style.js';
 
-export type Doc = ReportDoc | TestDoc | FitDoc | ValidateDoc | MetaDoc;
+export type Doc = ReportDoc | TestDoc | FitDoc | ValidateDoc | MetaDoc | SqlDoc;
 
 export const FORMATS = ['text', 'json', 'ndjson', 'csv', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -28,6 +28,10 @@ export const text: Renderer = {
         return validateText(doc, style);
       case 'srp.meta/1':
         return sectionsText(metaSections(doc, visible, false), style);
+      case 'srp.sql/1':
+        return `-- srp ${doc.dialect}: the scoring query over ${doc.table}\n${Object.entries(doc.columns)
+          .map(([name, from]) => `-- ${name} <- ${visible(from, 200)}`)
+          .join('\n')}\n${doc.score};\n`;
     }
   },
   scoreWriter,
@@ -61,7 +65,13 @@ function validateText(r: ValidateDoc, s: Style): string {
     for (const p of r.problems) out.push(`  ${s.bad(visible(describeRejection(p), 1000))}`);
   }
   if (r.unusable) out.push('', s.bad(visible(r.unusable, 1000)));
-  if (r.known_export) out.push('', s.bold('Known export'), `  looks like ${visible(r.known_export.description, 1000)}`, `  read it with: --map ${visible(r.known_export.mapping)}`);
+  if (r.known_export)
+    out.push(
+      '',
+      s.bold('Known export'),
+      `  looks like ${visible(r.known_export.description, 1000)}`,
+      `  read it with: --map ${visible(r.known_export.mapping)}`,
+    );
   return out.join('\n') + '\n';
 }
 
@@ -74,12 +84,26 @@ function scoreWriter({ model, style, context }: ScoreSetup): ScoreWriter {
     xs.map((x, i) => (i < 1 || i === xs.length - 2 ? x.padEnd(widths[i] ?? 0) : i < widths.length ? x.padStart(widths[i]) : x)).join(' ');
   return {
     begin: () =>
-      `design ${context.design}: ${context.reason}\n` + style.bold(cells(['case', 'line', 'sever', 'prior', 'ctrl', 'stab', 'recov', 'prob', 'poten', 'verdict', 'drivers / observed'])) + '\n',
+      `design ${context.design}: ${context.reason}\n` +
+      style.bold(cells(['case', 'line', 'sever', 'prior', 'ctrl', 'stab', 'recov', 'prob', 'poten', 'verdict', 'drivers / observed'])) +
+      '\n',
     write: (c, p) => {
       if (!p) return `${cells([clipped(c.id, ID_WIDTH), String(c.line), ...FACTORS.map(() => ''), '', '', ''])}control (the baseline)\n`;
       const verdict = p.ceiling ? 'at ceiling' : p.verdict === 'paradox likely' ? 'likely' : p.verdict === 'undetermined' ? 'undetermined' : 'unlikely';
-      const v = p.verdict === 'paradox likely' ? style.good(verdict.padEnd(16)) : p.ceiling || p.verdict === 'undetermined' ? style.warn(verdict.padEnd(16)) : verdict.padEnd(16);
-      const row = cells([clipped(c.id, ID_WIDTH), String(c.line), ...FACTORS.map((f) => factorCell(p, f)), p.probability.toFixed(3), p.potential.toFixed(3), '']);
+      const v =
+        p.verdict === 'paradox likely'
+          ? style.good(verdict.padEnd(16))
+          : p.ceiling || p.verdict === 'undetermined'
+            ? style.warn(verdict.padEnd(16))
+            : verdict.padEnd(16);
+      const row = cells([
+        clipped(c.id, ID_WIDTH),
+        String(c.line),
+        ...FACTORS.map((f) => factorCell(p, f)),
+        p.probability.toFixed(3),
+        p.potential.toFixed(3),
+        '',
+      ]);
       return `${row.slice(0, -16)}${v} ${driversText(p, model, 2)}${p.observed ? ` / ${p.observed}` : ''}\n`;
     },
     end: (e) =>

@@ -1,0 +1,86 @@
+/**
+ * The SQL dialects srp writes its model in (SPEC §9): DuckDB, PostgreSQL and Spark SQL. Only what
+ * differs between them is here; everything else is written once in standard SQL.
+ */
+
+export const DIALECTS = ['duckdb', 'postgres', 'spark'] as const;
+export type DialectName = (typeof DIALECTS)[number];
+
+export interface Dialect {
+  name: DialectName;
+  /** A quoted identifier. */
+  ident(name: string): string;
+  /** A text value as text (whatever type the column has). */
+  text(sql: string): string;
+  /** Whether text matches the whole regular expression. */
+  matches(sql: string, re: string): string;
+  /** The first group of a regular expression that matches the whole text (null otherwise). */
+  group(sql: string, re: string): string;
+  /** Every match of a regular expression replaced. */
+  replaceAll(sql: string, re: string, by: string): string;
+  /** Text that reads as a number, as a double. */
+  double: string;
+  /** How a CTE that several parts of the query read is kept, computed once (`AS MATERIALIZED`). */
+  materialized: string;
+  /** The integers 0 … n−1 as a table with column `k`. */
+  series(n: number): string;
+  /** An ISO 8601 date or date-time text as milliseconds since the epoch, UTC (null where not one). */
+  epochMs(sql: string): string;
+}
+
+/** A string literal, quotes doubled. */
+export const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** A number literal that reads back as the same double. */
+export function numberLiteral(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`not a finite number: ${n}`);
+  const s = String(n);
+  return /e/i.test(s) ? `CAST(${literal(s)} AS DOUBLE PRECISION)` : s.includes('.') ? s : `${s}.0`;
+}
+
+/** ISO dates: `2024-03-01`, `2024-03-01 17:05`, `2024-03-01T17:05:00`, seconds with fractions, and `Z` or an offset. */
+const ZONE = '(Z|[+-]\\d{2}:?\\d{2})';
+const ISO = `\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?${ZONE}?)?`;
+
+const duckdb: Dialect = {
+  name: 'duckdb',
+  ident: (n) => `"${n.replace(/"/g, '""')}"`,
+  text: (s) => `CAST(${s} AS VARCHAR)`,
+  matches: (s, re) => `regexp_full_match(${s}, ${literal(re)})`,
+  group: (s, re) => `CASE WHEN regexp_full_match(${s}, ${literal(re)}) THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
+  replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
+  double: 'DOUBLE',
+  materialized: 'AS MATERIALIZED',
+  series: (n) => `(SELECT range AS k FROM range(${n}))`,
+  epochMs: (s) =>
+    `CASE WHEN regexp_full_match(${s}, ${literal(ISO)}) THEN CASE WHEN regexp_matches(${s}, ${literal(`${ZONE}$`)}) THEN epoch_ms(CAST(${s} AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(${s} AS TIMESTAMP)) END END`,
+};
+
+const postgres: Dialect = {
+  name: 'postgres',
+  ident: (n) => `"${n.replace(/"/g, '""')}"`,
+  text: (s) => `CAST(${s} AS TEXT)`,
+  matches: (s, re) => `(${s} ~ ${literal(`^(?:${re})$`)})`,
+  group: (s, re) => `substring(${s} from ${literal(`^(?:${re})$`)})`,
+  replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
+  double: 'DOUBLE PRECISION',
+  materialized: 'AS MATERIALIZED',
+  series: (n) => `(SELECT k FROM generate_series(0, ${n - 1}) AS g(k))`,
+  epochMs: (s) =>
+    `CASE WHEN ${s} ~ ${literal(`^${ISO}$`)} THEN CAST(CASE WHEN ${s} ~ ${literal(`${ZONE}$`)} THEN EXTRACT(EPOCH FROM CAST(${s} AS TIMESTAMPTZ)) ELSE EXTRACT(EPOCH FROM CAST(${s} AS TIMESTAMP)) END * 1000 AS DOUBLE PRECISION) END`,
+};
+
+const spark: Dialect = {
+  name: 'spark',
+  ident: (n) => `\`${n.replace(/`/g, '``')}\``,
+  text: (s) => `CAST(${s} AS STRING)`,
+  matches: (s, re) => `(${s} RLIKE ${literal(`^(?:${re})$`)})`,
+  group: (s, re) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${re})$`)} THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
+  replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)})`,
+  double: 'DOUBLE',
+  materialized: 'AS',
+  series: (n) => `(SELECT explode(sequence(0, ${n - 1})) AS k)`,
+  epochMs: (s) => `CASE WHEN ${s} RLIKE ${literal(`^${ISO}$`)} THEN unix_millis(to_timestamp(${s})) END`,
+};
+
+export const dialects: Record<DialectName, Dialect> = { duckdb, postgres, spark };

@@ -1,0 +1,201 @@
+/**
+ * The scoring query (srp sql) against the own engine, case by case: on embedded DuckDB, and on a
+ * real PostgreSQL server this file starts itself (Debian's postgresql, a private socket and data
+ * directory in a temporary folder, stopped afterwards; skipped, saying so, where it cannot run).
+ * Probabilities and ranges agree to 1e-9, verdicts exactly, every scored case in both.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, root, shared, srp, tempDir } from '../helpers.js';
+
+interface Scored {
+  case_id: string;
+  probability: number;
+  range_low: number;
+  range_high: number;
+  verdict: string;
+}
+
+/** The own engine's scored cases (a control case is the baseline, not scored): id → probability, range and verdict. */
+function ownScores(file: string, args: string[] = []): Map<string, Scored> {
+  const r = srp(['score', file, '--format', 'json', '--quiet', ...args]);
+  expect(r.code).toBe(0);
+  const doc = JSON.parse(r.stdout);
+  return new Map(
+    doc.cases
+      .filter((c: any) => c.range)
+      .map((c: any) => [
+        c.case_id,
+        { case_id: c.case_id, probability: c.probability, range_low: c.range[0], range_high: c.range[1], verdict: c.verdict.replace(/:.*/, '') },
+      ]),
+  );
+}
+
+function expectSame(own: Map<string, Scored>, sql: Scored[]) {
+  expect(sql.length).toBe(own.size);
+  let largest = 0;
+  for (const r of sql) {
+    const o = own.get(r.case_id)!;
+    expect(o, r.case_id).toBeDefined();
+    expect(r.verdict, r.case_id).toBe(o.verdict);
+    largest = Math.max(largest, Math.abs(r.probability - o.probability), Math.abs(r.range_low - o.range_low), Math.abs(r.range_high - o.range_high));
+  }
+  expect(largest).toBeLessThan(1e-9);
+}
+
+/** An export as a help desk writes it: priorities as numbers on 1–4, causes as words, refunds yes/no, CSAT 1–5 with gaps and markers. */
+function helpDeskExport(rows: number, seed: number): string {
+  let s = seed;
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+  const lines = ['Ticket,Requester,Created,Resolved,Impact,Cause,Refund,CSAT'];
+  for (let i = 1; i <= rows; i++) {
+    const created = Date.UTC(2025, 0, 1) + Math.floor(rand() * 3e10);
+    const resolved = created + Math.floor(rand() * 4e8);
+    lines.push(
+      [
+        `T${i}`,
+        `C${Math.floor(rand() * rows * 0.2)}`,
+        iso(created).replace('T', ' '),
+        iso(resolved),
+        pick(['1', '2', '3', '4', 'N/A']),
+        pick(['internal', 'external', 'Vendor', 'shared', '?']),
+        pick(['Yes', 'No', 'yes', '']),
+        pick(['1', '2', '3', '4', '5', '', 'Not Offered']),
+      ].join(','),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+const HELP_DESK_MAPPING = {
+  columns: {
+    case_id: 'Ticket',
+    severity: { column: 'Impact', scale: [1, 4] },
+    controllability: { column: 'Cause', values: { Vendor: 'external' } },
+    compensation: { column: 'Refund' },
+    response_hours: { expr: 'hours(Created, Resolved)' },
+    post_satisfaction: { column: 'CSAT', scale: [1, 5] },
+    pre_satisfaction: { derive: 'previous_value', of: 'post_satisfaction', customer: 'Requester', date: 'Created' },
+    prior_failures: { derive: 'previous_cases', customer: 'Requester', date: 'Created' },
+  },
+};
+
+/** The query for a file (its header) and mapping, over a table. */
+function query(dialect: string, table: string, file: string, args: string[] = []): string {
+  const r = srp(['sql', '--dialect', dialect, '--table', table, ...args, file]);
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+const cases: { name: string; file: () => string; args: string[] }[] = [];
+let dir = '';
+beforeAll(() => {
+  dir = tempDir();
+  writeFileSync(join(dir, 'help-desk.csv'), helpDeskExport(4000, 7));
+  writeFileSync(join(dir, 'help-desk.json'), JSON.stringify(HELP_DESK_MAPPING));
+});
+cases.push({ name: 'the bundled sample', file: () => `${root}data/sample-incidents.csv`, args: [] });
+cases.push({
+  name: 'a help-desk export with a values table, scales, an expression, missing markers and per-customer history',
+  file: () => join(dir, 'help-desk.csv'),
+  args: ['--map', 'HELP_DESK'],
+});
+cases.push({ name: 'a between design (fixture)', file: () => fixture('r/between-levels.csv'), args: [] });
+for (const f of ['within-500.csv', 'between-400.csv'])
+  if (existsSync(shared(`fixtures/${f}`))) cases.push({ name: `shared fixture ${f}`, file: () => shared(`fixtures/${f}`), args: [] });
+const argsOf = (args: string[]) => args.map((a) => (a === 'HELP_DESK' ? join(dir, 'help-desk.json') : a));
+
+describe('the scoring query on embedded DuckDB equals srp score', () => {
+  for (const c of cases)
+    it(c.name, async () => {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const file = c.file();
+      const sql = query('duckdb', `read_csv('${file.replace(/'/g, "''")}', all_varchar = true, header = true)`, file, argsOf(c.args));
+      const db = await (await DuckDBInstance.create(':memory:')).connect();
+      const rows = (await db.runAndReadAll(sql.replace(/;\s*$/, ''))).getRowObjectsJS() as unknown as Scored[];
+      expectSame(ownScores(file, argsOf(c.args)), rows);
+    });
+});
+
+/** A private PostgreSQL server, or why there is none. */
+function startPostgres(): { psql: (args: string[]) => string; stop: () => void } | string {
+  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [];
+  if (!versions.length) return 'PostgreSQL is not installed (Debian package postgresql)';
+  const bin = `/usr/lib/postgresql/${versions.sort().at(-1)}/bin`;
+  const home = tempDir();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chownSync(home, Number(execFileSync('id', ['-u', 'postgres']).toString()), 0);
+  const run = (cmd: string, args: string[]) =>
+    asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
+  const port = String(56000 + (process.pid % 1000));
+  if (run(`${bin}/initdb`, ['-D', `${home}/data`, '-A', 'trust', '-U', 'srp']).status !== 0) return 'initdb failed';
+  const started = run(`${bin}/pg_ctl`, ['-D', `${home}/data`, '-o', `-p ${port} -k ${home} -c listen_addresses=''`, '-l', `${home}/log`, '-w', 'start']);
+  if (started.status !== 0) return `the server did not start: ${started.stderr}`;
+  return {
+    psql: (args) =>
+      execFileSync('psql', ['-q', '-X', '-v', 'ON_ERROR_STOP=1', '-h', home, '-p', port, '-U', 'srp', '-d', 'postgres', ...args], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      }),
+    stop: () => void run(`${bin}/pg_ctl`, ['-D', `${home}/data`, '-m', 'fast', '-w', 'stop']),
+  };
+}
+
+const server = startPostgres();
+if (typeof server === 'string') console.warn(`test/sql/engines: the PostgreSQL tests are skipped: ${server}`);
+afterAll(() => {
+  if (typeof server !== 'string') server.stop();
+});
+
+describe.runIf(typeof server !== 'string')('the scoring query on a real PostgreSQL server equals srp score', () => {
+  const pg = server as Exclude<typeof server, string>;
+  for (const c of cases)
+    it(c.name, () => {
+      const file = c.file();
+      const header = execFileSync('head', ['-1', file], { encoding: 'utf8' }).trim().split(',');
+      pg.psql([
+        '-c',
+        'DROP TABLE IF EXISTS export',
+        '-c',
+        `CREATE TABLE export (${header.map((h) => `"${h}" text`).join(', ')})`,
+        '-c',
+        `\\copy export FROM '${file}' CSV HEADER`,
+      ]);
+      const sql = query('postgres', 'export', file, argsOf(c.args))
+        .replace(/^--.*\n/gm, '')
+        .replace(/;\s*$/, '');
+      const out = pg.psql(['-c', `COPY (${sql}) TO STDOUT WITH CSV HEADER`]);
+      const [head, ...lines] = out.trim().split('\n');
+      const names = head.split(',');
+      const rows = lines.map((l) => {
+        const cells = l.split(',');
+        const r = Object.fromEntries(names.map((n, i) => [n, cells[i]]));
+        return { case_id: r.case_id, probability: Number(r.probability), range_low: Number(r.range_low), range_high: Number(r.range_high), verdict: r.verdict };
+      });
+      expectSame(ownScores(file, argsOf(c.args)), rows);
+    });
+});
+
+describe('srp sql', () => {
+  it('writes Spark SQL with its own quoting and functions, and nothing of the other dialects', () => {
+    const sql = query('spark', 'tickets', `${root}data/sample-incidents.csv`);
+    expect(sql).toContain('`priority`');
+    expect(sql).toContain('RLIKE');
+    expect(sql).toContain('explode(sequence(0, 99))');
+    expect(sql).not.toMatch(/regexp_full_match|MATERIALIZED| ~ '/);
+  });
+  it('refuses an unknown dialect (exit 2)', () => {
+    expect(srp(['sql', '--dialect', 'oracle']).code).toBe(2);
+  });
+  it('refuses, naming the expression, what SQL cannot type as srp reads it (exit 2)', () => {
+    const d = tempDir();
+    writeFileSync(join(d, 'm.json'), JSON.stringify({ columns: { severity: { expr: "if(a == 'x', 1, 'high')" } } }));
+    const r = srp(['sql', '--map', join(d, 'm.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/if\(a == 'x', 1, 'high'\) mixes number and text/);
+  });
+});
