@@ -20,7 +20,7 @@ export type Converter = (raw: string) => Cell;
 export const isProblem = (v: Cell): v is Problem => typeof v === 'object' && v !== null;
 
 /** Recovery quality words (English, Dutch, French, Swedish) on [0,1]. */
-export const RECOVERY = new Map(
+const RECOVERY = new Map(
   Object.entries({
     excellent: 1,
     uitstekend: 1,
@@ -45,7 +45,8 @@ export const RECOVERY = new Map(
   }),
 );
 
-const VOCABULARY: Record<string, Map<string, number>[]> = {
+/** The word tables a factor's or component's words are looked up in, in order (others: yes/no). */
+export const VOCABULARY: Record<string, Map<string, number>[]> = {
   severity: [SEVERITY],
   controllability: [CONTROLLABILITY, BOOLEAN],
   stability: [STABILITY, BOOLEAN],

@@ -5,8 +5,8 @@
  * the row, the rejection code.
  */
 import type { Kind } from '../io/columns.js';
-import { BOOLEAN, CONTROLLABILITY, GROUP, SATISFIED, SEVERITY, STABILITY, UNRATED, fold } from '../io/words.js';
-import { RECOVERY } from '../io/convert.js';
+import { BOOLEAN, GROUP, SATISFIED, UNRATED, fold } from '../io/words.js';
+import { VOCABULARY } from '../io/convert.js';
 import { literal, numberLiteral, type Dialect } from './dialect.js';
 
 /** A column's value in SQL and the code of the rejection it causes (NULL: none). */
@@ -30,20 +30,11 @@ export interface CellOptions {
   kind: Kind;
   /** The canonical column, for its words. */
   name: string;
-  decimalComma: boolean;
-  values?: Record<string, number | string | null>;
   scale?: [number, number];
   clip?: boolean;
   /** Satisfaction: the scale's bounds and whether it is binary, as SQL (from the scale query). */
   satisfaction?: { lo: string; hi: string; binary: string };
 }
-
-const VOCABULARY: Record<string, Map<string, number>[]> = {
-  severity: [SEVERITY],
-  controllability: [CONTROLLABILITY, BOOLEAN],
-  stability: [STABILITY, BOOLEAN],
-  recovery_quality: [RECOVERY],
-};
 
 /** A cell's text (after the values table), its folded form and the number it reads as: SQL columns, computed once. */
 export interface CellParts {

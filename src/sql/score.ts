@@ -131,7 +131,6 @@ export function scoredCtes(q: QueryInput): string[] {
     const options = {
       kind,
       name,
-      decimalComma: q.decimalComma,
       scale: r.spec.scale,
       clip: r.spec.clip,
       satisfaction: kind === 'satisfaction' ? { lo: 'sc.lo', hi: 'sc.hi', binary: 'sc.srp_binary' } : undefined,
@@ -222,7 +221,9 @@ export function scoredCtes(q: QueryInput): string[] {
   const b = coefficientArray(q.model);
   const mask = FACTORS.map((_, i) => `CASE WHEN x${i} IS NULL THEN ${1 << i} ELSE 0 END`).join(' + ');
   const eta = `${numberLiteral(q.model.intercept)}${FACTORS.map((_, i) => ` + ${numberLiteral(b[i])} * COALESCE(x${i}, 0)`).join('')}`;
-  ctes.push(`srp_eta ${d.materialized} (SELECT c.*, ${mask} AS srp_mask, ${eta} AS srp_eta FROM srp_cases c)`);
+  // The ceiling (P7): the baseline already at the top of the scale, where the baseline is the case's own.
+  const ceiling = `(c.srp_design <> 'between' AND c.srp_baseline IS NOT NULL AND c.srp_top IS NOT NULL AND c.srp_baseline >= c.srp_top)`;
+  ctes.push(`srp_eta ${d.materialized} (SELECT c.*, ${mask} AS srp_mask, ${eta} AS srp_eta, ${ceiling} AS srp_ceiling FROM srp_cases c)`);
 
   // The unknown factors' distributions among the cases where they are known (model/unknown.ts).
   const tallies = FACTORS.map(
@@ -266,10 +267,9 @@ export function scoredCtes(q: QueryInput): string[] {
     `srp_avg AS (SELECT e.srp_mask, e.srp_eta, SUM(s.w / (1 + exp(-(e.srp_eta + s.s)))) AS p FROM (SELECT DISTINCT srp_mask, srp_eta FROM srp_eta WHERE srp_mask <> 0 AND NOT srp_control) e JOIN srp_sums s ON s.mask = e.srp_mask GROUP BY e.srp_mask, e.srp_eta)`,
   );
   const threshold = numberLiteral(q.threshold);
-  const ceiling = `(e.srp_design <> 'between' AND e.srp_baseline IS NOT NULL AND e.srp_top IS NOT NULL AND e.srp_baseline >= e.srp_top)`;
   ctes.push(
-    `srp_prob AS (SELECT e.*, ${ceiling} AS srp_ceiling, CASE WHEN ${ceiling} THEN 0.0 WHEN e.srp_mask = 0 THEN 1 / (1 + exp(-e.srp_eta)) ELSE a.p END AS probability,
-      CASE WHEN ${ceiling} THEN 0.0 ELSE 1 / (1 + exp(-(e.srp_eta + m.low))) END AS range_low, CASE WHEN ${ceiling} THEN 0.0 ELSE 1 / (1 + exp(-(e.srp_eta + m.high))) END AS range_high
+    `srp_prob AS (SELECT e.*, CASE WHEN e.srp_ceiling THEN 0.0 WHEN e.srp_mask = 0 THEN 1 / (1 + exp(-e.srp_eta)) ELSE a.p END AS probability,
+      CASE WHEN e.srp_ceiling THEN 0.0 ELSE 1 / (1 + exp(-(e.srp_eta + m.low))) END AS range_low, CASE WHEN e.srp_ceiling THEN 0.0 ELSE 1 / (1 + exp(-(e.srp_eta + m.high))) END AS range_high
       FROM srp_eta e JOIN srp_masks m ON m.mask = e.srp_mask LEFT JOIN srp_avg a ON a.srp_mask = e.srp_mask AND a.srp_eta = e.srp_eta WHERE NOT e.srp_control)`,
   );
   ctes.push(

@@ -24,6 +24,14 @@ const COLORS = {
   observed: '#1b7837',
   predicted: '#2166ac',
 };
+/** Observed against predicted rates: one colour each, the legend on top. */
+const BY_MEASURE = {
+  field: 'measure',
+  type: 'nominal',
+  title: null,
+  scale: { domain: ['observed', 'predicted'], range: [COLORS.observed, COLORS.predicted] },
+  legend: { orient: 'top' },
+};
 const base = (extra: Record<string, unknown>) => ({
   $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
   width: WIDTH,
@@ -143,7 +151,13 @@ function comparison(r: ReportDoc): Chart | null {
         y: { field: 'label', type: 'nominal', title: null, sort: null },
         yOffset: { field: 'side' },
         x: { field: 'value', type: 'quantitative', title: binary ? 'share satisfied' : 'mean satisfaction', ...(binary ? { axis: { format: '%' } } : {}) },
-        color: { field: 'side', type: 'nominal', title: null, scale: { domain: ['failure and recovery', against], range: [COLORS['paradox likely'], '#7f7f7f'] }, legend: { orient: 'top' } },
+        color: {
+          field: 'side',
+          type: 'nominal',
+          title: null,
+          scale: { domain: ['failure and recovery', against], range: [COLORS['paradox likely'], '#7f7f7f'] },
+          legend: { orient: 'top' },
+        },
       },
       width: WIDTH - 200,
       height: { step: 14 },
@@ -202,13 +216,7 @@ function ratesSpec(values: { label: string; measure: string; rate: number | null
       y: { field: 'label', type: 'nominal', title, sort: null },
       yOffset: { field: 'measure' },
       x: { field: 'rate', type: 'quantitative', title: 'paradox rate', axis: { format: '%' } },
-      color: {
-        field: 'measure',
-        type: 'nominal',
-        title: null,
-        scale: { domain: ['observed', 'predicted'], range: [COLORS.observed, COLORS.predicted] },
-        legend: { orient: 'top' },
-      },
+      color: BY_MEASURE,
     },
     width: WIDTH - 160,
     height: { step: 14 },
@@ -325,13 +333,7 @@ function trend(r: ReportDoc): Chart | null {
       encoding: {
         x: { field: 'period', type: 'ordinal', title: r.period },
         y: { field: 'rate', type: 'quantitative', title: 'paradox rate', axis: { format: '%' } },
-        color: {
-          field: 'measure',
-          type: 'nominal',
-          title: null,
-          scale: { domain: ['observed', 'predicted'], range: [COLORS.observed, COLORS.predicted] },
-          legend: { orient: 'top' },
-        },
+        color: BY_MEASURE,
       },
     }),
     table: {

@@ -6,6 +6,7 @@
 import type { MetaDoc } from '../../commands/meta.js';
 import { forestScale, metaSections, studyInterval } from '../outline/meta.js';
 import { htmlText, visible } from '../safe.js';
+import { htmlDocument } from './document.js';
 
 const ROW = 22;
 const LEFT = 220;
@@ -39,25 +40,17 @@ ${label(py + 12, 'prediction interval', 'start', LEFT + PLOT + 10)}
   const [head, plain, ...rest] = sections;
   const table = (header: string[], rows: string[][]) =>
     `<table><thead><tr>${header.map((h) => `<th>${htmlText(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${htmlText(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Meta-analysis of the service recovery paradox</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}table{border-collapse:collapse;margin:1rem 0}th,td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:right}th:first-child,td:first-child{text-align:left}figure{margin:1rem 0;overflow-x:auto}</style>
-</head>
-<body>
-<main>
-<h1>${htmlText(head.title)}</h1>
+  return htmlDocument(
+    'Meta-analysis of the service recovery paradox',
+    CSS,
+    `<h1>${htmlText(head.title)}</h1>
 <p class="apa">${htmlText(head.lines![0])}</p>
 <p class="reading">${htmlText(plain.lines![0])}</p>
 <figure>${svg}</figure>
 ${rest.map((s) => `<section><h2>${htmlText(s.title)}</h2>${s.header ? table(s.header, s.rows!) : ''}${(s.lines ?? []).map((l) => `<p>${htmlText(l)}</p>`).join('')}</section>`).join('\n')}
-<footer>srp · schema srp.meta/1</footer>
-</main>
-</body>
-</html>
-`;
+<footer>srp · schema srp.meta/1</footer>`,
+  );
 }
+
+const CSS =
+  'body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}table{border-collapse:collapse;margin:1rem 0}th,td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:right}th:first-child,td:first-child{text-align:left}figure{margin:1rem 0;overflow-x:auto}';

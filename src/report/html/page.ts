@@ -8,6 +8,7 @@ import type { Doc, Renderer } from '../renderer.js';
 import { reportSections } from '../outline/report.js';
 import { htmlText, visible } from '../safe.js';
 import { charts, type Chart } from './charts.js';
+import { htmlDocument } from './document.js';
 import { metaHtml } from './forest.js';
 
 export const html: Renderer = {
@@ -30,8 +31,14 @@ async function reportHtml(r: ReportDoc): Promise<string> {
   };
   const figures = [];
   // Names from the data reach the charts' SVG through Vega: made visible first (safe.ts).
-  const shown: ReportDoc = { ...r, by: r.by === null ? null : visible(r.by), model: visible(r.model), segments: r.segments.map((g) => ({ ...g, segment: visible(g.segment) })) };
-  for (const c of charts(shown)) figures.push(`<section id="${c.id}">
+  const shown: ReportDoc = {
+    ...r,
+    by: r.by === null ? null : visible(r.by),
+    model: visible(r.model),
+    segments: r.segments.map((g) => ({ ...g, segment: visible(g.segment) })),
+  };
+  for (const c of charts(shown))
+    figures.push(`<section id="${c.id}">
 <h2>${escape(c.title)}</h2>
 <p class="reading">${escape(c.reading)}</p>
 ${c.spec ? `<figure>${await render(c)}</figure>` : ''}
@@ -39,26 +46,15 @@ ${table(c.table.header, c.table.rows)}
 </section>`);
   const [summary, ...rest] = reportSections(r, visible);
   const notes = rest.filter((s) => !s.header);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Service recovery paradox report</title>
-<style>${CSS}</style>
-</head>
-<body>
-<main>
-<h1>${escape(summary.title)}</h1>
+  return htmlDocument(
+    'Service recovery paradox report',
+    CSS,
+    `<h1>${escape(summary.title)}</h1>
 <ul class="summary">${summary.lines!.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>
 ${figures.join('\n')}
 ${notes.map((n) => `<section><h2>${escape(n.title)}</h2><ul>${n.lines!.map((l) => `<li>${escape(l)}</li>`).join('')}</ul></section>`).join('\n')}
-<footer>srp · schema srp.report/1 · model ${escape(r.model)}</footer>
-</main>
-</body>
-</html>
-`;
+<footer>srp · schema srp.report/1 · model ${escape(r.model)}</footer>`,
+  );
 }
 
 function table(header: string[], rows: string[][]): string {
