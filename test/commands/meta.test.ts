@@ -180,6 +180,14 @@ describe('srp meta end to end', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
+  it("HTML keeps srp's own sentences whole: the APA line and the reading as JSON gives them", () => {
+    const doc = JSON.parse(srp(['meta', '--format', 'json', ...studyFiles]).stdout);
+    const html = srp(['meta', '--format', 'html', ...studyFiles]).stdout;
+    expect(doc.apa.length).toBeGreaterThan(200);
+    expect(html).toContain(`<p class="apa">${doc.apa}</p>`);
+    expect(html).not.toMatch(/more characters\)/);
+  });
+
   it('refuses what cannot be pooled: one study, binary studies left out with a warning, a moderator without its table', () => {
     expect(srp(['meta', studyFiles[0]])).toMatchObject({ code: 3, stderr: expect.stringMatching(/1 study has an effect size; at least 2 are needed to pool/) });
     const binary = srp(['meta', '--format', 'json', ...studyFiles.slice(0, 2), fixture('r/within-binary.csv')]);

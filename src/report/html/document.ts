@@ -2,6 +2,10 @@
  * The frame every HTML page of srp shares: one self-contained file, no script and no request (the
  * Content-Security-Policy allows inline style and data: images only).
  */
+import { htmlText } from '../safe.js';
+
+/** Text already made visible (or written by srp), for HTML: escaped, never clipped (a sentence of srp's is kept whole). */
+export const escape = (text: string) => htmlText(text, Infinity);
 
 export const htmlDocument = (title: string, css: string, body: string) => `<!doctype html>
 <html lang="en">

@@ -6,7 +6,7 @@
 import type { MetaDoc } from '../../commands/meta.js';
 import { forestScale, metaSections, studyInterval } from '../outline/meta.js';
 import { htmlText, visible } from '../safe.js';
-import { htmlDocument } from './document.js';
+import { escape, htmlDocument } from './document.js';
 
 const ROW = 22;
 const LEFT = 220;
@@ -39,15 +39,15 @@ ${label(py + 12, 'prediction interval', 'start', LEFT + PLOT + 10)}
   const sections = metaSections(d, visible).filter((s) => !s.preformatted);
   const [head, plain, ...rest] = sections;
   const table = (header: string[], rows: string[][]) =>
-    `<table><thead><tr>${header.map((h) => `<th>${htmlText(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${htmlText(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    `<table><thead><tr>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
   return htmlDocument(
     'Meta-analysis of the service recovery paradox',
     CSS,
-    `<h1>${htmlText(head.title)}</h1>
-<p class="apa">${htmlText(head.lines![0])}</p>
-<p class="reading">${htmlText(plain.lines![0])}</p>
+    `<h1>${escape(head.title)}</h1>
+<p class="apa">${escape(head.lines![0])}</p>
+<p class="reading">${escape(plain.lines![0])}</p>
 <figure>${svg}</figure>
-${rest.map((s) => `<section><h2>${htmlText(s.title)}</h2>${s.header ? table(s.header, s.rows!) : ''}${(s.lines ?? []).map((l) => `<p>${htmlText(l)}</p>`).join('')}</section>`).join('\n')}
+${rest.map((s) => `<section><h2>${escape(s.title)}</h2>${s.header ? table(s.header, s.rows!) : ''}${(s.lines ?? []).map((l) => `<p>${escape(l)}</p>`).join('')}</section>`).join('\n')}
 <footer>srp · schema srp.meta/1</footer>`,
   );
 }

@@ -6,9 +6,9 @@
 import type { ReportDoc } from '../../commands/report/index.js';
 import type { Doc, Renderer } from '../renderer.js';
 import { reportSections } from '../outline/report.js';
-import { htmlText, visible } from '../safe.js';
+import { visible } from '../safe.js';
 import { charts, type Chart } from './charts.js';
-import { htmlDocument } from './document.js';
+import { escape, htmlDocument } from './document.js';
 import { metaHtml } from './forest.js';
 
 export const html: Renderer = {
@@ -65,9 +65,6 @@ function table(header: string[], rows: string[][]): string {
     .map((r) => `<tr>${r.map((v, i) => cell('td', v, i)).join('')}</tr>`)
     .join('')}</tbody></table></details>`;
 }
-
-/** Text already made visible (or written by srp), for HTML. */
-const escape = (text: string) => htmlText(text, Infinity);
 
 const CSS = `body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;background:#fafafa}
 main{max-width:760px;margin:0 auto;padding:24px}
