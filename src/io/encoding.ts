@@ -45,10 +45,16 @@ export function sniffEncoding(sample: Uint8Array, file: string): Encoding {
   return invalid === 0 || valid >= invalid * 2 ? 'utf-8' : 'windows-1252';
 }
 
-/** Control bytes other than tab, CR, LF and form feed are rare in text and common in binaries. */
+/** Bytes text carries when pasted from a terminal: backspace, bell and escape sequences. */
+const TERMINAL = new Set([0x07, 0x08, 0x1b]);
+
+/**
+ * Control bytes other than tab, CR, LF, form feed and a terminal's are rare in text and common in
+ * binaries (a ticket pasted from a terminal is still text: its rows are read and its escapes shown).
+ */
 function looksBinary(head: Uint8Array): boolean {
   let control = 0;
-  for (const b of head) if (b < 9 || (b > 13 && b < 32)) control++;
+  for (const b of head) if ((b < 9 || (b > 13 && b < 32)) && !TERMINAL.has(b)) control++;
   return control > Math.max(8, head.length * 0.02);
 }
 

@@ -28,8 +28,14 @@ export function visible(text: string, max = MAX_SHOWN): string {
   return cut.replace(ACTING, shown);
 }
 
-/** A table cell of at most `width` characters: cut with an ellipsis (the full text is in the other formats). */
-export const clipped = (text: string, width: number) => visible(text.length > width ? `${text.slice(0, width - 1)}…` : text, width);
+/**
+ * A table cell of at most `width` characters as shown, escapes included: cut with an ellipsis (the
+ * full text is in the other formats).
+ */
+export function clipped(text: string, width: number): string {
+  const shown = visible(text.slice(0, width + 1), width + 1);
+  return shown.length > width ? `${shown.slice(0, width - 1)}…` : shown;
+}
 
 /** A whole message for standard error: acting characters escaped, one line, capped (a 1 MiB header stays a line). */
 export const message = (text: string) => visible(text, 2000);
@@ -49,7 +55,8 @@ export function htmlText(value: string, max = MAX_SHOWN): string {
 }
 
 /** Acting characters other than the line breaks and tabs a quoted CSV field may hold. */
-const CSV_ACTING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+const CSV_ACTING =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
 /**
  * A CSV cell: acting characters shown as escapes (line breaks and tabs stay, quoted), quoted when

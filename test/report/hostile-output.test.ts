@@ -51,10 +51,30 @@ describe('hostile data through every output format', () => {
           }
           if (f === 'csv') for (const line of r.stdout.split('\n').slice(1, -1)) expect(line).not.toMatch(/^"?[=+\-@\t\r]/);
         }
+        // The score table stays aligned: an id is cut by its width as shown, escapes included.
+        const [, header, ...lines] = runs[0].r.stdout.split('\n\n')[0].split('\n');
+        for (const line of lines) expect(line.slice(0, header.indexOf('line') + 4)).toMatch(/^\S.{15} +\d+$/);
         const json = JSON.parse(runs[1].r.stdout);
         expect(json.cases.map((c: { case_id: string }) => c.case_id)).toEqual(ids.map((id) => id.replace(/\ud800-\udfff/g, '').trim()));
       }),
-      { numRuns: 2, endOnFailure: true },
+      {
+        numRuns: 2,
+        endOnFailure: true,
+        // Found by CI: a small file with many terminal escapes was refused as binary.
+        examples: [
+          [
+            [
+              ['\u0000E\u2067', "i#'7nG&<script>alert(1)</script>"],
+              ['Z)\u202ev', 'n'],
+              ['\u001b]0;pwned\u0007:&+<0', '\u2066\u0007^>KO6'],
+              ['-2\u2067', '\b '],
+              ['<img src=x onerror=alert(1)>\u200e', '!wnh+1(|C-%(\u202b'],
+              ['', '2ll\u001b]0;pwned\u0007\u001b]0;pwned\u0007'],
+              ['', 'i?L\u001b[31m'],
+            ],
+          ],
+        ],
+      },
     );
   }, 120_000);
 });
