@@ -15,8 +15,7 @@ export interface SqlCell {
   problem: string;
 }
 
-/** Plain decimals (the reader's fast path), then what JavaScript's Number reads, with an optional trailing %. */
-const PLAIN = '-?(\\d+(\\.\\d+)?|\\.\\d+)';
+/** What JavaScript's Number reads, with an optional trailing % (after the dialect's plain decimals). */
 const NUMBER = '[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?';
 /** Accented letters as the reader's fold strips them (NFD without combining marks), for Western European text. */
 const ACCENTED = 'àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöøōőùúûüūůűųýÿžźżšśřŕľĺłťţğ';
@@ -71,8 +70,7 @@ export function throughTable(d: Dialect, x: string, values: Record<string, numbe
 export function numberSql(d: Dialect, x: string, decimalComma: boolean): string {
   const comma = decimalComma ? `CASE WHEN ${x} LIKE '%,%' THEN replace(replace(${x}, '.', ''), ',', '.') ELSE ${x} END` : x;
   const bare = `trim(${d.replaceAll(comma, '%$', '')})`;
-  return `(CASE WHEN ${d.matches(x, PLAIN)} THEN CAST(${x} AS ${d.double})
-    WHEN ${d.matches(comma, `${NUMBER}\\s*%`)} THEN CAST(${bare} AS ${d.double}) / 100
+  return `COALESCE(${d.plainNumber(x)}, CASE WHEN ${d.matches(comma, `${NUMBER}\\s*%`)} THEN CAST(${bare} AS ${d.double}) / 100
     WHEN ${d.matches(comma, NUMBER)} THEN CAST(${comma} AS ${d.double}) END)`;
 }
 

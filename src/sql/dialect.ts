@@ -12,6 +12,8 @@ export interface Dialect {
   ident(name: string): string;
   /** A text value as text (whatever type the column has). */
   text(sql: string): string;
+  /** A plain decimal (`-?(\d+(\.\d+)?|\.\d+)`, the reader's fast path) as a double, NULL where the text is not one. */
+  plainNumber(sql: string): string;
   /** Whether text matches the whole regular expression. */
   matches(sql: string, re: string): string;
   /** The first group of a regular expression that matches the whole text (null otherwise). */
@@ -38,6 +40,9 @@ export function numberLiteral(n: number): string {
   return /e/i.test(s) ? `CAST(${literal(s)} AS DOUBLE PRECISION)` : s.includes('.') ? s : `${s}.0`;
 }
 
+/** The reader's plain decimals: an optional minus, digits, and digits after one point. */
+const PLAIN = '-?(\\d+(\\.\\d+)?|\\.\\d+)';
+
 /** ISO dates: `2024-03-01`, `2024-03-01 17:05`, `2024-03-01T17:05:00`, seconds with fractions, and `Z` or an offset. */
 const ZONE = '(Z|[+-]\\d{2}:?\\d{2})';
 const ISO = `\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?${ZONE}?)?`;
@@ -46,6 +51,7 @@ const duckdb: Dialect = {
   name: 'duckdb',
   ident: (n) => `"${n.replace(/"/g, '""')}"`,
   text: (s) => `CAST(${s} AS VARCHAR)`,
+  plainNumber: (s) => `CASE WHEN regexp_full_match(${s}, ${literal(PLAIN)}) THEN CAST(${s} AS DOUBLE) END`,
   matches: (s, re) => `regexp_full_match(${s}, ${literal(re)})`,
   group: (s, re) => `CASE WHEN regexp_full_match(${s}, ${literal(re)}) THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
@@ -60,6 +66,7 @@ const postgres: Dialect = {
   name: 'postgres',
   ident: (n) => `"${n.replace(/"/g, '""')}"`,
   text: (s) => `CAST(${s} AS TEXT)`,
+  plainNumber: (s) => `CASE WHEN ${s} ~ ${literal(`^(?:${PLAIN})$`)} THEN CAST(${s} AS DOUBLE PRECISION) END`,
   matches: (s, re) => `(${s} ~ ${literal(`^(?:${re})$`)})`,
   group: (s, re) => `substring(${s} from ${literal(`^(?:${re})$`)})`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
@@ -74,6 +81,7 @@ const spark: Dialect = {
   name: 'spark',
   ident: (n) => `\`${n.replace(/`/g, '``')}\``,
   text: (s) => `CAST(${s} AS STRING)`,
+  plainNumber: (s) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${PLAIN})$`)} THEN CAST(${s} AS DOUBLE) END`,
   matches: (s, re) => `(${s} RLIKE ${literal(`^(?:${re})$`)})`,
   group: (s, re) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${re})$`)} THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)})`,

@@ -12,7 +12,7 @@ import { CANONICAL } from '../io/columns.js';
 import type { Resolved } from '../io/sources.js';
 import { SCALES } from '../io/scale.js';
 import { coefficientArray, type Model } from '../model/model.js';
-import { cellSql, cleanText, partsOf, satisfactionTallySql, throughTable } from './cells.js';
+import { cellSql, cleanText, foldSql, partsOf, satisfactionTallySql, throughTable } from './cells.js';
 import { literal, numberLiteral, type Dialect } from './dialect.js';
 import { expressionSql } from './expr.js';
 
@@ -69,6 +69,7 @@ export function scoredCtes(q: QueryInput): string[] {
   // The satisfaction scale: declared, or inferred from every value (io/scale.ts inferScale).
   // Each column's text (after the values table, or computed by its expression), folded and read as a number, once per row.
   const parts: string[] = [];
+  const keys: string[] = [];
   const partsOfColumn = new Map<Canonical, { raw: string | null; failed: string | null }>();
   for (const [name, r] of q.specs) {
     let x: string;
@@ -85,7 +86,10 @@ export function scoredCtes(q: QueryInput): string[] {
     } else if (r.spec.value !== undefined) x = literal(String(r.spec.value));
     else continue;
     const p = partsOf(d, x, q.decimalComma);
-    parts.push(`${p.x} AS ${id(`x_${name}`)}`, `${p.key} AS ${id(`k_${name}`)}`, `${p.n} AS ${id(`n_${name}`)}`);
+    parts.push(`${p.x} AS ${id(`x_${name}`)}`, `${p.n} AS ${id(`n_${name}`)}`);
+    // The folded text is for words: computed only where the cell is not a number (a group's 1 and 0 are words too).
+    const key = foldSql(d, `p.${id(`x_${name}`)}`);
+    keys.push(`${CANONICAL[name].kind === 'group' ? key : `CASE WHEN p.${id(`n_${name}`)} IS NULL THEN ${key} END`} AS ${id(`k_${name}`)}`);
     if (raw) parts.push(`${raw} AS ${id(`r_${name}`)}`);
     if (failed) parts.push(`${failed} AS ${id(`f_${name}`)}`);
     partsOfColumn.set(name, { raw: raw && `p.${id(`r_${name}`)}`, failed: failed && `p.${id(`f_${name}`)}` });
@@ -93,6 +97,7 @@ export function scoredCtes(q: QueryInput): string[] {
   const partsAt = (name: Canonical) => ({ x: `p.${id(`x_${name}`)}`, key: `p.${id(`k_${name}`)}`, n: `p.${id(`n_${name}`)}` });
   ctes[cellsAt] = `srp_cells AS (SELECT t.srp_row${cleanCols.map((c) => `, ${c}`).join('')} FROM srp_src t)`;
   ctes.push(`srp_parts AS (SELECT c.srp_row${parts.map((c) => `, ${c}`).join('')} FROM srp_cells c)`);
+  ctes.push(`srp_keys AS (SELECT p.*${keys.map((c) => `, ${c}`).join('')} FROM srp_parts p)`);
 
   // The satisfaction scale: declared, or inferred from every value (io/scale.ts inferScale).
   const satisfactionCols = (['pre_satisfaction', 'post_satisfaction'] as const).filter((n) => (q.specs.get(n)?.index ?? -1) >= 0);
@@ -103,7 +108,7 @@ export function scoredCtes(q: QueryInput): string[] {
     ctes.push(`srp_scale AS (SELECT 0.0 AS lo, 1.0 AS hi, TRUE AS srp_binary)`);
   } else {
     const tallies = satisfactionCols.map((n) => satisfactionTallySql(partsAt(n)));
-    const values = tallies.map((t) => `SELECT ${t.number} AS v, ${t.word} AS w FROM srp_parts p`).join(' UNION ALL ');
+    const values = tallies.map((t) => `SELECT ${t.number} AS v, ${t.word} AS w FROM srp_keys p`).join(' UNION ALL ');
     const above = SCALES.map(([, hi], k) => `SUM(CASE WHEN v > ${numberLiteral(hi)} THEN 1 ELSE 0 END) AS a${k}`);
     const below = SCALES.map(([lo], k) => `SUM(CASE WHEN v < ${numberLiteral(lo)} THEN 1 ELSE 0 END) AS b${k}`);
     ctes.push(`srp_sat AS (SELECT COUNT(v) AS numbers, SUM(w) AS words, MIN(v) AS mn, MAX(v) AS mx, ${[...above, ...below].join(', ')} FROM (${values}) s)`);
@@ -143,7 +148,7 @@ export function scoredCtes(q: QueryInput): string[] {
     problems.push(made.failed ? `CASE WHEN ${made.failed} THEN 'expr_failed' ELSE ${problem} END` : problem);
   }
   const firstProblem = problems.length ? `COALESCE(${problems.join(', ')})` : 'NULL';
-  ctes.push(`srp_read AS (SELECT p.srp_row, ${reads.map((r) => `${r}, `).join('')}${firstProblem} AS srp_problem FROM srp_parts p CROSS JOIN srp_scale sc)`);
+  ctes.push(`srp_read AS (SELECT p.srp_row, ${reads.map((r) => `${r}, `).join('')}${firstProblem} AS srp_problem FROM srp_keys p CROSS JOIN srp_scale sc)`);
 
   // History (io/history.ts): cases in order of date (undated last), ties in input order.
   const v = (name: Canonical) => (q.specs.has(name) ? id(`v_${name}`) : 'NULL');
