@@ -19,6 +19,13 @@ interface CommandDef {
   options?: (c: Command) => void;
 }
 
+/** --engine: srp's own reader (the default, with its row accounting for messy exports) or embedded DuckDB (big files, Parquet, DuckDB files). */
+const ENGINE = () =>
+  new Option('--engine <engine>', 'who reads the file: own (default: every row accounted, file, line and reason) or duckdb (every core; also Parquet and DuckDB files)').choices([
+    'own',
+    'duckdb',
+  ]);
+
 const COMMANDS: CommandDef[] = [
   {
     name: 'score',
@@ -31,7 +38,8 @@ const COMMANDS: CommandDef[] = [
     options: (c) =>
       c
         .option('--threshold <p>', 'probability at which the verdict becomes "paradox likely"', '0.5')
-        .option('--keep <columns>', 'columns of the input to pass through to every format, comma-separated (to join the scores back)'),
+        .option('--keep <columns>', 'columns of the input to pass through to every format, comma-separated (to join the scores back)')
+        .addOption(ENGINE()),
   },
   {
     name: 'report',
@@ -46,7 +54,8 @@ const COMMANDS: CommandDef[] = [
       c
         .option('--threshold <p>', 'probability at which a case counts as "paradox likely"', '0.5')
         .option('--by <column>', 'segment the report by this column (any column of the input)')
-        .addOption(new Option('--period <unit>', 'trend over the date column').choices(['week', 'month'])),
+        .addOption(new Option('--period <unit>', 'trend over the date column').choices(['week', 'month']))
+        .addOption(ENGINE()),
   },
   {
     name: 'test',

@@ -60,6 +60,7 @@ export interface Flags {
   collapseOrder?: string;
   dialect?: string;
   table?: string;
+  engine?: string;
 }
 
 interface Common {
@@ -86,13 +87,17 @@ export interface ScoreSettings extends Common {
   threshold: number;
   /** Columns passed through to every format (--keep). */
   keep: string[];
+  engine: Engine;
 }
 export interface ReportSettings extends Common {
   command: 'report';
   threshold: number;
   by?: string;
   period?: Period;
+  engine: Engine;
 }
+/** Who reads the input: srp's own reader, or embedded DuckDB (SPEC §9). */
+export type Engine = 'own' | 'duckdb';
 export interface TestSettings extends Common {
   command: 'test';
   alternative: Alternative;
@@ -135,7 +140,7 @@ const bad = (where: string, why: string): never => {
 export function settingsFor(command: CommandName, files: string[], flags: Flags, stdin: Readable): Settings {
   const format = formatOf(command, flags.format);
   // Options first (cheap, and a mistake there should not wait for a mapping or a model to load).
-  const specific = commandSettings(command, flags);
+  const specific = commandSettings(command, flags, files);
   const conditions = (flags.failIf ?? []).map(parseCondition);
   const fromFlags = readFlags(flags);
   const mapping = flags.map === undefined ? undefined : loadMapping(flags.map);
@@ -175,12 +180,12 @@ function formatOf(command: CommandName, value = 'text'): Format {
   return f as Format;
 }
 
-function commandSettings(command: CommandName, flags: Flags) {
+function commandSettings(command: CommandName, flags: Flags, files: string[]) {
   switch (command) {
     case 'score':
-      return { command, threshold: threshold(flags.threshold), keep: flags.keep === undefined ? [] : commaList(flags.keep) };
+      return { command, threshold: threshold(flags.threshold), keep: flags.keep === undefined ? [] : commaList(flags.keep), engine: engineOf(flags, files) };
     case 'report':
-      return { command, threshold: threshold(flags.threshold), by: flags.by, period: flags.period as Period | undefined };
+      return { command, threshold: threshold(flags.threshold), by: flags.by, period: flags.period as Period | undefined, engine: engineOf(flags, files) };
     case 'test':
       return {
         command,
@@ -217,6 +222,14 @@ function commandSettings(command: CommandName, flags: Flags) {
         studies: flags.studies,
       };
   }
+}
+
+/** --engine, checked against what DuckDB's reading can do (a file, not standard input). */
+function engineOf(flags: Flags, files: string[]): Engine {
+  const engine = flags.engine ?? 'own';
+  if (engine !== 'own' && engine !== 'duckdb') return bad('--engine', `'${engine}' is not own or duckdb`);
+  if (engine === 'duckdb' && (files.length === 0 || files.includes('-'))) bad('--engine', 'duckdb reads files, not standard input: name the file');
+  return engine;
 }
 
 /** A comma-separated option (--keep, --missing: an empty list means none). */

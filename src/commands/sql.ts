@@ -6,7 +6,7 @@
 import { CANONICAL_NAMES, type Canonical } from '../io/columns.js';
 import { parseExpression } from '../io/expr.js';
 import { guessedHistory } from '../io/plan.js';
-import { readCases, type FilePlanInfo, type ReadOptions } from '../io/read.js';
+import { readPlan, type ReadOptions } from '../io/read.js';
 import { resolveSources, type Resolved } from '../io/sources.js';
 import type { Input } from '../io/source.js';
 import { MISSING_MARKERS } from '../io/values.js';
@@ -36,7 +36,7 @@ export interface SqlDoc {
 
 /** The scoring query, the columns of `sample` (a file with the export's header) or of the mapping. */
 export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptions): Promise<SqlDoc> {
-  const plan = sample ? await firstPlan(sample, o.read) : null;
+  const plan = sample ? await readPlan(sample, o.read) : null;
   const header = plan?.header ?? tableHeader(o.read);
   const missing = new Set(o.read.missing ?? MISSING_MARKERS);
   const decimalComma = (plan?.decimal ?? o.read.decimal) === ',';
@@ -60,14 +60,6 @@ export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptio
     baseline: o.design.baseline,
   };
   return { schema: 'srp.sql/1', dialect: o.dialect, table: o.table, columns: describe(specs, header), score: scoringQuery(query), warnings: [] };
-}
-
-/** The header of a sample file, read as srp reads it, and no further than its first batch. */
-async function firstPlan(input: Input, read: ReadOptions): Promise<FilePlanInfo> {
-  let plan: FilePlanInfo | null = null;
-  const reading = readCases([input], { ...read, acceptNone: true, onPlan: (p) => (plan ??= p) });
-  for await (const _ of reading.batches) if (plan) break;
-  return plan!;
 }
 
 /** Without a sample: the columns the mapping names, or srp's own column names. */

@@ -48,7 +48,12 @@ export interface ReadOptions extends Omit<PlanOptions, 'decimalComma' | 'tally' 
   acceptNone?: boolean;
   /** Only settle the satisfaction scale: a file whose scale needs no settling is not read past its header. */
   scaleOnly?: boolean;
+  /** Reads one file instead of srp's own CSV reader (`--engine duckdb`); the rest of the reading is the same. */
+  fileReader?: FileReader;
 }
+
+/** One file → its batches, filling the summary's per-file parts (files, rows, scales, columns, tally, polarity, unread). */
+export type FileReader = (input: Input, options: ReadOptions, summary: ReadSummary) => AsyncGenerator<FileBatch>;
 
 export interface FilePlanInfo {
   file: string;
@@ -60,6 +65,8 @@ export interface FilePlanInfo {
   derives: Derivations | null;
   /** Where each canonical column comes from (for the SQL of the same reading). */
   specs: FilePlan['specs'];
+  /** The records the plan was made from (the first chunk's). */
+  sample: string[][];
 }
 
 export interface FileInfo {
@@ -231,8 +238,9 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
   let derives: Derivations | null = null;
   // Collapsing and history need every case first; rejections go on as they come.
   const hold = () => derives !== null || options.collapse !== undefined;
+  const readOne = options.fileReader ?? readFile;
   for (const input of inputs) {
-    for await (const batch of readFile(input, options, summary)) {
+    for await (const batch of readOne(input, options, summary)) {
       if (batch.rejections.length) {
         options.onRejections?.(batch.rejections);
         if (options.strict) strictCheck(batch, summary);
@@ -327,11 +335,64 @@ function nothingAccepted(summary: ReadSummary): string {
   return `${summary.files.map((f) => f.file).join(', ')}: no row accepted (${summary.rejected} of ${summary.rows} rejected; most common: ${reasons.join(', ')}); srp validate lists every problem`;
 }
 
+/** What a reader found at the start of a file: its header, how it is written, and the records to plan from. */
+export interface FileStart {
+  file: string;
+  header: string[];
+  delimiter: string;
+  decimal: '.' | ',';
+  encoding: Encoding;
+  sample: string[][];
+}
+
+/**
+ * The plan of a file from its header and first records, entered in the summary (its scale, columns,
+ * notes, set values); a file with none of the columns srp needs is refused.
+ */
+export function startFile(start: FileStart, options: ReadOptions, summary: ReadSummary, scratch = false): FilePlan {
+  const { file, header, delimiter, decimal, encoding, sample } = start;
+  const headerNames = header.map((h) => h.trim());
+  const plan = makePlan(file, headerNames, sample, {
+    ...options,
+    decimalComma: decimal === ',',
+    tally: scratch ? emptyTally() : summary.tally,
+    polarity: scratch ? emptyPolarity() : summary.polarity,
+    missing: new Set(options.missing ?? MISSING_MARKERS),
+    order: options.collapse?.order,
+  });
+  summary.scales.push({ satisfaction: plan.satisfaction, provisional: plan.provisional });
+  options.onPlan?.({ file, header, delimiter, decimal, encoding, pinned: plan.pinned, derives: plan.derives, specs: plan.specs, sample });
+  if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k))) {
+    const known = options.mapping ? null : knownExport(headerNames);
+    throw inputError(
+      'no_needed_columns',
+      `${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; ${known ? `it looks like ${known.description}: read it with --map ${known.mapping}` : 'map them with --map'}`,
+    );
+  }
+  mergeColumns(summary, plan, file);
+  if (options.collapse && !plan.fields.some((f) => f.name === 'case_id'))
+    throw inputError(
+      'missing_column',
+      `${file}: --collapse keeps one row per case_id, and no column holds it (${headerNames.map((h) => `'${h}'`).join(', ')}); map one with --map`,
+    );
+  return plan;
+}
+
+/** The header of a file, read as srp reads it, and no further than its first batch. */
+export async function readPlan(input: Input, options: ReadOptions): Promise<FilePlanInfo> {
+  let plan: FilePlanInfo | null = null;
+  const quiet = { ...options, fileReader: undefined, onRejections: undefined, progress: undefined, strict: false, acceptNone: true };
+  const reading = readCases([input], { ...quiet, onPlan: (p) => (plan ??= p) });
+  for await (const _ of reading.batches) if (plan) break;
+  return plan!;
+}
+
+
 /** Records per batch from the first chunk (later batches are one 32 KiB chunk each). */
 const FIRST_BATCH = 4096;
 
 /** A batch from one file, with what `generate` needs to know about it. */
-type FileBatch = Batch & { derives: Derivations | null; file: string; idsFromData: boolean; provisional: boolean; expectedRows?: number };
+export type FileBatch = Batch & { derives: Derivations | null; file: string; idsFromData: boolean; provisional: boolean; expectedRows?: number };
 
 async function* readFile(input: Input, options: ReadOptions, summary: ReadSummary): AsyncGenerator<FileBatch> {
   const source = await openText(input, options.encoding);
@@ -403,45 +464,8 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
     reader.push(next.value, sink);
   }
   if (header === null) throw inputError('no_rows', `${file}: no header line`);
-  const headerNames = (header as string[]).map((h) => h.trim());
-  plan = makePlan(
-    file,
-    headerNames,
-    records.map((r) => r.fields),
-    {
-      ...options,
-      decimalComma: decimal === ',',
-      tally: summary.tally,
-      polarity: summary.polarity,
-      missing: new Set(options.missing ?? MISSING_MARKERS),
-      order: options.collapse?.order,
-    },
-  );
-  summary.scales.push({ satisfaction: plan.satisfaction, provisional: plan.provisional });
-  options.onPlan?.({
-    file,
-    header: header as string[],
-    delimiter,
-    decimal,
-    encoding: source.encoding,
-    pinned: plan.pinned,
-    derives: plan.derives,
-    specs: plan.specs,
-  });
-  if (!Object.keys(plan.sources).some((k) => NEEDED.includes(k))) {
-    const known = options.mapping ? null : knownExport(headerNames);
-    throw inputError(
-      'no_needed_columns',
-      `${file}: none of the columns srp needs (severity, prior_failures, controllability, stability, recovery_quality, pre/post_satisfaction, group); found ${headerNames.map((h) => `'${h}'`).join(', ')}; ${known ? `it looks like ${known.description}: read it with --map ${known.mapping}` : 'map them with --map'}`,
-    );
-  }
-  mergeColumns(summary, plan, file);
+  plan = startFile({ file, header, delimiter, decimal, encoding: source.encoding, sample: records.map((r) => r.fields) }, options, summary);
   const hasId = plan.fields.some((f) => f.name === 'case_id');
-  if (options.collapse && !hasId)
-    throw inputError(
-      'missing_column',
-      `${file}: --collapse keeps one row per case_id, and no column holds it (${headerNames.map((h) => `'${h}'`).join(', ')}); map one with --map`,
-    );
   sink.line = (line, text, ends, count) => take(lineRow.set(text, ends, count), line);
 
   const flush = (): FileBatch => {

@@ -22,6 +22,8 @@ export interface QueryInput {
   threshold: number;
   /** The table (or a table expression such as `read_csv(...)`) the export is in. */
   table: string;
+  /** The table has `srp_row` (the record's number from 1, in input order) and `srp_blank` (every cell blank) already. */
+  numbered?: boolean;
   /** The export's header. */
   header: string[];
   /** Where each canonical column comes from (io/sources.ts). */
@@ -42,13 +44,35 @@ const MASKS = 1 << FACTORS.length;
 const SUM_GRID = 0.01;
 const STEPS = 100;
 
-/** The CTEs shared by the scoring and the report query, ending in `scored`: one row per case read, rejected or scored. */
-export function scoredCtes(q: QueryInput): string[] {
+/** A canonical column as the reader reads it, in SQL over `p` (srp_keys) and `sc` (srp_scale). */
+export interface ColumnSql {
+  name: Canonical;
+  /** NULL where missing or unread. */
+  value: string;
+  /** The rejection code, NULL for none. */
+  problem: string;
+}
+
+/** The reader (io/) in SQL: the cells of each row, the satisfaction scale, and each canonical column's value and problem. */
+export interface ReaderSql {
+  /** srp_src … srp_keys: one row per record, `srp_row` its number from 1, with `srp_raw{i}` for each carried column. */
+  rows: string[];
+  /** srp_scale (lo, hi, srp_binary), declared or inferred from every value. */
+  scale: string[];
+  /** What the scale is inferred from, over srp_keys: numbers, words, mn, mx, zero_one, a0…, b0… (io/scale.ts ScaleTally). */
+  tally: string | null;
+  columns: ColumnSql[];
+}
+
+/** The reader in SQL; `carry`: header columns whose text (as written) rides along as `srp_raw{i}`. */
+export function readerSql(q: QueryInput, carry: number[] = []): ReaderSql {
   const d = q.dialect;
   const id = d.ident;
   const ctes: string[] = [];
   const rowNumber = d.name === 'spark' ? 'ROW_NUMBER() OVER (ORDER BY monotonically_increasing_id())' : 'ROW_NUMBER() OVER ()';
-  ctes.push(`srp_src AS (SELECT t.*, ${rowNumber} AS srp_row FROM ${q.table} t)`);
+  // A row of blank cells is a blank line to the reader: skipped, not a case.
+  const blank = q.header.map((h) => `trim(COALESCE(${d.text(`t.${id(h)}`)}, '')) = ''`).join(' AND ') || 'FALSE';
+  ctes.push(q.numbered ? `srp_src AS (SELECT t.* FROM ${q.table} t)` : `srp_src AS (SELECT t.*, ${rowNumber} AS srp_row, (${blank}) AS srp_blank FROM ${q.table} t)`);
 
   // Cleaned text of every header column a canonical column reads.
   const textOf = new Map<number, string>();
@@ -95,23 +119,29 @@ export function scoredCtes(q: QueryInput): string[] {
     partsOfColumn.set(name, { raw: raw && `p.${id(`r_${name}`)}`, failed: failed && `p.${id(`f_${name}`)}` });
   }
   const partsAt = (name: Canonical) => ({ x: `p.${id(`x_${name}`)}`, key: `p.${id(`k_${name}`)}`, n: `p.${id(`n_${name}`)}` });
-  ctes[cellsAt] = `srp_cells AS (SELECT t.srp_row${cleanCols.map((c) => `, ${c}`).join('')} FROM srp_src t)`;
-  ctes.push(`srp_parts AS (SELECT c.srp_row${parts.map((c) => `, ${c}`).join('')} FROM srp_cells c)`);
+  const raws = carry.map((i) => `srp_raw${i}`);
+  ctes[cellsAt] = `srp_cells AS (SELECT t.srp_row, t.srp_blank${carry.map((i) => `, ${d.text(`t.${id(q.header[i])}`)} AS srp_raw${i}`).join('')}${cleanCols.map((c) => `, ${c}`).join('')} FROM srp_src t)`;
+  ctes.push(`srp_parts AS (SELECT c.srp_row, c.srp_blank${raws.map((r) => `, c.${r}`).join('')}${parts.map((c) => `, ${c}`).join('')} FROM srp_cells c)`);
   ctes.push(`srp_keys AS (SELECT p.*${keys.map((c) => `, ${c}`).join('')} FROM srp_parts p)`);
 
+  const rows = ctes.splice(0);
   // The satisfaction scale: declared, or inferred from every value (io/scale.ts inferScale).
   const satisfactionCols = (['pre_satisfaction', 'post_satisfaction'] as const).filter((n) => (q.specs.get(n)?.index ?? -1) >= 0);
   const binaryByTable = satisfactionCols.some((n) => Object.values(q.specs.get(n)!.spec.values ?? {}).some((v) => typeof v === 'string'));
+  let tally: string | null = null;
+  if (satisfactionCols.length) {
+    const tallies = satisfactionCols.map((n) => satisfactionTallySql(partsAt(n)));
+    const values = tallies.map((t) => `SELECT ${t.number} AS v, ${t.word} AS w FROM srp_keys p`).join(' UNION ALL ');
+    const above = SCALES.map(([, hi], k) => `SUM(CASE WHEN v > ${numberLiteral(hi)} THEN 1 ELSE 0 END) AS a${k}`);
+    const below = SCALES.map(([lo], k) => `SUM(CASE WHEN v < ${numberLiteral(lo)} THEN 1 ELSE 0 END) AS b${k}`);
+    tally = `SELECT COUNT(v) AS numbers, COALESCE(SUM(w), 0) AS words, MIN(v) AS mn, MAX(v) AS mx, COALESCE(BOOL_AND(v = 0 OR v = 1), TRUE) AS zero_one, ${[...above, ...below].join(', ')} FROM (${values}) s`;
+  }
   if (q.scale) {
     ctes.push(`srp_scale AS (SELECT ${numberLiteral(q.scale[0])} AS lo, ${numberLiteral(q.scale[1])} AS hi, ${q.binary ? 'TRUE' : 'FALSE'} AS srp_binary)`);
   } else if (q.binary || binaryByTable || !satisfactionCols.length) {
     ctes.push(`srp_scale AS (SELECT 0.0 AS lo, 1.0 AS hi, TRUE AS srp_binary)`);
   } else {
-    const tallies = satisfactionCols.map((n) => satisfactionTallySql(partsAt(n)));
-    const values = tallies.map((t) => `SELECT ${t.number} AS v, ${t.word} AS w FROM srp_keys p`).join(' UNION ALL ');
-    const above = SCALES.map(([, hi], k) => `SUM(CASE WHEN v > ${numberLiteral(hi)} THEN 1 ELSE 0 END) AS a${k}`);
-    const below = SCALES.map(([lo], k) => `SUM(CASE WHEN v < ${numberLiteral(lo)} THEN 1 ELSE 0 END) AS b${k}`);
-    ctes.push(`srp_sat AS (SELECT COUNT(v) AS numbers, SUM(w) AS words, MIN(v) AS mn, MAX(v) AS mx, ${[...above, ...below].join(', ')} FROM (${values}) s)`);
+    ctes.push(`srp_sat AS (${tally})`);
     const spare = `(CASE WHEN floor(numbers * 0.005) > 1 THEN floor(numbers * 0.005) ELSE 1 END)`;
     const all = `CASE ${SCALES.map((_, k) => `WHEN a${k} = 0 AND b${k} = 0 THEN ${k}`).join(' ')} ELSE -1 END`;
     const robust = `CASE WHEN numbers > ${spare} THEN CASE ${SCALES.map((_, k) => `WHEN b${k} = 0 AND a${k} <= ${spare} THEN ${k}`).join(' ')} ELSE -1 END ELSE -1 END`;
@@ -127,8 +157,7 @@ export function scoredCtes(q: QueryInput): string[] {
   }
 
   // Every canonical column's value and rejection, in the reader's field order.
-  const reads: string[] = [];
-  const problems: string[] = [];
+  const columns: ColumnSql[] = [];
   for (const [name, r] of q.specs) {
     const made = partsOfColumn.get(name);
     if (!made) continue;
@@ -144,11 +173,24 @@ export function scoredCtes(q: QueryInput): string[] {
     const def = r.spec.default !== undefined && made.raw ? cellSql(d, partsOf(d, literal(String(r.spec.default)), q.decimalComma), options) : null;
     const value = def ? `CASE WHEN ${made.raw} IS NULL THEN ${def.value} ELSE ${cell.value} END` : cell.value;
     const problem = def ? `CASE WHEN ${made.raw} IS NULL THEN ${def.problem} ELSE ${cell.problem} END` : cell.problem;
-    reads.push(`${made.failed ? `CASE WHEN ${made.failed} THEN NULL ELSE ${value} END` : value} AS ${id(`v_${name}`)}`);
-    problems.push(made.failed ? `CASE WHEN ${made.failed} THEN 'expr_failed' ELSE ${problem} END` : problem);
+    columns.push({
+      name,
+      value: made.failed ? `CASE WHEN ${made.failed} THEN NULL ELSE ${value} END` : value,
+      problem: made.failed ? `CASE WHEN ${made.failed} THEN 'expr_failed' ELSE ${problem} END` : problem,
+    });
   }
-  const firstProblem = problems.length ? `COALESCE(${problems.join(', ')})` : 'NULL';
-  ctes.push(`srp_read AS (SELECT p.srp_row, ${reads.map((r) => `${r}, `).join('')}${firstProblem} AS srp_problem FROM srp_keys p CROSS JOIN srp_scale sc)`);
+  return { rows, scale: ctes, tally, columns };
+}
+
+/** The CTEs shared by the scoring and the report query, ending in `scored`: one row per case read, rejected or scored. */
+export function scoredCtes(q: QueryInput): string[] {
+  const d = q.dialect;
+  const id = d.ident;
+  const reader = readerSql(q);
+  const ctes = [...reader.rows, ...reader.scale];
+  const reads = reader.columns.map((c) => `${c.value} AS ${id(`v_${c.name}`)}`);
+  const firstProblem = reader.columns.length ? `COALESCE(${reader.columns.map((c) => c.problem).join(', ')})` : 'NULL';
+  ctes.push(`srp_read AS (SELECT p.srp_row, ${reads.map((r) => `${r}, `).join('')}${firstProblem} AS srp_problem FROM srp_keys p CROSS JOIN srp_scale sc WHERE NOT p.srp_blank)`);
 
   // History (io/history.ts): cases in order of date (undated last), ties in input order.
   const v = (name: Canonical) => (q.specs.has(name) ? id(`v_${name}`) : 'NULL');

@@ -26,7 +26,7 @@ export async function report(inputs: Input[], read: ReadOptions, model: Model, o
     return { batch: (b) => feeder.batch(b), end: (summary) => feeder.builder.build(summary) };
   });
   const pass: Pass<ReportDoc> = async (ins, opts, contextFor, tally) =>
-    (options.parallel === false ? null : await reportInParallel(ins, opts, model, builderOptions, contextFor, tally)) ?? sequential(ins, opts, contextFor, tally);
+    (options.parallel === false || read.fileReader ? null : await reportInParallel(ins, opts, model, builderOptions, contextFor, tally)) ?? sequential(ins, opts, contextFor, tally);
   const { result } = await readInContext(inputs, { ...read, by }, model, options, pass);
   return result;
 }

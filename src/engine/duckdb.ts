@@ -1,0 +1,490 @@
+/**
+ * `--engine duckdb` (SPEC §9): embedded DuckDB reads the file (a CSV with every core, Parquet, a
+ * DuckDB database's table) and runs srp's reader written in SQL (sql/score.ts `readerSql`) over it;
+ * srp makes the cases from its rows, and everything after (history, the design, the predictions, the
+ * statistics) is srp's own, so the documents are the own engine's. A row the SQL finds a problem in,
+ * or that DuckDB's CSV reader refuses, is read by srp's own record reader (io/record.ts): rejections
+ * say exactly what srp says, at the line srp names. `@duckdb/node-api` is an optional dependency,
+ * loaded only here.
+ */
+import type { Case, Component, Rejection } from '../case.js';
+import { inputError, SrpError, usageError } from '../errors.js';
+import { CANONICAL, type Canonical, type Kind } from '../io/columns.js';
+import { CsvReader, type ParseSink } from '../io/csv.js';
+import type { Encoding } from '../io/encoding.js';
+import type { FilePlan } from '../io/plan.js';
+import { emptySummary, readPlan, startFile, type FileBatch, type FileReader, type FileStart, type ReadOptions, type ReadSummary } from '../io/read.js';
+import { FieldsRow, isRejection, toCase } from '../io/record.js';
+import { addTally, inferScale, SCALES, type Satisfaction, type ScaleTally } from '../io/scale.js';
+import { openText, type Input } from '../io/source.js';
+import { MISSING_MARKERS } from '../io/values.js';
+import { dialects, literal } from '../sql/dialect.js';
+import { readerSql, type QueryInput } from '../sql/score.js';
+import type { Model } from '../model/model.js';
+
+type Connection = import('@duckdb/node-api').DuckDBConnection;
+
+export interface DuckdbEngine {
+  fileReader: FileReader;
+  close(): void;
+}
+
+/** Opens embedded DuckDB (every core); a usage error where the optional dependency is not installed. */
+export async function openDuckdb(model: Model): Promise<DuckdbEngine> {
+  let api: typeof import('@duckdb/node-api');
+  try {
+    api = await import('@duckdb/node-api');
+  } catch {
+    throw usageError('bad_option', '--engine duckdb needs the optional package @duckdb/node-api: npm install @duckdb/node-api (or use the own engine)');
+  }
+  const instance = await api.DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const prepared = new Map<string, Promise<Prepared>>();
+  return {
+    fileReader: (input, options, summary) => read(conn, model, prepared, input, options, summary),
+    close: () => {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** What one file's first reading leaves for the next (a command reads its input up to three times). */
+interface Prepared {
+  start: FileStart;
+  satisfaction: Satisfaction;
+  tally: ScaleTally;
+  table: string;
+  query: string;
+  columns: Canonical[];
+  carry: number[];
+  /** Per DuckDB row (srp_row − 1): the line its record starts on. */
+  lines: Int32Array;
+  /** Records DuckDB's CSV reader refused, as srp's reader reads them. */
+  refused: { line: number; fields: string[] | null; broken: Rejection | null }[];
+  blankLines: number;
+}
+
+async function* read(
+  conn: Connection,
+  model: Model,
+  prepared: Map<string, Promise<Prepared>>,
+  input: Input,
+  options: ReadOptions,
+  summary: ReadSummary,
+): AsyncGenerator<FileBatch> {
+  const path = typeof input === 'string' ? input : 'path' in input ? input.path : null;
+  if (path === null) throw usageError('bad_option', '--engine duckdb reads files, not standard input: give the file, or use the own engine');
+  let p = prepared.get(path);
+  if (!p) prepared.set(path, (p = prepare(conn, model, prepared.size, path, options).catch(refused(path))));
+  const file = await p;
+  const { start } = file;
+  const info = { file: start.file, delimiter: start.delimiter, encoding: start.encoding, decimal: start.decimal, rows: 0, blank_lines: file.blankLines };
+  summary.files.push(info);
+  const plan = startFile(start, { ...options, pinned: { ...options.pinned, satisfaction: file.satisfaction } }, summary, true);
+  summary.scales[summary.scales.length - 1].provisional = false;
+  addTally(summary.tally, file.tally);
+  const hasId = plan.fields.some((f) => f.name === 'case_id');
+  const batch = (): FileBatch => ({
+    cases: [],
+    rejections: [],
+    derives: plan.derives,
+    binary: file.satisfaction.binary,
+    file: start.file,
+    idsFromData: hasId,
+    provisional: false,
+  });
+
+  // Records DuckDB refused: srp's own reading of each.
+  let out = batch();
+  let rows = 0;
+  for (const r of file.refused) {
+    if (r.broken) {
+      rows++;
+      out.rejections.push(r.broken);
+      continue;
+    }
+    const row = new FieldsRow().set(r.fields!);
+    if (row.blank()) continue;
+    rows++;
+    const c = toCase(row, r.line, start.file, plan);
+    if (isRejection(c)) out.rejections.push(c);
+    else out.cases.push(c);
+  }
+
+  const result = await conn.stream(file.query).catch(refused(path));
+  const top = file.satisfaction.scale[1];
+  const width = start.header.length;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const col = (j: number) => chunk.getColumnVector(j);
+    const srpRow = col(0);
+    const problem = col(1);
+    const values = file.columns.map((_, j) => col(2 + j));
+    const raws = file.carry.map((_, j) => col(2 + file.columns.length + j));
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const index = Number(srpRow.getItem(i)) - 1;
+      const line = file.lines[index];
+      rows++;
+      if (problem.getItem(i)) {
+        // srp's own reader says what the problem is (or that the cell is only missing).
+        const fields = new Array<string>(width).fill('');
+        file.carry.forEach((k, j) => (fields[k] = (raws[j].getItem(i) as string | null) ?? ''));
+        const c = toCase(new FieldsRow().set(fields), line, start.file, plan);
+        if (isRejection(c)) out.rejections.push(c);
+        else out.cases.push(c);
+        continue;
+      }
+      const c: Case = {
+        id: String(line),
+        file: start.file,
+        line,
+        severity: null,
+        prior: null,
+        controllability: null,
+        stability: null,
+        recovery: null,
+        components: null,
+        pre: null,
+        post: null,
+        top: null,
+        group: null,
+        customer: null,
+        date: null,
+        segment: plan.segment >= 0 ? ((raws[file.carry.indexOf(plan.segment)].getItem(i) as string | null) ?? '').trim() : null,
+        kept: plan.keep.length ? plan.keep.map((k) => (raws[file.carry.indexOf(k)].getItem(i) as string | null) ?? '') : null,
+      };
+      file.columns.forEach((name, j) => {
+        const v = values[j].getItem(i) as number | string | null;
+        if (v !== null) setField(c, name, v);
+      });
+      if (plan.order) c.order = plan.order.read((raws[file.carry.indexOf(plan.order.index)].getItem(i) as string | null) ?? '') as number | null;
+      if (c.pre !== null || c.post !== null) c.top = top;
+      out.cases.push(c);
+    }
+    if (out.cases.length + out.rejections.length >= 4096) {
+      yield flush();
+    }
+  }
+  yield flush();
+  for (const f of plan.fields)
+    if (f.unread?.rows) {
+      const u = (summary.unread[f.name] ??= { rows: 0, first: f.unread.first, name: f.name, column: f.column, file: start.file });
+      u.rows += f.unread.rows;
+    }
+
+  function flush(): FileBatch {
+    const done = out;
+    done.rejections.sort((a, b) => a.line - b.line);
+    info.rows += rows;
+    summary.rows += rows;
+    rows = 0;
+    out = batch();
+    return done;
+  }
+}
+
+function setField(c: Case, name: Canonical, v: number | string): void {
+  switch (name) {
+    case 'case_id':
+      c.id = String(v);
+      break;
+    case 'severity':
+      c.severity = v as number;
+      break;
+    case 'prior_failures':
+      c.prior = v as number;
+      break;
+    case 'controllability':
+      c.controllability = v as number;
+      break;
+    case 'stability':
+      c.stability = v as number;
+      break;
+    case 'recovery_quality':
+      c.recovery = v as number;
+      break;
+    case 'pre_satisfaction':
+      c.pre = v as number;
+      break;
+    case 'post_satisfaction':
+      c.post = v as number;
+      break;
+    case 'group':
+      c.group = v as Case['group'];
+      break;
+    case 'customer_id':
+      c.customer = String(v);
+      break;
+    case 'date':
+      c.date = v as number;
+      break;
+    default:
+      (c.components ??= {})[name as Component] = v as number;
+  }
+}
+
+/** Columns whose values are text (the rest are numbers: factors, counts, hours, satisfaction, dates in ms). */
+const TEXT_KINDS = new Set<Kind>(['id', 'text', 'group']);
+
+/** DuckDB's name for a text encoding srp read the file in; null where DuckDB would read it differently. */
+const DUCKDB_ENCODING: Partial<Record<Encoding, string>> = { 'utf-8': 'utf-8', 'utf-16le': 'utf-16', 'windows-1252': 'latin-1' };
+
+async function prepare(conn: Connection, model: Model, n: number, path: string, options: ReadOptions): Promise<Prepared> {
+  const kind = /\.parquet$/i.test(path) ? 'parquet' : /\.(duckdb|ddb)$/i.test(path) ? 'database' : 'csv';
+  let start: FileStart;
+  let table: string;
+  let lines: Layout | null = null;
+  if (kind === 'csv') {
+    const info = await readPlan(path, options);
+    start = { file: info.file, header: info.header, delimiter: info.delimiter, decimal: info.decimal, encoding: info.encoding, sample: info.sample };
+    const encoding = DUCKDB_ENCODING[info.encoding];
+    lines = await layout(path, info.delimiter, info.encoding);
+    if (!encoding || (info.encoding === 'windows-1252' && lines.c1)) throw unlike(path, `its ${info.encoding} text (bytes DuckDB reads as other characters)`);
+    if (lines.sepLine) throw unlike(path, 'its `sep=` first line');
+    const columns = info.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+    table = `read_csv(${literal(path)}, header = true, auto_detect = false, columns = {${columns}}, delim = ${literal(info.delimiter)}, quote = '"', escape = '"', encoding = ${literal(encoding)}, store_rejects = true, rejects_table = 'srp_rejects${n}', rejects_scan = 'srp_scans${n}', max_line_size = 16777216)`;
+  } else {
+    const source = kind === 'parquet' ? `read_parquet(${literal(path)})` : await attachedTable(conn, path, n);
+    const names = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowObjectsJS().map((r) => String(r.column_name));
+    const text = names.map((c, i) => `CAST(${dialects.duckdb.ident(c)} AS VARCHAR) AS c${i}`).join(', ');
+    table = `(SELECT ${text} FROM ${source})`;
+    const sample = (await conn.runAndReadAll(`SELECT * FROM ${table} LIMIT 4096`)).getRowsJS().map((r) => r.map((v) => (v === null ? '' : String(v))));
+    start = { file: path, header: names, delimiter: kind, decimal: '.', encoding: 'utf-8', sample };
+  }
+
+  // The plan, for the columns (its converters count into a scratch tally: the SQL counts every value).
+  const scratch = startFile(start, { ...options, onPlan: undefined }, emptySummary(), true);
+  const carry = [
+    ...new Set([
+      ...scratch.fields.flatMap((f) => f.inputs),
+      ...(scratch.segment >= 0 ? [scratch.segment] : []),
+      ...scratch.keep,
+      ...(scratch.order ? [scratch.order.index] : []),
+    ]),
+  ];
+  // The columns read, with each record's number and whether it is blank, kept in input order (every core reads; the rest reads them from memory).
+  const raw = `srp_raw${n}`;
+  const blank = start.header.map((_, i) => `trim(COALESCE(c${i}, '')) = ''`).join(' AND ');
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT ${carry.map((i) => `c${i}`).join(', ')}${carry.length ? ', ' : ''}(${blank}) AS srp_blank FROM ${table}`,
+  );
+  const numbered = `(SELECT *, rowid + 1 AS srp_row FROM ${raw})`;
+  const q = { ...queryInput(model, numbered, start, scratch, options), numbered: true };
+  const reader = readerSql(q, carry);
+
+  // The satisfaction scale from every value, as srp settles it (io/scale.ts).
+  const tally = reader.tally ? await scaleTally(conn, `WITH ${reader.rows.join(',\n')} ${reader.tally}`) : null;
+  const declared = scratch.satisfaction.declared || !scratch.provisional;
+  const satisfaction = declared || !tally ? scratch.satisfaction : inferScale(tally, options.binary);
+  const settled = { ...q, scale: satisfaction.scale, binary: satisfaction.binary };
+  const columns = readerSql(settled, carry).columns;
+  const problem = columns.length ? `COALESCE(${columns.map((c) => c.problem).join(', ')}) IS NOT NULL` : 'FALSE';
+  const scale = `(SELECT ${satisfaction.scale[0]} AS lo, ${satisfaction.scale[1]} AS hi, ${satisfaction.binary} AS srp_binary) sc`;
+  const typed = (c: (typeof columns)[number]) => `CAST(${c.value} AS ${TEXT_KINDS.has(CANONICAL[c.name].kind) ? 'VARCHAR' : 'DOUBLE'})`;
+  const query = `WITH ${reader.rows.join(',\n')} SELECT p.srp_row, ${problem} AS srp_problem${columns.map((c) => `, ${typed(c)}`).join('')}${carry.map((i) => `, p.srp_raw${i}`).join('')} FROM srp_keys p CROSS JOIN ${scale} WHERE NOT p.srp_blank ORDER BY p.srp_row`;
+
+  // Where each DuckDB row's record starts, and the records DuckDB refused, read as srp reads them.
+  const refusedAt = kind === 'csv' ? await refusedOrdinals(conn, n) : new Set<number>();
+  const count = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${raw}`)).getRowsJS()[0][0]);
+  const place = lines
+    ? await placeRows(path, start, lines, refusedAt, count)
+    : { lines: Int32Array.from({ length: count }, (_, i) => i + 2), refused: [], blankLines: 0 };
+  return { start, satisfaction, tally: tally ?? emptyTallyLike(), table, query, columns: columns.map((c) => c.name), carry, ...place };
+}
+
+/** DuckDB's own error, as an input error naming the file (its message's first line). */
+const refused =
+  (path: string) =>
+  (e: unknown): never => {
+    if (e instanceof SrpError) throw e;
+    throw inputError('unreadable', `${path}: DuckDB could not read it (${String((e as Error).message ?? e).split('\n')[0]})`);
+  };
+
+const unlike = (path: string, what: string) =>
+  inputError('unreadable', `${path}: --engine duckdb would not read ${what} as srp does; use the own engine (leave out --engine)`);
+
+/** A DuckDB database file's one table. */
+async function attachedTable(conn: Connection, path: string, n: number): Promise<string> {
+  await conn.run(`ATTACH ${literal(path)} AS srp_db${n} (READ_ONLY)`);
+  const tables = (await conn.runAndReadAll(`SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'srp_db${n}'`)).getRowsJS();
+  if (tables.length !== 1)
+    throw inputError(
+      'unreadable',
+      `${path}: a DuckDB database with ${tables.length} tables; srp reads one (${tables.map((t) => `${t[0]}.${t[1]}`).join(', ') || 'none'})`,
+    );
+  const id = dialects.duckdb.ident;
+  return `srp_db${n}.${id(String(tables[0][0]))}.${id(String(tables[0][1]))}`;
+}
+
+function queryInput(model: Model, table: string, start: FileStart, plan: FilePlan, options: ReadOptions): QueryInput {
+  return {
+    dialect: dialects.duckdb,
+    model,
+    threshold: 0.5,
+    table,
+    header: start.header.map((_, i) => `c${i}`),
+    specs: plan.specs,
+    missing: new Set(options.missing ?? MISSING_MARKERS),
+    decimalComma: start.decimal === ',',
+    scale: plan.satisfaction.declared ? plan.satisfaction.scale : undefined,
+    binary: !!options.binary,
+    derive: { prior: false, pre: null },
+  };
+}
+
+async function scaleTally(conn: Connection, sql: string): Promise<ScaleTally> {
+  const [r] = (await conn.runAndReadAll(sql)).getRowObjectsJS();
+  const num = (v: unknown) => Number(v ?? 0);
+  return {
+    numbers: num(r.numbers),
+    words: num(r.words),
+    min: r.mn === null ? Infinity : num(r.mn),
+    max: r.mx === null ? -Infinity : num(r.mx),
+    zeroOne: r.zero_one !== false,
+    above: SCALES.map((_, k) => num(r[`a${k}`])),
+    below: SCALES.map((_, k) => num(r[`b${k}`])),
+  };
+}
+
+const emptyTallyLike = (): ScaleTally => ({
+  numbers: 0,
+  words: 0,
+  min: Infinity,
+  max: -Infinity,
+  zeroOne: true,
+  above: SCALES.map(() => 0),
+  below: SCALES.map(() => 0),
+});
+
+/** The records DuckDB's CSV reader refused, by its count of lines (the header 1, a record spanning lines one). */
+async function refusedOrdinals(conn: Connection, n: number): Promise<Set<number>> {
+  const rows = (await conn.runAndReadAll(`SELECT DISTINCT line FROM srp_rejects${n}`)).getRowsJS();
+  return new Set(rows.map((r) => Number(r[0])));
+}
+
+/** What a first look at a CSV's bytes finds. */
+interface Layout {
+  /** No quote character anywhere: every line is one record. */
+  quoteFree: boolean;
+  /** Bytes 0x80–0x9F: characters Windows-1252 and Latin-1 read differently. */
+  c1: boolean;
+  sepLine: boolean;
+}
+
+async function layout(path: string, delimiter: string, encoding: Encoding): Promise<Layout> {
+  const { createReadStream } = await import('node:fs');
+  let quoteFree = true;
+  let c1 = false;
+  let first = true;
+  let sepLine = false;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    if (first)
+      sepLine = /^(\ufeff)?sep=/i.test(
+        chunk
+          .subarray(0, 8)
+          .toString('latin1')
+          .replace(/^\xef\xbb\xbf/, ''),
+      );
+    first = false;
+    if (quoteFree && chunk.indexOf(0x22) >= 0) quoteFree = false;
+    if (encoding === 'windows-1252' && !c1) for (const b of chunk) if (b >= 0x80 && b <= 0x9f) c1 = true;
+  }
+  return { quoteFree: quoteFree && encoding !== 'utf-16le' && delimiter.length === 1, c1, sepLine };
+}
+
+/**
+ * Where each DuckDB row's record starts (srp's line numbers: the physical line), which records DuckDB
+ * refused (by its count of lines), and the blank lines srp skips. A quote-free file is read as lines;
+ * any other by srp's own CSV reader. Where DuckDB and srp do not see the same records, the run stops.
+ */
+async function placeRows(path: string, start: FileStart, lay: Layout, refusedAt: Set<number>, count: number) {
+  const lines: number[] = [];
+  const refused: Prepared['refused'] = [];
+  let blankLines = 0;
+  let ordinal = 0;
+  const record = (line: number, fields: () => string[], blank: () => boolean) => {
+    ordinal++;
+    if (ordinal === 1) return; // the header
+    if (refusedAt.has(ordinal)) refused.push({ line, fields: fields(), broken: null });
+    else {
+      lines.push(line);
+      if (blank()) blankLines++;
+    }
+  };
+  if (lay.quoteFree) {
+    const { createReadStream } = await import('node:fs');
+    const decoder = new TextDecoder(start.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8');
+    const d = start.delimiter.charCodeAt(0);
+    let line = 1;
+    let carry: Buffer | null = null;
+    let pendingCR = false;
+    const take = (bytes: Buffer, at: number) => {
+      if (bytes.length === 0) return void (ordinal++, at > 1 && blankLines++);
+      let blank = true;
+      for (const b of bytes) if (b !== 32 && b !== 9 && b !== d) blank = false;
+      record(
+        at,
+        () => decoder.decode(bytes).split(start.delimiter),
+        () => blank,
+      );
+    };
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      let from = 0;
+      if (pendingCR && chunk[0] === 10) from = 1;
+      pendingCR = false;
+      let buf = chunk;
+      for (let i = from; i < buf.length; i++) {
+        const b = buf[i];
+        if (b !== 10 && b !== 13) continue;
+        const piece = buf.subarray(from, i);
+        take(carry ? Buffer.concat([carry, piece]) : piece, line++);
+        carry = null;
+        if (b === 13) {
+          if (i + 1 < buf.length) {
+            if (buf[i + 1] === 10) i++;
+          } else pendingCR = true;
+        }
+        from = i + 1;
+      }
+      if (from < buf.length) carry = carry ? Buffer.concat([carry, buf.subarray(from)]) : Buffer.from(buf.subarray(from));
+      buf = Buffer.alloc(0);
+    }
+    if (carry && carry.length) take(carry, line);
+  } else {
+    const source = await openText(path, start.encoding);
+    try {
+      const reader = new CsvReader(start.delimiter);
+      const sink: ParseSink = {
+        record: (r) =>
+          record(
+            r.line,
+            () => r.fields,
+            () => r.fields.every((f) => f.trim() === ''),
+          ),
+        broken: (b) => {
+          ordinal++;
+          if (!refusedAt.has(ordinal)) throw mismatch(path, b.line);
+          refused.push({ line: b.line, fields: null, broken: { file: start.file, line: b.line, column: '', value: '', code: b.code, reason: b.reason } });
+        },
+        blank: () => {
+          ordinal++;
+          blankLines++;
+        },
+      };
+      for await (const chunk of source.chunks) reader.push(chunk, sink);
+      reader.end(sink);
+    } finally {
+      source.close();
+    }
+  }
+  if (lines.length !== count || refused.length !== refusedAt.size) throw mismatch(path, null);
+  return { lines: Int32Array.from(lines), refused, blankLines };
+}
+
+const mismatch = (path: string, line: number | null) =>
+  inputError(
+    'unreadable',
+    `${path}${line ? `:${line}` : ''}: DuckDB's CSV reader and srp's do not see the same records here; use the own engine (leave out --engine)`,
+  );

@@ -1,0 +1,116 @@
+/**
+ * `--engine duckdb` against the own engine: the same documents (counts exactly, numbers to 1e-9) for
+ * `report` and `score` on the bundled sample, the fixtures and a generated help-desk export with a
+ * mapping; the same numbers from Parquet and from a DuckDB database file as from the CSV; and a
+ * clear refusal where DuckDB's CSV reader would not see the records srp sees.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, root, shared, srp, tempDir } from '../helpers.js';
+import { HELP_DESK_MAPPING, helpDeskExport } from '../sql/help-desk.js';
+
+/** Equal documents: every count, text and key the same, every number within 1e-9 (sums add up in another order). */
+function expectSameDoc(a: unknown, b: unknown, path = '$'): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    expect(Math.abs(a - b), `${path}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a)));
+    return;
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return void expect(b, path).toEqual(a);
+  expect(Object.keys(b as object), path).toEqual(Object.keys(a as object));
+  for (const k of Object.keys(a as object)) expectSameDoc((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+}
+
+function both(args: string[]) {
+  const own = srp([...args, '--format', 'json']);
+  const duck = srp([...args, '--format', 'json', '--engine', 'duckdb']);
+  expect(own.code, own.stderr).toBe(0);
+  expect(duck.code, duck.stderr).toBe(0);
+  expect(duck.stderr).toBe(own.stderr);
+  return { own: JSON.parse(own.stdout), duck: JSON.parse(duck.stdout) };
+}
+
+let dir = '';
+beforeAll(() => {
+  dir = tempDir();
+  writeFileSync(join(dir, 'help-desk.csv'), helpDeskExport(3000, 11));
+  writeFileSync(join(dir, 'help-desk.json'), JSON.stringify(HELP_DESK_MAPPING));
+});
+
+const inputs: { name: string; args: () => string[]; report?: string[] }[] = [
+  {
+    name: 'the bundled sample (the report by channel and week)',
+    args: () => [`${root}data/sample-incidents.csv`],
+    report: ['--by', 'channel', '--period', 'week'],
+  },
+  {
+    name: 'a help-desk export with a mapping (values, scales, an expression, markers, history)',
+    args: () => ['--map', join(dir, 'help-desk.json'), join(dir, 'help-desk.csv')],
+  },
+  { name: 'a Dutch Excel export (;, decimal comma, Windows-1252)', args: () => [fixture('dutch-excel.csv')] },
+  { name: 'a Swedish Latin-1 export', args: () => [fixture('swedish-latin1.csv')] },
+  { name: 'UTF-16 with a byte-order mark', args: () => [fixture('utf16le-bom.csv')] },
+  { name: 'escapes and quoted multi-line cells', args: () => [fixture('escapes.csv')] },
+  { name: 'a between design', args: () => [fixture('r/between-levels.csv')] },
+];
+for (const f of ['within-500.csv', 'between-400.csv'])
+  if (existsSync(shared(`fixtures/${f}`))) inputs.push({ name: `shared fixture ${f}`, args: () => [shared(`fixtures/${f}`)] });
+
+describe('srp report and srp score with --engine duckdb equal the own engine', () => {
+  for (const input of inputs) {
+    it(`report: ${input.name}`, () => {
+      const { own, duck } = both(['report', ...(input.report ?? []), ...input.args()]);
+      expectSameDoc(own, duck);
+    });
+    it(`score: ${input.name}`, () => {
+      const { own, duck } = both(['score', ...input.args()]);
+      expectSameDoc(own, duck);
+    });
+  }
+});
+
+describe('Parquet and DuckDB files', () => {
+  it('read the same cases as the CSV they were made from', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const csv = `${root}data/sample-incidents.csv`;
+    const parquet = join(dir, 'sample.parquet');
+    const database = join(dir, 'sample.duckdb');
+    const instance = await DuckDBInstance.create(database);
+    const db = await instance.connect();
+    // Typed as DuckDB guesses (numbers as doubles, dates as timestamps): what a warehouse export holds.
+    await db.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${parquet}' (FORMAT parquet)`);
+    await db.run(`CREATE TABLE tickets AS SELECT * FROM read_csv('${csv}')`);
+    db.closeSync();
+    instance.closeSync();
+    const own = JSON.parse(srp(['report', '--format', 'json', csv]).stdout);
+    for (const file of [parquet, database]) {
+      const r = srp(['report', '--format', 'json', '--engine', 'duckdb', file]);
+      expect(r.code, r.stderr).toBe(0);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.input).toEqual(own.input);
+      expectSameDoc(own.predicted, doc.predicted);
+      expectSameDoc(own.observed, doc.observed);
+      expectSameDoc(own.calibration, doc.calibration);
+      expectSameDoc(own.conditions, doc.conditions);
+    }
+  });
+
+  it('the own engine names the engine that reads Parquet', () => {
+    const r = srp(['report', join(dir, 'sample.parquet')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/Parquet.*--engine duckdb/);
+  });
+});
+
+describe('what --engine duckdb refuses', () => {
+  it.each([
+    [['report', '--engine', 'duckdb', '-'], 2, /--engine: duckdb reads files, not standard input/],
+    [['report', '--engine', 'spark', 'data/sample-incidents.csv'], 2, /--engine/],
+    [['report', '--engine', 'duckdb', 'test/fixtures/broken-rows.csv'], 3, /do not see the same records.*use the own engine/],
+  ])('srp %j exits %i, saying why first', (args, code, message) => {
+    const r = srp(args as string[], { input: 'case_id,severity\n1,0.5\n' });
+    expect(r.code).toBe(code);
+    expect(r.stderr.split('\n')[0]).toMatch(message as RegExp);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

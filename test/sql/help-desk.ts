@@ -1,0 +1,40 @@
+/** A generated help-desk export and its mapping: values tables, scales, an expression, missing markers, per-customer history. */
+
+/** An export as a help desk writes it: priorities as numbers on 1–4, causes as words, refunds yes/no, CSAT 1–5 with gaps and markers. */
+export function helpDeskExport(rows: number, seed: number): string {
+  let s = seed;
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+  const lines = ['Ticket,Requester,Created,Resolved,Impact,Cause,Refund,CSAT'];
+  for (let i = 1; i <= rows; i++) {
+    const created = Date.UTC(2025, 0, 1) + Math.floor(rand() * 3e10);
+    const resolved = created + Math.floor(rand() * 4e8);
+    lines.push(
+      [
+        `T${i}`,
+        `C${Math.floor(rand() * rows * 0.2)}`,
+        iso(created).replace('T', ' '),
+        iso(resolved),
+        pick(['1', '2', '3', '4', 'N/A']),
+        pick(['internal', 'external', 'Vendor', 'shared', '?']),
+        pick(['Yes', 'No', 'yes', '']),
+        pick(['1', '2', '3', '4', '5', '', 'Not Offered']),
+      ].join(','),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const HELP_DESK_MAPPING = {
+  columns: {
+    case_id: 'Ticket',
+    severity: { column: 'Impact', scale: [1, 4] },
+    controllability: { column: 'Cause', values: { Vendor: 'external' } },
+    compensation: { column: 'Refund' },
+    response_hours: { expr: 'hours(Created, Resolved)' },
+    post_satisfaction: { column: 'CSAT', scale: [1, 5] },
+    pre_satisfaction: { derive: 'previous_value', of: 'post_satisfaction', customer: 'Requester', date: 'Created' },
+    prior_failures: { derive: 'previous_cases', customer: 'Requester', date: 'Created' },
+  },
+};
