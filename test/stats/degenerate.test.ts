@@ -152,3 +152,28 @@ describe('factors the data cannot speak to', () => {
     expect(res.stderr).toMatch(/cannot fit: no case has a baseline: the input has post_satisfaction only; give --baseline, a control group, or derive pre_satisfaction/);
   });
 });
+
+describe('a one-sided alternative gives one-sided effect-size intervals, as the tests have', () => {
+  // R: library(effectsize); x <- c(1,2,3,5,8,3,2,6,7,9); y <- c(2,2,1,3,4,1,2,3,5,4)
+  //    cohens_d(x, y, paired = TRUE, alternative = "greater")             # 1.025405437219645 [0.352503644927676, Inf]
+  //    cohens_d(x, y, paired = TRUE, alternative = "less", ci = 0.9)$CI_high # 1.50709258372182
+  const post = [1, 2, 3, 5, 8, 3, 2, 6, 7, 9];
+  const pre = [2, 2, 1, 3, 4, 1, 2, 3, 5, 4];
+  it("Cohen's d_z: the lower bound under greater, the upper under less, the other side infinite (JSON null)", () => {
+    const dir = tempDir();
+    writeFileSync(`${dir}/dz.csv`, ['case_id,pre_satisfaction,post_satisfaction', ...post.map((x, i) => `c${i},${pre[i]},${x}`)].join('\n') + '\n');
+    const greater = test(['--alternative', 'greater', `${dir}/dz.csv`]).doc.effect_size;
+    close(greater.value, 1.025405437219645);
+    close(greater.ci[0], 0.352503644927676);
+    expect(greater.ci[1]).toBeNull();
+    const less = test(['--alternative', 'less', '--conf-level', '0.9', `${dir}/dz.csv`]).doc.effect_size;
+    expect(less.ci[0]).toBeNull();
+    close(less.ci[1], 1.50709258372182);
+  });
+  it("Hedges' g: the one-sided 95% bound is the two-sided 90% interval's", () => {
+    const g = (alternative: string, conf: string) => test(['--alternative', alternative, '--conf-level', conf, fixture('r/between-levels.csv')]).doc.effect_size;
+    const two = g('two-sided', '0.9');
+    expect(g('greater', '0.95').ci).toEqual([two.ci[0], null]);
+    expect(g('less', '0.95').ci).toEqual([null, two.ci[1]]);
+  });
+});
