@@ -132,7 +132,7 @@ function addCommon(c: Command, def: CommandDef): Command {
   c.argument('[files...]', 'CSV files to read as one data set; - or none reads standard input')
     .option('--map <file>', "mapping file: how the export's columns become the canonical ones")
     .option('--model <file>', 'model file (srp.model/1, or the srp.fit/1 output of srp fit)')
-    .addOption(new Option('--format <format>', 'output format').choices(COMMAND_FORMATS[def.name]).default('text'))
+    .addOption(new Option('--format <format>', 'output format (default: text, or the one -o FILE\'s extension names: .html, .json, .md, .csv, .ndjson)').choices(COMMAND_FORMATS[def.name]))
     .option('-o, --output <file>', 'write to this file (atomically) instead of standard output')
     .option('--delimiter <char>', 'field delimiter (default: sniffed from , ; tab |)')
     .option('--encoding <name>', 'utf-8, utf-16le, utf-16be or latin1/windows-1252 (default: sniffed)')

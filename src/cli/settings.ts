@@ -138,7 +138,7 @@ const bad = (where: string, why: string): never => {
 };
 
 export function settingsFor(command: CommandName, files: string[], flags: Flags, stdin: Readable): Settings {
-  const format = formatOf(command, flags.format);
+  const format = formatOf(command, flags.format ?? formatOfFile(command, flags.output));
   // Options first (cheap, and a mistake there should not wait for a mapping or a model to load).
   const specific = commandSettings(command, flags, files);
   const conditions = (flags.failIf ?? []).map(parseCondition);
@@ -171,6 +171,15 @@ export function settingsFor(command: CommandName, files: string[], flags: Flags,
     baseline: baselineOf(flags.baseline, mapping),
   };
   return { ...common, ...specific } as Settings;
+}
+
+/** The format an output file's extension names (`-o report.html`), where --format is not given and the command writes it. */
+const BY_EXTENSION: Record<string, string> = { html: 'html', htm: 'html', json: 'json', ndjson: 'ndjson', jsonl: 'ndjson', md: 'markdown', markdown: 'markdown', csv: 'csv', txt: 'text' };
+
+function formatOfFile(command: CommandName, output?: string): string | undefined {
+  if (!output || command === 'fit') return undefined; // fit's -o is the model file
+  const format = BY_EXTENSION[/\.([a-z]+)$/i.exec(output)?.[1].toLowerCase() ?? ''];
+  return format && (COMMAND_FORMATS[command] as readonly string[]).includes(format) ? format : undefined;
 }
 
 function formatOf(command: CommandName, value = 'text'): Format {

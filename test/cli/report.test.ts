@@ -63,6 +63,27 @@ describe('srp report', () => {
     expect(readdirSync(dir)).toEqual(['r.json']);
   });
 
+  it('writes the format -o names by its extension where --format is not given; --format wins', () => {
+    const dir = tempDir();
+    for (const [file, start] of [
+      ['r.html', '<!doctype html>'],
+      ['r.json', '{'],
+      ['r.md', '### Service recovery paradox'],
+      ['r.txt', 'Service recovery paradox'],
+      ['r.out', 'Service recovery paradox'],
+    ]) {
+      expect(srp(['report', '-o', `${dir}/${file}`, sample]).code).toBe(0);
+      expect(readFileSync(`${dir}/${file}`, 'utf8').startsWith(start), file).toBe(true);
+    }
+    expect(srp(['report', '-o', `${dir}/x.html`, '--format', 'json', sample]).code).toBe(0);
+    expect(readFileSync(`${dir}/x.html`, 'utf8').startsWith('{')).toBe(true);
+    // A format the command does not write: text, as without -o (report has no CSV).
+    expect(srp(['report', '-o', `${dir}/x.csv`, sample]).code).toBe(0);
+    expect(readFileSync(`${dir}/x.csv`, 'utf8').startsWith('Service recovery paradox')).toBe(true);
+    expect(srp(['score', '-o', `${dir}/s.csv`, sample]).code).toBe(0);
+    expect(readFileSync(`${dir}/s.csv`, 'utf8').startsWith('case_id,file,line')).toBe(true);
+  });
+
   it('reads a Dutch export through a mapping to the same numbers as its canonical twin', () => {
     const canonical = JSON.parse(srp(['report', '--format', 'json', fixture('canonical-twin.csv')]).stdout);
     const dutch = JSON.parse(srp(['report', '--format', 'json', '--map', fixture('dutch-twin.map.json'), fixture('dutch-twin.csv')]).stdout);
