@@ -61,7 +61,7 @@ const COMMANDS: CommandDef[] = [
     name: 'test',
     summary: 'research statistics: paired or Welch t, Wilcoxon, effect sizes, paradox rate, McNemar or prop.test, moderators, logistic regression (as R)',
     examples: [
-      'srp test ../shared/fixtures/within-500.csv',
+      'srp test data/sample-incidents.csv',
       'srp test --design between --format json study.csv',
       'srp test --alternative greater --conf-level 0.9 pre-post.csv',
     ],
@@ -81,7 +81,7 @@ const COMMANDS: CommandDef[] = [
     name: 'fit',
     summary: 'fit the logistic model on cases with an observed outcome; cross-validated AUC, Brier, log loss; -o writes a model file',
     examples: [
-      'srp fit ../shared/fixtures/within-500.csv',
+      'srp fit data/sample-incidents.csv',
       'srp fit -o model.json history.csv && srp report --model model.json this-week.csv',
       'srp fit --folds 10 --seed 7 --format json history.csv',
     ],
@@ -164,7 +164,7 @@ export function program(term: Terminal, done: (code: number) => void): Command {
     .showHelpAfterError('(run srp --help for usage)')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ srp report data/sample-incidents.csv\n  $ srp score --format csv -o scored.csv data/sample-incidents.csv\n  $ srp test ../shared/fixtures/within-500.csv\n  $ srp validate --map data/mappings/customer-support-tickets.json tickets.csv\n\nExit codes: 0 ok, 1 a --fail-if condition held, 2 usage error, 3 input error, 4 model error.\n`,
+      `\nExamples:\n  $ srp report data/sample-incidents.csv\n  $ srp score --format csv -o scored.csv data/sample-incidents.csv\n  $ srp test data/sample-incidents.csv\n  $ srp validate --map data/mappings/customer-support-tickets.json tickets.csv\n\nExit codes: 0 ok, 1 a --fail-if condition held, 2 usage error, 3 input error, 4 model error.\n`,
     );
   for (const def of COMMANDS) {
     const c = addCommon(p.command(def.name).description(def.summary).exitOverride(), def);
