@@ -147,6 +147,10 @@ const truthy = (v: unknown) => v === true || (typeof v === 'number' && v !== 0);
 /** Checks that every path names a field of the result, so a typo is a usage error, not a silent pass. */
 export function checkPaths(condition: Condition, doc: unknown): void {
   for (const p of condition.paths) {
-    if (lookup(doc, p) === undefined) throw usageError('bad_expression', `--fail-if "${condition.text}": '${p}' is not a field of the result (for example observed.rate, predicted.mean_probability, input.rejected)`);
+    if (lookup(doc, p) === undefined)
+      throw usageError('bad_expression', `--fail-if "${condition.text}": '${p}' is not a field of the result (for example ${EXAMPLES.filter((e) => lookup(doc, e) !== undefined).slice(0, 3).join(', ')})`);
   }
 }
+
+/** Fields a condition is often written on, by command: the examples a typo is answered with are those the result has. */
+const EXAMPLES = ['observed.rate', 'predicted.mean_probability', 'paired_t.p', 'welch_t.p', 'effect_size.value', 'paradox_rate.rate', 'estimate', 'p', 'i2', 'cv.auc', 'input.rejected'];

@@ -6,8 +6,8 @@
  * (n₁+n₂)/(n₁n₂) + g²/(2(n₁+n₂)) — from a CSV file per study, a long file with a study column, or
  * the srp.test/1 JSON of an earlier run; they are pooled with random effects (metafor's rma).
  */
-import { basename } from 'node:path';
-import { inputError } from '../errors.js';
+import { basename, resolve } from 'node:path';
+import { inputError, usageError } from '../errors.js';
 import { readJsonFile } from '../io/json-file.js';
 import { readTable } from '../io/table.js';
 import type { ReadOptions } from '../io/read.js';
@@ -73,6 +73,9 @@ export async function metaAnalysis(files: string[], inputs: Input[], read: ReadO
   const method = options.method ?? 'REML';
   const warnings: string[] = [];
   const names = studyNames(files);
+  // The same file twice would count its study twice, narrowing the pooled interval for nothing.
+  const twice = files.find((f, i) => f !== '-' && files.findIndex((g) => resolve(g) === resolve(f)) !== i);
+  if (twice !== undefined) throw usageError('bad_option', `srp meta: ${twice} is named twice; each study counts once`);
   const effects: Effect[] = [];
   for (let i = 0; i < inputs.length; i++) {
     const name = names[i];
@@ -150,7 +153,7 @@ function fromTestDocument(file: string, study: string, warnings: string[]): Effe
 async function fromCases(input: Input, name: string, read: ReadOptions, model: Model, options: MetaOptions, warnings: string[]): Promise<Effect[]> {
   // A long file names each row's study (--study, or a `study` column where the header has one); otherwise the file is one study.
   const column = options.study ?? 'study';
-  const { cases, binary, context, summary } = await readResearchCases([input], { ...read, by: column, byOptional: options.study === undefined }, model, options);
+  const { cases, binary, context, summary } = await readResearchCases([input], { ...read, by: column, byName: '--study', byOptional: options.study === undefined }, model, options);
   for (const w of summary.warnings) warnings.push(`${name}: ${w}`);
   if (binary) {
     warnings.push(`${name}: satisfaction is binary, which has no standardised mean difference; left out`);

@@ -94,6 +94,8 @@ export interface PlanOptions {
   dateOrder?: DateOrder;
   satisfactionScale?: [number, number];
   by?: string;
+  /** How the segment column was asked for, in messages (default `--by`; srp meta's is `--study`). */
+  byName?: string;
   /** The --by column may be absent (srp meta's `study` column): then no case has a segment. */
   byOptional?: boolean;
   /** Columns passed through to every output (score --keep). */
@@ -134,7 +136,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     if (i < 0) throw inputError('missing_column', `${file}: ${option} column '${name}' is not in the header (${header.join(', ')})`);
     return i;
   };
-  const segment = !options.by || (options.byOptional && !header.some((h) => headerKey(h) === headerKey(options.by!))) ? -1 : optionColumn(options.by, '--by');
+  const segment = !options.by || (options.byOptional && !header.some((h) => headerKey(h) === headerKey(options.by!))) ? -1 : optionColumn(options.by, options.byName ?? '--by');
   const keep = (options.keep ?? []).map((k) => optionColumn(k, '--keep'));
   const orderIndex = options.order === undefined ? -1 : optionColumn(options.order, 'the collapse order');
 

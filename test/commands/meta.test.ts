@@ -195,5 +195,8 @@ describe('srp meta end to end', () => {
     expect(JSON.parse(binary.stdout).k).toBe(2);
     expect(binary.stderr).toMatch(/within-binary.csv: satisfaction is binary, which has no standardised mean difference; left out/);
     expect(srp(['meta', '--by', 'year', ...studyFiles])).toMatchObject({ code: 3, stderr: expect.stringMatching(/give the studies table with --studies FILE/) });
+    // The same study twice would narrow the pooled interval for nothing; a missing study column is named by its option.
+    expect(srp(['meta', studyFiles[0], studyFiles[1], `${studyFiles[0].replace(/\/([^/]+)$/, '/./$1')}`])).toMatchObject({ code: 2, stderr: expect.stringMatching(/is named twice; each study counts once/) });
+    expect(srp(['meta', '--study', 'nosuch', studyFiles[0]])).toMatchObject({ code: 3, stderr: expect.stringMatching(/--study column 'nosuch' is not in the header/) });
   });
 });
