@@ -156,6 +156,8 @@ export function settingsFor(command: CommandName, files: string[], flags: Flags,
     collapse: collapseOf(flags, mapping),
     needsDate: 'period' in specific && specific.period !== undefined,
   };
+  if (read.binary && read.satisfactionScale)
+    bad('--binary', `satisfaction is read as satisfied or not, and --scale ${read.satisfactionScale.join(',')} reads it as a score: give one of them`);
   const common: Common = {
     files,
     inputs: inputsFrom(files, stdin),

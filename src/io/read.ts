@@ -5,7 +5,7 @@
  */
 import type { Accounting, Case, Rejection, RejectionCode } from '../case.js';
 import { describeRejection } from '../case.js';
-import { inputError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
 import { CsvReader, type ParseSink, type RawRecord } from './csv.js';
 import { delimiterName, sniffDelimiter } from './delimiter.js';
 import type { Encoding } from './encoding.js';
@@ -290,6 +290,12 @@ function strictCheck(batch: FileBatch, summary: ReadSummary) {
  */
 export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<ReadOptions, 'binary' | 'acceptNone' | 'scaleOnly' | 'collapse'> = {}): void {
   if (summary.rows === 0 && !options.scaleOnly) throw inputError('no_rows', `${summary.files.map((f) => f.file).join(', ')}: no data rows (only a header)`);
+  const t = summary.tally;
+  if (options.binary && t.numbers > 0 && !t.zeroOne)
+    throw usageError(
+      'bad_option',
+      `--binary reads satisfaction 1 as satisfied and 0 as not, and ${summary.files.map((f) => f.file).join(', ')} holds satisfaction numbers from ${t.min} to ${t.max}: leave out --binary to read them as scores, or map them to satisfied and dissatisfied with a mapping's "values"`,
+    );
   const provisional = summary.scales.filter((s) => s.provisional);
   if (provisional.length) {
     const settled = inferScale(summary.tally, options.binary);

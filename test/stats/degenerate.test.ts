@@ -97,6 +97,16 @@ describe('the design never changes silently', () => {
     close(binary.mcnemar.p, r.zero_one_mcnemar.p);
   });
 
+  it('--binary on scores (1–7) is refused, saying why, instead of rejecting every row as off a 0–1 scale; with --scale it contradicts itself', () => {
+    const scores = fixture('r/within-500.csv');
+    const r1 = srp(['report', '--binary', scores]);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toMatch(/--binary reads satisfaction 1 as satisfied and 0 as not, and .*within-500.csv holds satisfaction numbers from \d+ to \d+: leave out --binary/);
+    const r2 = srp(['report', '--binary', '--scale', '1,7', scores]);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/--binary: satisfaction is read as satisfied or not, and --scale 1,7 reads it as a score/);
+  });
+
   it('pre_satisfaction beside a group column: the within design, the control group\'s change beside it, and a warning', () => {
     const dir = tempDir();
     const rows = ['case_id,group,pre_satisfaction,post_satisfaction'];
