@@ -101,7 +101,7 @@ describe('the design never changes silently', () => {
     const scores = fixture('r/within-500.csv');
     const r1 = srp(['report', '--binary', scores]);
     expect(r1.code).toBe(2);
-    expect(r1.stderr).toMatch(/--binary reads satisfaction 1 as satisfied and 0 as not, and .*within-500.csv holds satisfaction numbers from \d+ to \d+: leave out --binary/);
+    expect(r1.stderr).toMatch(/--binary reads satisfaction 1 as satisfied and 0 as not, and .*within-500.csv holds satisfaction numbers from [\d.]+ to [\d.]+: leave out --binary/);
     const r2 = srp(['report', '--binary', '--scale', '1,7', scores]);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/--binary: satisfaction is read as satisfied or not, and --scale 1,7 reads it as a score/);
