@@ -275,7 +275,9 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   const reader = readerSql(q, carry);
 
   // The satisfaction scale from every value, as srp settles it (io/scale.ts).
-  const tally = reader.tally ? await scaleTally(conn, `WITH ${reader.rows.join(',\n')} ${reader.tally}`) : null;
+  // (Over the satisfaction columns alone: the other columns' cells are not computed for it.)
+  const satisfactionOnly = readerSql({ ...q, specs: new Map([...q.specs].filter(([name]) => CANONICAL[name].kind === 'satisfaction')) });
+  const tally = satisfactionOnly.tally ? await scaleTally(conn, `WITH ${satisfactionOnly.rows.join(',\n')} ${satisfactionOnly.tally}`) : null;
   const declared = scratch.satisfaction.declared || !scratch.provisional;
   const satisfaction = declared || !tally ? scratch.satisfaction : inferScale(tally, options.binary);
   const settled = { ...q, scale: satisfaction.scale, binary: satisfaction.binary };
@@ -283,7 +285,11 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   const problem = columns.length ? `COALESCE(${columns.map((c) => c.problem).join(', ')}) IS NOT NULL` : 'FALSE';
   const scale = `(SELECT ${satisfaction.scale[0]} AS lo, ${satisfaction.scale[1]} AS hi, ${satisfaction.binary} AS srp_binary) sc`;
   const typed = (c: (typeof columns)[number]) => `CAST(${c.value} AS ${TEXT_KINDS.has(CANONICAL[c.name].kind) ? 'VARCHAR' : 'DOUBLE'})`;
-  const query = `WITH ${reader.rows.join(',\n')} SELECT p.srp_row, ${problem} AS srp_problem${columns.map((c) => `, ${typed(c)}`).join('')}${carry.map((i) => `, p.srp_raw${i}`).join('')} FROM srp_keys p CROSS JOIN ${scale} WHERE NOT p.srp_blank ORDER BY p.srp_row`;
+  // Each row's values, in file order; the cells as written only where srp's record reader needs them (a problem row), or the output does (--by, --keep, the collapse order).
+  const always = new Set([scratch.segment, ...scratch.keep, scratch.order?.index ?? -1]);
+  const inner = `SELECT p.srp_row, ${problem} AS srp_problem${columns.map((c, j) => `, ${typed(c)} AS v${j}`).join('')}${carry.map((i) => `, p.srp_raw${i}`).join('')} FROM srp_keys p CROSS JOIN ${scale} WHERE NOT p.srp_blank`;
+  const raws = carry.map((i) => (always.has(i) ? `srp_raw${i}` : `CASE WHEN srp_problem THEN srp_raw${i} END`));
+  const query = `WITH ${reader.rows.join(',\n')} SELECT srp_row, srp_problem${columns.map((_, j) => `, v${j}`).join('')}${raws.map((r) => `, ${r}`).join('')} FROM (${inner}) ORDER BY srp_row`;
 
   // Where each DuckDB row's record starts, and the records DuckDB refused, read as srp reads them.
   const refusedAt = kind === 'csv' ? await refusedOrdinals(conn, n) : new Set<number>();
@@ -420,22 +426,27 @@ async function placeRows(path: string, start: FileStart, lay: Layout, refusedAt:
     let line = 1;
     let carry: Buffer | null = null;
     let pendingCR = false;
+    /** Only spaces, tabs and delimiters: a blank line to srp (most lines answer at their first byte). */
+    const blankBytes = (bytes: Buffer) => {
+      for (const b of bytes) if (b !== 32 && b !== 9 && b !== d) return false;
+      return true;
+    };
     const take = (bytes: Buffer, at: number) => {
       if (bytes.length === 0) return void (ordinal++, at > 1 && blankLines++);
-      let blank = true;
-      for (const b of bytes) if (b !== 32 && b !== 9 && b !== d) blank = false;
       record(
         at,
         () => decoder.decode(bytes).split(start.delimiter),
-        () => blank,
+        () => blankBytes(bytes),
       );
     };
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       let from = 0;
       if (pendingCR && chunk[0] === 10) from = 1;
       pendingCR = false;
-      let buf = chunk;
-      for (let i = from; i < buf.length; i++) {
+      const buf = chunk;
+      // Lines end at LF, CRLF or a lone CR; a chunk without CR is cut at each LF found by indexOf.
+      const next = buf.indexOf(13, from) < 0 ? (i: number) => buf.indexOf(10, i) : null;
+      for (let i = next ? next(from) : from; i >= 0 && i < buf.length; i = next ? next(i + 1) : i + 1) {
         const b = buf[i];
         if (b !== 10 && b !== 13) continue;
         const piece = buf.subarray(from, i);
@@ -449,7 +460,6 @@ async function placeRows(path: string, start: FileStart, lay: Layout, refusedAt:
         from = i + 1;
       }
       if (from < buf.length) carry = carry ? Buffer.concat([carry, buf.subarray(from)]) : Buffer.from(buf.subarray(from));
-      buf = Buffer.alloc(0);
     }
     if (carry && carry.length) take(carry, line);
   } else {
