@@ -110,12 +110,16 @@ const COMMANDS: CommandDef[] = [
     examples: [
       'srp sql --dialect postgres --table tickets --map data/mappings/zendesk-tickets.json',
       'srp sql --dialect duckdb --table "read_parquet(\'tickets.parquet\')" data/sample-incidents.csv',
+      'srp sql --query report --by team --period month data/sample-incidents.csv',
     ],
     options: (c) =>
       c
         .addOption(new Option('--dialect <name>', 'the SQL dialect').choices(['duckdb', 'postgres', 'spark']).default('duckdb'))
         .option('--table <name>', 'the table the export is in (a name or a table expression)', 'export')
-        .option('--threshold <p>', 'probability at which the verdict becomes "paradox likely"', '0.5'),
+        .option('--threshold <p>', 'probability at which the verdict becomes "paradox likely"', '0.5')
+        .addOption(new Option('--query <query>', 'the query text output writes: score (one row per case) or report (the aggregates as sums)').choices(['score', 'report']))
+        .option('--by <column>', 'the report query: also by this column')
+        .addOption(new Option('--period <unit>', 'the report query: also by week or month of the date column').choices(['week', 'month'])),
   },
   {
     name: 'validate',

@@ -61,6 +61,7 @@ export interface Flags {
   dialect?: string;
   table?: string;
   engine?: string;
+  query?: string;
 }
 
 interface Common {
@@ -130,6 +131,10 @@ export interface SqlSettings extends Common {
   dialect: DialectName;
   table: string;
   threshold: number;
+  /** Which query the text output writes (JSON has both). */
+  query: 'score' | 'report';
+  by?: string;
+  period?: Period;
 }
 export type Settings = ScoreSettings | ReportSettings | TestSettings | FitSettings | ValidateSettings | MetaSettings | SqlSettings;
 
@@ -222,6 +227,9 @@ function commandSettings(command: CommandName, flags: Flags, files: string[]) {
           : bad('--dialect', `'${flags.dialect}' is not one of ${DIALECTS.join(', ')}`),
         table: flags.table ?? 'export',
         threshold: threshold(flags.threshold),
+        query: flags.query === undefined || flags.query === 'score' || flags.query === 'report' ? ((flags.query ?? 'score') as 'score' | 'report') : bad('--query', `'${flags.query}' is not score or report`),
+        by: flags.by,
+        period: flags.period as Period | undefined,
       };
     case 'meta':
       return {

@@ -1,5 +1,5 @@
 /**
- * `srp sql` (SPEC §9): the scoring query for the current model and mapping, over a table with the
+ * `srp sql` (SPEC §9): the scoring and the report query for the current model and mapping, over a table with the
  * export's columns. The columns are found as srp finds them: in a sample file's header when one is
  * given (its first rows check the header's guesses), else in the mapping, else srp's own names.
  */
@@ -12,7 +12,10 @@ import type { Input } from '../io/source.js';
 import { MISSING_MARKERS } from '../io/values.js';
 import type { Model } from '../model/model.js';
 import { dialects, type DialectName } from '../sql/dialect.js';
+import { reportQuery } from '../sql/report.js';
 import { scoringQuery, type QueryInput } from '../sql/score.js';
+import { usageError } from '../errors.js';
+import type { Period } from './report/periods.js';
 import type { DesignOptions } from './context.js';
 
 export interface SqlOptions {
@@ -22,6 +25,11 @@ export interface SqlOptions {
   threshold: number;
   design: DesignOptions;
   read: ReadOptions;
+  /** The query a text rendering writes. */
+  query?: 'score' | 'report';
+  /** The report query's groups besides the whole input and the conditions. */
+  by?: string;
+  period?: Period;
 }
 
 export interface SqlDoc {
@@ -30,7 +38,11 @@ export interface SqlDoc {
   table: string;
   /** Canonical column → the table's column it is read from (or how it is made). */
   columns: Record<string, string>;
+  /** The query a text rendering writes. */
+  query: 'score' | 'report';
   score: string;
+  /** The report's aggregates as sums (sql/report.ts), for srp or the reader to finish. */
+  report: string;
   warnings: string[];
 }
 
@@ -58,8 +70,26 @@ export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptio
     derive: { prior: prior?.derive === 'previous_cases', pre: pre?.derive === 'previous_value' ? { withinDays: pre.within_days } : null },
     design: o.design.design,
     baseline: o.design.baseline,
+    segment: o.by === undefined ? undefined : columnIndex(header, o.by),
   };
-  return { schema: 'srp.sql/1', dialect: o.dialect, table: o.table, columns: describe(specs, header), score: scoringQuery(query), warnings: [] };
+  return {
+    schema: 'srp.sql/1',
+    dialect: o.dialect,
+    table: o.table,
+    columns: describe(specs, header),
+    query: o.query ?? 'score',
+    score: scoringQuery(query),
+    report: reportQuery(query, { segments: o.by !== undefined, period: o.period }),
+    warnings: [],
+  };
+}
+
+/** The --by column: by its name, then ignoring case. */
+function columnIndex(header: string[], name: string): number {
+  let i = header.indexOf(name);
+  if (i < 0) i = header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+  if (i < 0) throw usageError('bad_option', `--by: column '${name}' is not in the table's columns (${header.join(', ')})`);
+  return i;
 }
 
 /** Without a sample: the columns the mapping names, or srp's own column names. */

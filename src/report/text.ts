@@ -29,9 +29,9 @@ export const text: Renderer = {
       case 'srp.meta/1':
         return sectionsText(metaSections(doc, visible, false), style);
       case 'srp.sql/1':
-        return `-- srp ${doc.dialect}: the scoring query over ${doc.table}\n${Object.entries(doc.columns)
+        return `-- srp ${doc.dialect}: the ${doc.query === 'report' ? "report's aggregates as sums" : 'scoring query'} over ${doc.table}\n${Object.entries(doc.columns)
           .map(([name, from]) => `-- ${name} <- ${visible(from, 200)}`)
-          .join('\n')}\n${doc.score};\n`;
+          .join('\n')}\n${doc.query === 'report' ? doc.report : doc.score};\n`;
     }
   },
   scoreWriter,

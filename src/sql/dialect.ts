@@ -28,6 +28,8 @@ export interface Dialect {
   series(n: number): string;
   /** An ISO 8601 date or date-time text as milliseconds since the epoch, UTC (null where not one). */
   epochMs(sql: string): string;
+  /** Milliseconds since the epoch as the report's period key, UTC: `2026-03` (month) or the ISO week `2026-W05`. */
+  periodKey(ms: string, unit: 'week' | 'month'): string;
 }
 
 /** A string literal, quotes doubled. */
@@ -60,6 +62,7 @@ const duckdb: Dialect = {
   series: (n) => `(SELECT range AS k FROM range(${n}))`,
   epochMs: (s) =>
     `CASE WHEN regexp_full_match(${s}, ${literal(ISO)}) THEN CASE WHEN regexp_matches(${s}, ${literal(`${ZONE}$`)}) THEN epoch_ms(CAST(${s} AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(${s} AS TIMESTAMP)) END END`,
+  periodKey: (ms, unit) => `strftime(epoch_ms(CAST(${ms} AS BIGINT)), ${unit === 'month' ? "'%Y-%m'" : "'%G-W%V'"})`,
 };
 
 const postgres: Dialect = {
@@ -75,6 +78,7 @@ const postgres: Dialect = {
   series: (n) => `(SELECT k FROM generate_series(0, ${n - 1}) AS g(k))`,
   epochMs: (s) =>
     `CASE WHEN ${s} ~ ${literal(`^${ISO}$`)} THEN CAST(CASE WHEN ${s} ~ ${literal(`${ZONE}$`)} THEN EXTRACT(EPOCH FROM CAST(${s} AS TIMESTAMPTZ)) ELSE EXTRACT(EPOCH FROM CAST(${s} AS TIMESTAMP)) END * 1000 AS DOUBLE PRECISION) END`,
+  periodKey: (ms, unit) => `to_char(to_timestamp(${ms} / 1000.0) AT TIME ZONE 'UTC', ${unit === 'month' ? "'YYYY-MM'" : `'IYYY-"W"IW'`})`,
 };
 
 const spark: Dialect = {
@@ -89,6 +93,13 @@ const spark: Dialect = {
   materialized: 'AS',
   series: (n) => `(SELECT explode(sequence(0, ${n - 1})) AS k)`,
   epochMs: (s) => `CASE WHEN ${s} RLIKE ${literal(`^${ISO}$`)} THEN unix_millis(to_timestamp(${s})) END`,
+  // Spark has the ISO week (weekofyear) but not its year: the year of the week's Thursday.
+  periodKey: (ms, unit) => {
+    const ts = `timestamp_millis(CAST(${ms} AS BIGINT))`;
+    return unit === 'month'
+      ? `date_format(${ts}, 'yyyy-MM')`
+      : `concat(CAST(year(date_add(to_date(${ts}), 3 - ((dayofweek(${ts}) + 5) % 7))) AS STRING), '-W', lpad(CAST(weekofyear(${ts}) AS STRING), 2, '0'))`;
+  },
 };
 
 export const dialects: Record<DialectName, Dialect> = { duckdb, postgres, spark };

@@ -37,6 +37,8 @@ export interface QueryInput {
   derive: { prior: boolean; pre: { withinDays?: number } | null };
   design?: string;
   baseline?: number;
+  /** The --by column (a header index): its text rides along as `srp_segment`. */
+  segment?: number;
 }
 
 const MASKS = 1 << FACTORS.length;
@@ -186,11 +188,15 @@ export function readerSql(q: QueryInput, carry: number[] = []): ReaderSql {
 export function scoredCtes(q: QueryInput): string[] {
   const d = q.dialect;
   const id = d.ident;
-  const reader = readerSql(q);
+  const reader = readerSql(q, q.segment === undefined ? [] : [q.segment]);
   const ctes = [...reader.rows, ...reader.scale];
   const reads = reader.columns.map((c) => `${c.value} AS ${id(`v_${c.name}`)}`);
   const firstProblem = reader.columns.length ? `COALESCE(${reader.columns.map((c) => c.problem).join(', ')})` : 'NULL';
-  ctes.push(`srp_read AS (SELECT p.srp_row, ${reads.map((r) => `${r}, `).join('')}${firstProblem} AS srp_problem FROM srp_keys p CROSS JOIN srp_scale sc WHERE NOT p.srp_blank)`);
+  // The --by column's text, trimmed, '(empty)' where blank (commands/report segmentKey).
+  const segment = q.segment === undefined ? 'NULL' : `CASE WHEN trim(COALESCE(p.srp_raw${q.segment}, '')) = '' THEN '(empty)' ELSE trim(p.srp_raw${q.segment}) END`;
+  ctes.push(
+    `srp_read AS (SELECT p.srp_row, ${reads.map((r) => `${r}, `).join('')}${segment} AS srp_segment, ${firstProblem} AS srp_problem FROM srp_keys p CROSS JOIN srp_scale sc WHERE NOT p.srp_blank)`,
+  );
 
   // History (io/history.ts): cases in order of date (undated last), ties in input order.
   const v = (name: Canonical) => (q.specs.has(name) ? id(`v_${name}`) : 'NULL');
@@ -263,7 +269,7 @@ export function scoredCtes(q: QueryInput): string[] {
   ];
   const control = `COALESCE(dz.design IN ('between', 'within') AND ${group} = 'control', FALSE)`;
   ctes.push(
-    `srp_cases AS (SELECT h.srp_row, h.srp_id, ${x.map((e, i) => `CAST(${e} AS ${d.double}) AS x${i}`).join(', ')}, CAST(${post} AS ${d.double}) AS srp_post, CAST(${baseline} AS ${d.double}) AS srp_baseline, sc.hi AS srp_top, dz.design AS srp_design, ${control} AS srp_control, ${group} AS srp_group${q.specs.has('date') ? `, ${v('date')} AS srp_date` : ', NULL AS srp_date'} FROM srp_hist h CROSS JOIN srp_design dz CROSS JOIN srp_scale sc)`,
+    `srp_cases AS (SELECT h.srp_row, h.srp_id, ${x.map((e, i) => `CAST(${e} AS ${d.double}) AS x${i}`).join(', ')}, CAST(${post} AS ${d.double}) AS srp_post, CAST(${baseline} AS ${d.double}) AS srp_baseline, sc.hi AS srp_top, dz.design AS srp_design, ${control} AS srp_control, ${group} AS srp_group, h.srp_segment${q.specs.has('date') ? `, ${v('date')} AS srp_date` : ', NULL AS srp_date'} FROM srp_hist h CROSS JOIN srp_design dz CROSS JOIN srp_scale sc)`,
   );
   const b = coefficientArray(q.model);
   const mask = FACTORS.map((_, i) => `CASE WHEN x${i} IS NULL THEN ${1 << i} ELSE 0 END`).join(' + ');

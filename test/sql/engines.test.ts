@@ -4,12 +4,13 @@
  * directory in a temporary folder, stopped afterwards; skipped, saying so, where it cannot run).
  * Probabilities and ranges agree to 1e-9, verdicts exactly, every scored case in both.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, root, shared, srp, tempDir } from '../helpers.js';
 import { HELP_DESK_MAPPING, helpDeskExport } from './help-desk.js';
+import { startPostgres } from './postgres.js';
 
 interface Scored {
   case_id: string;
@@ -83,31 +84,7 @@ describe('the scoring query on embedded DuckDB equals srp score', () => {
     });
 });
 
-/** A private PostgreSQL server, or why there is none. */
-function startPostgres(): { psql: (args: string[]) => string; stop: () => void } | string {
-  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [];
-  if (!versions.length) return 'PostgreSQL is not installed (Debian package postgresql)';
-  const bin = `/usr/lib/postgresql/${versions.sort().at(-1)}/bin`;
-  const home = tempDir();
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) chownSync(home, Number(execFileSync('id', ['-u', 'postgres']).toString()), 0);
-  const run = (cmd: string, args: string[]) =>
-    asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
-  const port = String(56000 + (process.pid % 1000));
-  if (run(`${bin}/initdb`, ['-D', `${home}/data`, '-A', 'trust', '-U', 'srp']).status !== 0) return 'initdb failed';
-  const started = run(`${bin}/pg_ctl`, ['-D', `${home}/data`, '-o', `-p ${port} -k ${home} -c listen_addresses=''`, '-l', `${home}/log`, '-w', 'start']);
-  if (started.status !== 0) return `the server did not start: ${started.stderr}`;
-  return {
-    psql: (args) =>
-      execFileSync('psql', ['-q', '-X', '-v', 'ON_ERROR_STOP=1', '-h', home, '-p', port, '-U', 'srp', '-d', 'postgres', ...args], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 28,
-      }),
-    stop: () => void run(`${bin}/pg_ctl`, ['-D', `${home}/data`, '-m', 'fast', '-w', 'stop']),
-  };
-}
-
-const server = startPostgres();
+const server = startPostgres(0);
 if (typeof server === 'string') console.warn(`test/sql/engines: the PostgreSQL tests are skipped: ${server}`);
 afterAll(() => {
   if (typeof server !== 'string') server.stop();
@@ -149,6 +126,20 @@ describe('srp sql', () => {
     expect(sql).toContain('RLIKE');
     expect(sql).toContain('explode(sequence(0, 99))');
     expect(sql).not.toMatch(/regexp_full_match|MATERIALIZED| ~ '/);
+  });
+  it("writes the report query in each dialect's own date functions", () => {
+    const report = (dialect: string) =>
+      JSON.parse(srp(['sql', '--format', 'json', '--dialect', dialect, '--by', 'team', '--period', 'week', `${root}data/sample-incidents.csv`]).stdout)
+        .report as string;
+    expect(report('spark')).toMatch(/weekofyear\(timestamp_millis/);
+    expect(report('postgres')).toContain(`'IYYY-"W"IW'`);
+    expect(report('duckdb')).toContain(`'%G-W%V'`);
+    const text = srp(['sql', '--query', 'report', '--by', 'team', `${root}data/sample-incidents.csv`]);
+    expect(text.stdout).toMatch(/^-- srp duckdb: the report's aggregates as sums over export\n/);
+    expect(srp(['sql', '--query', 'report', '--by', 'nosuch', `${root}data/sample-incidents.csv`])).toMatchObject({
+      code: 3,
+      stderr: expect.stringMatching(/--by column 'nosuch' is not in the header/),
+    });
   });
   it('refuses an unknown dialect (exit 2)', () => {
     expect(srp(['sql', '--dialect', 'oracle']).code).toBe(2);

@@ -12,6 +12,9 @@ export async function sqlCommand(s: SqlSettings, io: CommandIO): Promise<Outcome
       table: s.table,
       threshold: s.threshold,
       design: { design: s.design, baseline: s.baseline },
+      query: s.query,
+      by: s.by,
+      period: s.period,
       read: reading(s.read, io),
     });
     return { doc };
