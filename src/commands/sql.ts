@@ -11,10 +11,11 @@ import { resolveSources, type Resolved } from '../io/sources.js';
 import type { Input } from '../io/source.js';
 import { MISSING_MARKERS } from '../io/values.js';
 import type { Model } from '../model/model.js';
-import { dialects, type DialectName } from '../sql/dialect.js';
+import { dialects, ISO, type DialectName } from '../sql/dialect.js';
 import { reportQuery } from '../sql/report.js';
 import { scoringQuery, type QueryInput } from '../sql/score.js';
 import { usageError } from '../errors.js';
+import { RefusedError } from '../sql/refuse.js';
 import type { Period } from './report/periods.js';
 import type { DesignOptions } from './context.js';
 
@@ -48,7 +49,13 @@ export interface SqlDoc {
 
 /** The scoring query, the columns of `sample` (a file with the export's header) or of the mapping. */
 export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptions): Promise<SqlDoc> {
+  // Event logs are not collapsed by the query, and it reads ISO dates only: refused rather than scored otherwise.
+  if (o.read.collapse) throw new RefusedError('--collapse: the query does not collapse event logs; collapse them in the warehouse first (QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY updated DESC) = 1)');
   const plan = sample ? await readPlan(sample, o.read) : null;
+  const date = plan?.specs.get('date');
+  const iso = new RegExp(`^(?:${ISO})$`);
+  const notIso = date && date.index >= 0 ? plan!.sample.map((r) => (r[date.index] ?? '').trim()).find((v) => v && !missingMarker(v, o.read) && !iso.test(v)) : undefined;
+  if (notIso !== undefined) throw new RefusedError(`the dates in ${plan!.file} are not ISO 8601 ('${notIso}'); the query reads ISO dates (2024-03-01, 2024-03-01 17:05) only`);
   const header = plan?.header ?? tableHeader(o.read);
   const missing = new Set(o.read.missing ?? MISSING_MARKERS);
   const decimalComma = (plan?.decimal ?? o.read.decimal) === ',';
@@ -68,6 +75,7 @@ export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptio
     scale: o.read.satisfactionScale ?? specs.get('post_satisfaction')?.spec.scale ?? specs.get('pre_satisfaction')?.spec.scale,
     binary: !!o.read.binary,
     derive: { prior: prior?.derive === 'previous_cases', pre: pre?.derive === 'previous_value' ? { withinDays: pre.within_days } : null },
+    dateOptional: !o.period && prior?.derive !== 'previous_cases' && pre?.derive !== 'previous_value',
     design: o.design.design,
     baseline: o.design.baseline,
     segment: o.by === undefined ? undefined : columnIndex(header, o.by),
@@ -91,6 +99,8 @@ function columnIndex(header: string[], name: string): number {
   if (i < 0) throw usageError('bad_option', `--by: column '${name}' is not in the table's columns (${header.join(', ')})`);
   return i;
 }
+
+const missingMarker = (v: string, read: ReadOptions) => (read.missing ?? MISSING_MARKERS).includes(v);
 
 /** Without a sample: the columns the mapping names, or srp's own column names. */
 function tableHeader(read: ReadOptions): string[] {

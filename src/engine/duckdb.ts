@@ -7,6 +7,9 @@
  * say exactly what srp says, at the line srp names. `@duckdb/node-api` is an optional dependency,
  * loaded only here.
  */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
 import type { Case, Component, Rejection } from '../case.js';
 import { inputError, SrpError, usageError } from '../errors.js';
 import { CANONICAL, type Canonical, type Kind } from '../io/columns.js';
@@ -15,7 +18,8 @@ import type { Encoding } from '../io/encoding.js';
 import type { FilePlan } from '../io/plan.js';
 import { emptySummary, readPlan, startFile, type FileBatch, type FileReader, type FileStart, type ReadOptions, type ReadSummary } from '../io/read.js';
 import { FieldsRow, isRejection, toCase } from '../io/record.js';
-import { addTally, inferScale, SCALES, type Satisfaction, type ScaleTally } from '../io/scale.js';
+import { countPolarity } from '../io/convert.js';
+import { addTally, emptyTally, inferScale, SCALES, type Satisfaction, type ScaleTally } from '../io/scale.js';
 import { openText, type Input } from '../io/source.js';
 import { MISSING_MARKERS } from '../io/values.js';
 import { dialects, literal } from '../sql/dialect.js';
@@ -54,7 +58,6 @@ interface Prepared {
   start: FileStart;
   satisfaction: Satisfaction;
   tally: ScaleTally;
-  table: string;
   query: string;
   columns: Canonical[];
   carry: number[];
@@ -75,6 +78,14 @@ async function* read(
 ): AsyncGenerator<FileBatch> {
   const path = typeof input === 'string' ? input : 'path' in input ? input.path : null;
   if (path === null) throw usageError('bad_option', '--engine duckdb reads files, not standard input: give the file, or use the own engine');
+  // DuckDB opens the file again after srp has looked at its start: a pipe would hang, a directory not read.
+  const kind = statSync(path, { throwIfNoEntry: false });
+  if (!kind) throw inputError('not_found', `${path}: cannot open (no such file)`);
+  if (!kind.isFile() && !kind.isDirectory())
+    throw inputError(
+      'unreadable',
+      `${path}: not a regular file (a pipe or device); --engine duckdb reads files, the own engine reads streams (leave out --engine)`,
+    );
   let p = prepared.get(path);
   if (!p) prepared.set(path, (p = prepare(conn, model, prepared.size, path, options).catch(refused(path))));
   const file = await p;
@@ -84,6 +95,8 @@ async function* read(
   const plan = startFile(start, { ...options, pinned: { ...options.pinned, satisfaction: file.satisfaction } }, summary, true);
   summary.scales[summary.scales.length - 1].provisional = false;
   addTally(summary.tally, file.tally);
+  // The scale is settled from every value already: nothing to read for it.
+  if (options.scaleOnly) return;
   const hasId = plan.fields.some((f) => f.name === 'case_id');
   const batch = (): FileBatch => ({
     cases: [],
@@ -114,6 +127,7 @@ async function* read(
 
   const result = await conn.stream(file.query).catch(refused(path));
   const top = file.satisfaction.scale[1];
+  const binaryFields = file.satisfaction.binary ? polarityFields(plan) : [];
   const width = start.header.length;
   for (;;) {
     const chunk = await result.fetchChunk();
@@ -121,12 +135,24 @@ async function* read(
     const col = (j: number) => chunk.getColumnVector(j);
     const srpRow = col(0);
     const problem = col(1);
-    const values = file.columns.map((_, j) => col(2 + j));
-    const raws = file.carry.map((_, j) => col(2 + file.columns.length + j));
+    const repeatsHeader = col(2);
+    const values = file.columns.map((_, j) => col(3 + j));
+    const raws = file.carry.map((_, j) => col(3 + file.columns.length + j));
     for (let i = 0; i < chunk.rowCount; i++) {
       const index = Number(srpRow.getItem(i)) - 1;
       const line = file.lines[index];
       rows++;
+      if (problem.getItem(i) && repeatsHeader.getItem(i)) {
+        out.rejections.push({
+          file: start.file,
+          line,
+          column: '',
+          value: '',
+          code: 'repeated_header',
+          reason: 'the header line again (files joined together?)',
+        });
+        continue;
+      }
       if (problem.getItem(i)) {
         // srp's own reader says what the problem is (or that the cell is only missing).
         const fields = new Array<string>(width).fill('');
@@ -161,6 +187,11 @@ async function* read(
       });
       if (plan.order) c.order = plan.order.read((raws[file.carry.indexOf(plan.order.index)].getItem(i) as string | null) ?? '') as number | null;
       if (c.pre !== null || c.post !== null) c.top = top;
+      // Binary satisfaction: the values read as satisfied and as not, as written (io/convert.ts).
+      for (const f of binaryFields) {
+        const v = f.name === 'pre_satisfaction' ? c.pre : c.post;
+        if (v === 0 || v === 1) countPolarity(summary.polarity, ((raws[file.carry.indexOf(f.index)].getItem(i) as string | null) ?? '').trim(), v);
+      }
       out.cases.push(c);
     }
     if (out.cases.length + out.rejections.length >= 4096) {
@@ -232,7 +263,9 @@ const TEXT_KINDS = new Set<Kind>(['id', 'text', 'group']);
 const DUCKDB_ENCODING: Partial<Record<Encoding, string>> = { 'utf-8': 'utf-8', 'utf-16le': 'utf-16', 'windows-1252': 'latin-1' };
 
 async function prepare(conn: Connection, model: Model, n: number, path: string, options: ReadOptions): Promise<Prepared> {
-  const kind = /\.parquet$/i.test(path) ? 'parquet' : /\.(duckdb|ddb)$/i.test(path) ? 'database' : 'csv';
+  const kind = formatOf(path);
+  // DuckDB reads `*`, `?`, `[…]` and `{…}` in a path as a pattern: such a file is read through a link with a plain name.
+  const source = /[*?[\]{}]/.test(path) ? linked(path) : path;
   let start: FileStart;
   let table: string;
   let lines: Layout | null = null;
@@ -244,14 +277,15 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
     if (!encoding || (info.encoding === 'windows-1252' && lines.c1)) throw unlike(path, `its ${info.encoding} text (bytes DuckDB reads as other characters)`);
     if (lines.sepLine) throw unlike(path, 'its `sep=` first line');
     const columns = info.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-    table = `read_csv(${literal(path)}, header = true, auto_detect = false, columns = {${columns}}, delim = ${literal(info.delimiter)}, quote = '"', escape = '"', encoding = ${literal(encoding)}, store_rejects = true, rejects_table = 'srp_rejects${n}', rejects_scan = 'srp_scans${n}', max_line_size = 16777216)`;
+    table = `read_csv(${literal(source)}, header = true, auto_detect = false, columns = {${columns}}, delim = ${literal(info.delimiter)}, quote = '"', escape = '"', encoding = ${literal(encoding)}, store_rejects = true, rejects_table = 'srp_rejects${n}', rejects_scan = 'srp_scans${n}', max_line_size = 16777216)`;
   } else {
-    const source = kind === 'parquet' ? `read_parquet(${literal(path)})` : await attachedTable(conn, path, n);
-    const names = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowObjectsJS().map((r) => String(r.column_name));
+    const from = kind === 'parquet' ? `read_parquet(${literal(source)})` : await attachedTable(conn, source, path, n);
+    const names = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`)).getRowObjectsJS().map((r) => String(r.column_name));
     const text = names.map((c, i) => `CAST(${dialects.duckdb.ident(c)} AS VARCHAR) AS c${i}`).join(', ');
-    table = `(SELECT ${text} FROM ${source})`;
+    table = `(SELECT ${text} FROM ${from})`;
     const sample = (await conn.runAndReadAll(`SELECT * FROM ${table} LIMIT 4096`)).getRowsJS().map((r) => r.map((v) => (v === null ? '' : String(v))));
-    start = { file: path, header: names, delimiter: kind, decimal: '.', encoding: 'utf-8', sample };
+    // Text columns may hold decimal commas as a CSV did (--decimal , or the mapping's "decimal").
+    start = { file: path, header: names, delimiter: kind, decimal: options.decimal ?? '.', encoding: 'utf-8', sample };
   }
 
   // The plan, for the columns (its converters count into a scratch tally: the SQL counts every value).
@@ -267,8 +301,9 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   // The columns read, with each record's number and whether it is blank, kept in input order (every core reads; the rest reads them from memory).
   const raw = `srp_raw${n}`;
   const blank = start.header.map((_, i) => `trim(COALESCE(c${i}, '')) = ''`).join(' AND ');
+  const header = start.header.map((h, i) => `COALESCE(trim(c${i}) = ${literal(h.trim())}, FALSE)`).join(' AND ');
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT ${carry.map((i) => `c${i}`).join(', ')}${carry.length ? ', ' : ''}(${blank}) AS srp_blank FROM ${table}`,
+    `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT ${carry.map((i) => `c${i}, `).join('')}(${blank}) AS srp_blank, (${header}) AS srp_header FROM ${table}`,
   );
   const numbered = `(SELECT *, rowid + 1 AS srp_row FROM ${raw})`;
   const q = { ...queryInput(model, numbered, start, scratch, options), numbered: true };
@@ -286,10 +321,11 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   const scale = `(SELECT ${satisfaction.scale[0]} AS lo, ${satisfaction.scale[1]} AS hi, ${satisfaction.binary} AS srp_binary) sc`;
   const typed = (c: (typeof columns)[number]) => `CAST(${c.value} AS ${TEXT_KINDS.has(CANONICAL[c.name].kind) ? 'VARCHAR' : 'DOUBLE'})`;
   // Each row's values, in file order; the cells as written only where srp's record reader needs them (a problem row), or the output does (--by, --keep, the collapse order).
-  const always = new Set([scratch.segment, ...scratch.keep, scratch.order?.index ?? -1]);
-  const inner = `SELECT p.srp_row, ${problem} AS srp_problem${columns.map((c, j) => `, ${typed(c)} AS v${j}`).join('')}${carry.map((i) => `, p.srp_raw${i}`).join('')} FROM srp_keys p CROSS JOIN ${scale} WHERE NOT p.srp_blank`;
+  const polarity = satisfaction.binary ? polarityFields(scratch).map((f) => f.index) : [];
+  const always = new Set([scratch.segment, ...scratch.keep, scratch.order?.index ?? -1, ...polarity]);
+  const inner = `SELECT p.srp_row, p.srp_header, ${problem} AS srp_problem${columns.map((c, j) => `, ${typed(c)} AS v${j}`).join('')}${carry.map((i) => `, p.srp_raw${i}`).join('')} FROM srp_keys p CROSS JOIN ${scale} WHERE NOT p.srp_blank`;
   const raws = carry.map((i) => (always.has(i) ? `srp_raw${i}` : `CASE WHEN srp_problem THEN srp_raw${i} END`));
-  const query = `WITH ${reader.rows.join(',\n')} SELECT srp_row, srp_problem${columns.map((_, j) => `, v${j}`).join('')}${raws.map((r) => `, ${r}`).join('')} FROM (${inner}) ORDER BY srp_row`;
+  const query = `WITH ${reader.rows.join(',\n')} SELECT srp_row, srp_problem, srp_header${columns.map((_, j) => `, v${j}`).join('')}${raws.map((r) => `, ${r}`).join('')} FROM (${inner}) ORDER BY srp_row`;
 
   // Where each DuckDB row's record starts, and the records DuckDB refused, read as srp reads them.
   const refusedAt = kind === 'csv' ? await refusedOrdinals(conn, n) : new Set<number>();
@@ -297,7 +333,7 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   const place = lines
     ? await placeRows(path, start, lines, refusedAt, count)
     : { lines: Int32Array.from({ length: count }, (_, i) => i + 2), refused: [], blankLines: 0 };
-  return { start, satisfaction, tally: tally ?? emptyTallyLike(), table, query, columns: columns.map((c) => c.name), carry, ...place };
+  return { start, satisfaction, tally: tally ?? emptyTally(), query, columns: columns.map((c) => c.name), carry, ...place };
 }
 
 /** DuckDB's own error, as an input error naming the file (its message's first line). */
@@ -305,20 +341,52 @@ const refused =
   (path: string) =>
   (e: unknown): never => {
     if (e instanceof SrpError) throw e;
-    throw inputError('unreadable', `${path}: DuckDB could not read it (${String((e as Error).message ?? e).split('\n')[0]})`);
+    throw inputError(
+      'unreadable',
+      `${path}: DuckDB could not read it (${String((e as Error).message ?? e).split('\n')[0]}); the own engine may (leave out --engine)`,
+    );
   };
 
 const unlike = (path: string, what: string) =>
   inputError('unreadable', `${path}: --engine duckdb would not read ${what} as srp does; use the own engine (leave out --engine)`);
 
-/** A DuckDB database file's one table. */
-async function attachedTable(conn: Connection, path: string, n: number): Promise<string> {
-  await conn.run(`ATTACH ${literal(path)} AS srp_db${n} (READ_ONLY)`);
-  const tables = (await conn.runAndReadAll(`SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'srp_db${n}'`)).getRowsJS();
+/** A file's format by its first bytes (a Parquet file or a DuckDB database need not be named so). */
+function formatOf(path: string): 'parquet' | 'database' | 'csv' {
+  const head = Buffer.alloc(12);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 12, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.subarray(0, 4).toString() === 'PAR1' ? 'parquet' : head.subarray(8, 12).toString() === 'DUCK' ? 'database' : 'csv';
+}
+
+/** A link with a plain name to a file whose path DuckDB would read as a pattern (removed when srp exits). */
+function linked(path: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'srp-duckdb-'));
+  const link = join(dir, `input${extname(path).replace(/[*?[\]{}]/g, '')}`);
+  symlinkSync(resolve(path), link);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return link;
+}
+
+/** The satisfaction columns read as written (not computed): those whose binary values are listed by what was written. */
+const polarityFields = (plan: FilePlan) =>
+  plan.fields.filter((f) => (f.name === 'pre_satisfaction' || f.name === 'post_satisfaction') && f.index >= 0 && !f.compute);
+
+/** A DuckDB database file's one table (or view). */
+async function attachedTable(conn: Connection, source: string, path: string, n: number): Promise<string> {
+  await conn.run(`ATTACH ${literal(source)} AS srp_db${n} (READ_ONLY)`);
+  const tables = (
+    await conn.runAndReadAll(
+      `SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'srp_db${n}' UNION ALL SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = 'srp_db${n}' AND NOT internal`,
+    )
+  ).getRowsJS();
   if (tables.length !== 1)
     throw inputError(
       'unreadable',
-      `${path}: a DuckDB database with ${tables.length} tables; srp reads one (${tables.map((t) => `${t[0]}.${t[1]}`).join(', ') || 'none'})`,
+      `${path}: a DuckDB database with ${tables.length} tables and views; srp reads one (${tables.map((t) => `${t[0]}.${t[1]}`).join(', ') || 'none'})`,
     );
   const id = dialects.duckdb.ident;
   return `srp_db${n}.${id(String(tables[0][0]))}.${id(String(tables[0][1]))}`;
@@ -353,16 +421,6 @@ async function scaleTally(conn: Connection, sql: string): Promise<ScaleTally> {
     below: SCALES.map((_, k) => num(r[`b${k}`])),
   };
 }
-
-const emptyTallyLike = (): ScaleTally => ({
-  numbers: 0,
-  words: 0,
-  min: Infinity,
-  max: -Infinity,
-  zeroOne: true,
-  above: SCALES.map(() => 0),
-  below: SCALES.map(() => 0),
-});
 
 /** The records DuckDB's CSV reader refused, by its count of lines (the header 1, a record spanning lines one). */
 async function refusedOrdinals(conn: Connection, n: number): Promise<Set<number>> {

@@ -108,7 +108,7 @@ export const emptyPolarity = (): Polarity => ({ satisfied: new Map(), dissatisfi
 /** At most this many distinct values are kept per reading (the rest are counted under "(other)"). */
 const POLARITY_VALUES = 50;
 
-function countPolarity(p: Polarity, text: string, v: 0 | 1) {
+export function countPolarity(p: Polarity, text: string, v: 0 | 1) {
   const map = v ? p.satisfied : p.dissatisfied;
   const key = map.has(text) || map.size < POLARITY_VALUES ? text.slice(0, 80) : '(other)';
   map.set(key, (map.get(key) ?? 0) + 1);

@@ -24,7 +24,7 @@ const WEEKDAYS = new Set(
 );
 /** What may follow the date: a time, a 12-hour mark, an offset or UTC. */
 const TIME =
-  /^(?:[T ,]+|\s+(?:at|om|à|kl\.?)\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*(?:([ap])\.?\s?m\.?)?\s*(?:(Z|UTC|GMT)|([+-])(\d{2}):?(\d{2}))?$/i;
+  /^(?:[T ,]+|\s+(?:at|om|à|kl\.?)\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*(?:([ap])\.?\s?m\.?)?\s*(?:(Z|UTC|GMT)|([+-])(\d{2})(?::?(\d{2}))?)?$/i;
 const ZONE_ONLY = /^\s*(?:Z|UTC|GMT)?$/i;
 
 const MONTHS = new Map<string, number>();
@@ -76,7 +76,8 @@ export function parseDate(text: string, order: DateOrder): number | null {
     h = (h % 12) + (t[4].toLowerCase() === 'p' ? 12 : 0);
   }
   if (h > 23 || mi > 59 || sec > 59) return null;
-  const offset = t[6] ? (t[6] === '-' ? -1 : 1) * (Number(t[7]) * 60 + Number(t[8])) * 60_000 : 0;
+  // ISO 8601 offsets: +02:00, +0200 or +02 (as PostgreSQL and DuckDB write a time zone).
+  const offset = t[6] ? (t[6] === '-' ? -1 : 1) * (Number(t[7]) * 60 + Number(t[8] ?? 0)) * 60_000 : 0;
   return Date.UTC(y, mo - 1, d, h, mi, sec) - offset;
 }
 

@@ -38,7 +38,7 @@ export function sniffEncoding(sample: Uint8Array, file: string): Encoding {
   if (oddZeros > half * 0.4 && evenZeros < oddZeros / 20) return 'utf-16le';
   if (evenZeros > half * 0.4 && oddZeros < evenZeros / 20) return 'utf-16be';
   const format = head.subarray(0, 4).toString() === 'PAR1' ? 'a Parquet file' : head.subarray(8, 12).toString() === 'DUCK' ? 'a DuckDB database' : null;
-  if (format) throw inputError('binary_input', `${file}: ${format}; srp reads it with --engine duckdb`);
+  if (format) throw inputError('binary_input', `${file}: ${format}; srp report and srp score read it with --engine duckdb`);
   // A stray NUL or control byte in one row is a broken row, not a binary file.
   if (looksBinary(head)) throw inputError('binary_input', `${file}: not a text file (binary content in the first bytes); srp reads CSV text`);
   const { valid, invalid } = utf8Sequences(sample);

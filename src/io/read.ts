@@ -355,14 +355,14 @@ export interface FileStart {
  * The plan of a file from its header and first records, entered in the summary (its scale, columns,
  * notes, set values); a file with none of the columns srp needs is refused.
  */
-export function startFile(start: FileStart, options: ReadOptions, summary: ReadSummary, scratch = false): FilePlan {
+export function startFile(start: FileStart, options: ReadOptions, summary: ReadSummary, scratchTally = false): FilePlan {
   const { file, header, delimiter, decimal, encoding, sample } = start;
   const headerNames = header.map((h) => h.trim());
   const plan = makePlan(file, headerNames, sample, {
     ...options,
     decimalComma: decimal === ',',
-    tally: scratch ? emptyTally() : summary.tally,
-    polarity: scratch ? emptyPolarity() : summary.polarity,
+    tally: scratchTally ? emptyTally() : summary.tally,
+    polarity: summary.polarity,
     missing: new Set(options.missing ?? MISSING_MARKERS),
     order: options.collapse?.order,
   });

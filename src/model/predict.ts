@@ -129,7 +129,10 @@ export const scratchPrediction = (): Prediction => ({
 });
 
 /** The verdict in words, saying why where the ceiling decides it. */
-export const verdictText = (p: Prediction) => (p.ceiling ? 'paradox unlikely: pre-failure satisfaction is already at the top of the scale' : p.verdict);
+export const verdictText = (p: Prediction) => (p.ceiling ? CEILING_VERDICT : p.verdict);
+
+/** The verdict where the baseline is already at the top of the scale, in words. */
+export const CEILING_VERDICT = 'paradox unlikely: pre-failure satisfaction is already at the top of the scale';
 
 export const assumed = (p: Prediction) => assumedNames(p.assumedMask);
 

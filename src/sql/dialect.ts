@@ -46,8 +46,8 @@ export function numberLiteral(n: number): string {
 const PLAIN = '-?(\\d+(\\.\\d+)?|\\.\\d+)';
 
 /** ISO dates: `2024-03-01`, `2024-03-01 17:05`, `2024-03-01T17:05:00`, seconds with fractions, and `Z` or an offset. */
-const ZONE = '(Z|[+-]\\d{2}:?\\d{2})';
-const ISO = `\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?${ZONE}?)?`;
+const ZONE = '(Z|[+-]\\d{2}(:?\\d{2})?)';
+export const ISO = `\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?${ZONE}?)?`;
 
 const duckdb: Dialect = {
   name: 'duckdb',

@@ -12,6 +12,7 @@ import { CANONICAL } from '../io/columns.js';
 import type { Resolved } from '../io/sources.js';
 import { SCALES } from '../io/scale.js';
 import { coefficientArray, type Model } from '../model/model.js';
+import { CEILING_VERDICT } from '../model/predict.js';
 import { cellSql, cleanText, foldSql, partsOf, satisfactionTallySql, throughTable } from './cells.js';
 import { literal, numberLiteral, type Dialect } from './dialect.js';
 import { expressionSql } from './expr.js';
@@ -22,7 +23,7 @@ export interface QueryInput {
   threshold: number;
   /** The table (or a table expression such as `read_csv(...)`) the export is in. */
   table: string;
-  /** The table has `srp_row` (the record's number from 1, in input order) and `srp_blank` (every cell blank) already. */
+  /** The table has `srp_row` (the record's number from 1, in input order), `srp_blank` (every cell blank) and `srp_header` (the header line again) already. */
   numbered?: boolean;
   /** The export's header. */
   header: string[];
@@ -37,6 +38,8 @@ export interface QueryInput {
   derive: { prior: boolean; pre: { withinDays?: number } | null };
   design?: string;
   baseline?: number;
+  /** The date is not needed (no history, no periods): one that does not read is missing, as srp takes it. */
+  dateOptional?: boolean;
   /** The --by column (a header index): its text rides along as `srp_segment`. */
   segment?: number;
 }
@@ -122,8 +125,9 @@ export function readerSql(q: QueryInput, carry: number[] = []): ReaderSql {
   }
   const partsAt = (name: Canonical) => ({ x: `p.${id(`x_${name}`)}`, key: `p.${id(`k_${name}`)}`, n: `p.${id(`n_${name}`)}` });
   const raws = carry.map((i) => `srp_raw${i}`);
-  ctes[cellsAt] = `srp_cells AS (SELECT t.srp_row, t.srp_blank${carry.map((i) => `, ${d.text(`t.${id(q.header[i])}`)} AS srp_raw${i}`).join('')}${cleanCols.map((c) => `, ${c}`).join('')} FROM srp_src t)`;
-  ctes.push(`srp_parts AS (SELECT c.srp_row, c.srp_blank${raws.map((r) => `, c.${r}`).join('')}${parts.map((c) => `, ${c}`).join('')} FROM srp_cells c)`);
+  const flags = q.numbered ? 'srp_blank, t.srp_header' : 'srp_blank';
+  ctes[cellsAt] = `srp_cells AS (SELECT t.srp_row, t.${flags}${carry.map((i) => `, ${d.text(`t.${id(q.header[i])}`)} AS srp_raw${i}`).join('')}${cleanCols.map((c) => `, ${c}`).join('')} FROM srp_src t)`;
+  ctes.push(`srp_parts AS (SELECT c.srp_row, c.${flags.replace('t.', 'c.')}${raws.map((r) => `, c.${r}`).join('')}${parts.map((c) => `, ${c}`).join('')} FROM srp_cells c)`);
   ctes.push(`srp_keys AS (SELECT p.*${keys.map((c) => `, ${c}`).join('')} FROM srp_parts p)`);
 
   const rows = ctes.splice(0);
@@ -175,11 +179,13 @@ export function readerSql(q: QueryInput, carry: number[] = []): ReaderSql {
     const def = r.spec.default !== undefined && made.raw ? cellSql(d, partsOf(d, literal(String(r.spec.default)), q.decimalComma), options) : null;
     const value = def ? `CASE WHEN ${made.raw} IS NULL THEN ${def.value} ELSE ${cell.value} END` : cell.value;
     const problem = def ? `CASE WHEN ${made.raw} IS NULL THEN ${def.problem} ELSE ${cell.problem} END` : cell.problem;
-    columns.push({
+    const column = {
       name,
       value: made.failed ? `CASE WHEN ${made.failed} THEN NULL ELSE ${value} END` : value,
       problem: made.failed ? `CASE WHEN ${made.failed} THEN 'expr_failed' ELSE ${problem} END` : problem,
-    });
+    };
+    // A date the run does not need is optional: one that does not read is missing, not a rejection (io/plan.ts).
+    columns.push(name === 'date' && q.dateOptional ? { name, value: `CASE WHEN (${column.problem}) IS NULL THEN ${column.value} END`, problem: 'NULL' } : column);
   }
   return { rows, scale: ctes, tally, columns };
 }
@@ -326,7 +332,7 @@ export function scoredCtes(q: QueryInput): string[] {
       FROM srp_eta e JOIN srp_masks m ON m.mask = e.srp_mask LEFT JOIN srp_avg a ON a.srp_mask = e.srp_mask AND a.srp_eta = e.srp_eta WHERE NOT e.srp_control)`,
   );
   ctes.push(
-    `srp_scored AS (SELECT p.*, CASE WHEN range_low >= ${threshold} THEN 'paradox likely' WHEN range_high < ${threshold} OR srp_ceiling THEN 'paradox unlikely' ELSE 'undetermined' END AS verdict,
+    `srp_scored AS (SELECT p.*, CASE WHEN srp_ceiling THEN ${literal(CEILING_VERDICT)} WHEN range_low >= ${threshold} THEN 'paradox likely' WHEN range_high < ${threshold} THEN 'paradox unlikely' ELSE 'undetermined' END AS verdict,
       CASE WHEN srp_post IS NULL OR srp_baseline IS NULL THEN NULL WHEN srp_post > srp_baseline THEN 'paradox' WHEN srp_post = srp_baseline THEN 'restored' ELSE 'not restored' END AS observed FROM srp_prob p)`,
   );
   return ctes;

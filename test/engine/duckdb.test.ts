@@ -4,7 +4,8 @@
  * mapping; the same numbers from Parquet and from a DuckDB database file as from the CSV; and a
  * clear refusal where DuckDB's CSV reader would not see the records srp sees.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, root, shared, srp, tempDir } from '../helpers.js';
@@ -35,6 +36,10 @@ beforeAll(() => {
   dir = tempDir();
   writeFileSync(join(dir, 'help-desk.csv'), helpDeskExport(3000, 11));
   writeFileSync(join(dir, 'help-desk.json'), JSON.stringify(HELP_DESK_MAPPING));
+  // Two exports joined: the header again at line 32; and a decoy the pattern `joined [1].csv` would match.
+  const sample = readFileSync(`${root}data/sample-incidents.csv`, 'utf8').split('\n');
+  writeFileSync(join(dir, 'joined [1].csv'), [...sample.slice(0, 31), sample[0], ...sample.slice(31, 300)].join('\n') + '\n');
+  writeFileSync(join(dir, 'joined 1.csv'), sample.slice(0, 50).join('\n') + '\n');
 });
 
 const inputs: { name: string; args: () => string[]; report?: string[] }[] = [
@@ -52,6 +57,9 @@ const inputs: { name: string; args: () => string[]; report?: string[] }[] = [
   { name: 'UTF-16 with a byte-order mark', args: () => [fixture('utf16le-bom.csv')] },
   { name: 'escapes and quoted multi-line cells', args: () => [fixture('escapes.csv')] },
   { name: 'a between design', args: () => [fixture('r/between-levels.csv')] },
+  { name: 'binary satisfaction in words (the values read as satisfied, listed)', args: () => [fixture('r/within-binary.csv')] },
+  { name: 'a binary between design', args: () => [fixture('r/between-binary.csv')] },
+  { name: 'the header line again inside the data, in a file named like a pattern', args: () => [join(dir, 'joined [1].csv')] },
 ];
 for (const f of ['within-500.csv', 'between-400.csv'])
   if (existsSync(shared(`fixtures/${f}`))) inputs.push({ name: `shared fixture ${f}`, args: () => [shared(`fixtures/${f}`)] });
@@ -95,6 +103,22 @@ describe('Parquet and DuckDB files', () => {
     }
   });
 
+  it('knows Parquet by its bytes, not its name', () => {
+    const renamed = join(dir, 'sample.pq');
+    writeFileSync(renamed, readFileSync(join(dir, 'sample.parquet')));
+    const r = srp(['report', '--format', 'json', '--engine', 'duckdb', renamed]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).input.rows).toBe(2000);
+  });
+
+  it('refuses a pipe, which DuckDB would open again and wait on', () => {
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const r = srp(['report', '--engine', 'duckdb', fifo]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/not a regular file .*the own engine reads streams/);
+  });
+
   it('the own engine names the engine that reads Parquet', () => {
     const r = srp(['report', join(dir, 'sample.parquet')]);
     expect(r.code).toBe(3);
@@ -107,6 +131,7 @@ describe('what --engine duckdb refuses', () => {
     [['report', '--engine', 'duckdb', '-'], 2, /--engine: duckdb reads files, not standard input/],
     [['report', '--engine', 'spark', 'data/sample-incidents.csv'], 2, /--engine/],
     [['report', '--engine', 'duckdb', 'test/fixtures/broken-rows.csv'], 3, /do not see the same records.*use the own engine/],
+    [['report', '--engine', 'duckdb', 'nosuch.parquet'], 3, /^srp: nosuch.parquet: cannot open \(no such file\)$/],
   ])('srp %j exits %i, saying why first', (args, code, message) => {
     const r = srp(args as string[], { input: 'case_id,severity\n1,0.5\n' });
     expect(r.code).toBe(code);

@@ -30,7 +30,7 @@ function ownScores(file: string, args: string[] = []): Map<string, Scored> {
       .filter((c: any) => c.range)
       .map((c: any) => [
         c.case_id,
-        { case_id: c.case_id, probability: c.probability, range_low: c.range[0], range_high: c.range[1], verdict: c.verdict.replace(/:.*/, '') },
+        { case_id: c.case_id, probability: c.probability, range_low: c.range[0], range_high: c.range[1], verdict: c.verdict },
       ]),
   );
 }
