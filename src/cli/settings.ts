@@ -225,7 +225,7 @@ function commandSettings(command: CommandName, flags: Flags, files: string[]) {
         dialect: (DIALECTS as readonly string[]).includes(flags.dialect ?? 'duckdb')
           ? ((flags.dialect ?? 'duckdb') as DialectName)
           : bad('--dialect', `'${flags.dialect}' is not one of ${DIALECTS.join(', ')}`),
-        table: flags.table ?? 'export',
+        table: flags.table === undefined ? 'export' : flags.table.trim() || bad('--table', 'give the table (a name or a table expression)'),
         threshold: threshold(flags.threshold),
         query: flags.query === undefined || flags.query === 'score' || flags.query === 'report' ? ((flags.query ?? 'score') as 'score' | 'report') : bad('--query', `'${flags.query}' is not score or report`),
         by: flags.by,
