@@ -14,6 +14,7 @@ import type { Case, Component, Rejection } from '../case.js';
 import { inputError, SrpError, usageError } from '../errors.js';
 import { CANONICAL, type Canonical, type Kind } from '../io/columns.js';
 import { CsvReader, type ParseSink } from '../io/csv.js';
+import { delimiterName } from '../io/delimiter.js';
 import type { Encoding } from '../io/encoding.js';
 import type { FilePlan } from '../io/plan.js';
 import { emptySummary, readPlan, startFile, type FileBatch, type FileReader, type FileStart, type ReadOptions, type ReadSummary } from '../io/read.js';
@@ -90,7 +91,14 @@ async function* read(
   if (!p) prepared.set(path, (p = prepare(conn, model, prepared.size, path, options).catch(refused(path))));
   const file = await p;
   const { start } = file;
-  const info = { file: start.file, delimiter: start.delimiter, encoding: start.encoding, decimal: start.decimal, rows: 0, blank_lines: file.blankLines };
+  const info = {
+    file: start.file,
+    delimiter: start.delimiter.length === 1 ? delimiterName(start.delimiter) : start.delimiter,
+    encoding: start.encoding,
+    decimal: start.decimal,
+    rows: 0,
+    blank_lines: file.blankLines,
+  };
   summary.files.push(info);
   const plan = startFile(start, { ...options, pinned: { ...options.pinned, satisfaction: file.satisfaction } }, summary, true);
   summary.scales[summary.scales.length - 1].provisional = false;

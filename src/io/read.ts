@@ -393,7 +393,6 @@ export async function readPlan(input: Input, options: ReadOptions): Promise<File
   return plan!;
 }
 
-
 /** Records per batch from the first chunk (later batches are one 32 KiB chunk each). */
 const FIRST_BATCH = 4096;
 
