@@ -60,8 +60,9 @@ export async function execute(command: CommandName, files: string[], flags: Flag
   let outcome: Outcome;
   try {
     outcome = await (await ADAPTERS[command]())(s as never, io);
-    if (!outcome.written) await output.write(await (await rendererFor(s.format)).render!(outcome.doc as never, io.style));
+    // A --fail-if naming no field of the result is a usage error before anything is written (score has streamed already).
     for (const c of s.conditions) checkPaths(c, outcome.doc);
+    if (!outcome.written) await output.write(await (await rendererFor(s.format)).render!(outcome.doc as never, io.style));
     await output.commit();
   } catch (e) {
     await output.abort();

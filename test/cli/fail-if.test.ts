@@ -36,6 +36,7 @@ describe('--fail-if exit codes over the bundled sample', () => {
     const typo = srp(['report', '--fail-if', 'observed.rat < 0.2', sample]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/'observed.rat' is not a field of the result \(for example observed.rate, /);
+    expect(typo.stdout).toBe('');
     // The examples are fields the command's result has.
     expect(srp(['test', '--fail-if', 'observed.rate < 0.2', sample]).stderr).toMatch(/is not a field of the result \(for example paired_t.p, effect_size.value, paradox_rate.rate\)/);
   });
