@@ -10,15 +10,25 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import type { Case, Component, Rejection } from '../case.js';
+import type { Rejection } from '../case.js';
 import { inputError, SrpError, usageError } from '../errors.js';
 import { CANONICAL, type Canonical, type Kind } from '../io/columns.js';
 import { CsvReader, type ParseSink } from '../io/csv.js';
 import { delimiterName } from '../io/delimiter.js';
 import type { Encoding } from '../io/encoding.js';
 import type { FilePlan } from '../io/plan.js';
-import { emptySummary, readPlan, startFile, type FileBatch, type FileReader, type FileStart, type ReadOptions, type ReadSummary } from '../io/read.js';
-import { FieldsRow, isRejection, toCase } from '../io/record.js';
+import {
+  addUnread,
+  emptySummary,
+  readPlan,
+  startFile,
+  type FileBatch,
+  type FileReader,
+  type FileStart,
+  type ReadOptions,
+  type ReadSummary,
+} from '../io/read.js';
+import { FieldsRow, isRejection, newCase, setField, toCase } from '../io/record.js';
 import { countPolarity } from '../io/convert.js';
 import { addTally, emptyTally, inferScale, SCALES, type Satisfaction, type ScaleTally } from '../io/scale.js';
 import { openText, type Input } from '../io/source.js';
@@ -128,9 +138,7 @@ async function* read(
     const row = new FieldsRow().set(r.fields!);
     if (row.blank()) continue;
     rows++;
-    const c = toCase(row, r.line, start.file, plan);
-    if (isRejection(c)) out.rejections.push(c);
-    else out.cases.push(c);
+    readByRecord(row, r.line);
   }
 
   const result = await conn.stream(file.query).catch(refused(path));
@@ -165,40 +173,22 @@ async function* read(
         // srp's own reader says what the problem is (or that the cell is only missing).
         const fields = new Array<string>(width).fill('');
         file.carry.forEach((k, j) => (fields[k] = (raws[j].getItem(i) as string | null) ?? ''));
-        const c = toCase(new FieldsRow().set(fields), line, start.file, plan);
-        if (isRejection(c)) out.rejections.push(c);
-        else out.cases.push(c);
+        readByRecord(new FieldsRow().set(fields), line);
         continue;
       }
-      const c: Case = {
-        id: String(line),
-        file: start.file,
-        line,
-        severity: null,
-        prior: null,
-        controllability: null,
-        stability: null,
-        recovery: null,
-        components: null,
-        pre: null,
-        post: null,
-        top: null,
-        group: null,
-        customer: null,
-        date: null,
-        segment: plan.segment >= 0 ? ((raws[file.carry.indexOf(plan.segment)].getItem(i) as string | null) ?? '').trim() : null,
-        kept: plan.keep.length ? plan.keep.map((k) => (raws[file.carry.indexOf(k)].getItem(i) as string | null) ?? '') : null,
-      };
+      /** The cell of header column `k` as written (carried by the query). */
+      const rawAt = (k: number) => (raws[file.carry.indexOf(k)].getItem(i) as string | null) ?? '';
+      const c = newCase(start.file, line, plan.segment >= 0 ? rawAt(plan.segment).trim() : null, plan.keep.length ? plan.keep.map(rawAt) : null);
       file.columns.forEach((name, j) => {
         const v = values[j].getItem(i) as number | string | null;
         if (v !== null) setField(c, name, v);
       });
-      if (plan.order) c.order = plan.order.read((raws[file.carry.indexOf(plan.order.index)].getItem(i) as string | null) ?? '') as number | null;
+      if (plan.order) c.order = plan.order.read(rawAt(plan.order.index)) as number | null;
       if (c.pre !== null || c.post !== null) c.top = top;
       // Binary satisfaction: the values read as satisfied and as not, as written (io/convert.ts).
       for (const f of binaryFields) {
         const v = f.name === 'pre_satisfaction' ? c.pre : c.post;
-        if (v === 0 || v === 1) countPolarity(summary.polarity, ((raws[file.carry.indexOf(f.index)].getItem(i) as string | null) ?? '').trim(), v);
+        if (v === 0 || v === 1) countPolarity(summary.polarity, rawAt(f.index).trim(), v);
       }
       out.cases.push(c);
     }
@@ -207,11 +197,14 @@ async function* read(
     }
   }
   yield flush();
-  for (const f of plan.fields)
-    if (f.unread?.rows) {
-      const u = (summary.unread[f.name] ??= { rows: 0, first: f.unread.first, name: f.name, column: f.column, file: start.file });
-      u.rows += f.unread.rows;
-    }
+  addUnread(summary, plan, start.file);
+
+  /** A record read by srp's own record reader: a case, or its rejection. */
+  function readByRecord(row: FieldsRow, line: number): void {
+    const c = toCase(row, line, start.file, plan);
+    if (isRejection(c)) out.rejections.push(c);
+    else out.cases.push(c);
+  }
 
   function flush(): FileBatch {
     const done = out;
@@ -221,46 +214,6 @@ async function* read(
     rows = 0;
     out = batch();
     return done;
-  }
-}
-
-function setField(c: Case, name: Canonical, v: number | string): void {
-  switch (name) {
-    case 'case_id':
-      c.id = String(v);
-      break;
-    case 'severity':
-      c.severity = v as number;
-      break;
-    case 'prior_failures':
-      c.prior = v as number;
-      break;
-    case 'controllability':
-      c.controllability = v as number;
-      break;
-    case 'stability':
-      c.stability = v as number;
-      break;
-    case 'recovery_quality':
-      c.recovery = v as number;
-      break;
-    case 'pre_satisfaction':
-      c.pre = v as number;
-      break;
-    case 'post_satisfaction':
-      c.post = v as number;
-      break;
-    case 'group':
-      c.group = v as Case['group'];
-      break;
-    case 'customer_id':
-      c.customer = String(v);
-      break;
-    case 'date':
-      c.date = v as number;
-      break;
-    default:
-      (c.components ??= {})[name as Component] = v as number;
   }
 }
 
@@ -298,14 +251,9 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
 
   // The plan, for the columns (its converters count into a scratch tally: the SQL counts every value).
   const scratch = startFile(start, { ...options, onPlan: undefined }, emptySummary(), true);
-  const carry = [
-    ...new Set([
-      ...scratch.fields.flatMap((f) => f.inputs),
-      ...(scratch.segment >= 0 ? [scratch.segment] : []),
-      ...scratch.keep,
-      ...(scratch.order ? [scratch.order.index] : []),
-    ]),
-  ];
+  // The cells every case carries as written (--by, --keep, the collapse order), and those the fields read.
+  const output = [scratch.segment, ...scratch.keep, scratch.order?.index ?? -1].filter((i) => i >= 0);
+  const carry = [...new Set([...scratch.fields.flatMap((f) => f.inputs), ...output])];
   // The columns read, with each record's number and whether it is blank, kept in input order (every core reads; the rest reads them from memory).
   const raw = `srp_raw${n}`;
   const blank = start.header.map((_, i) => `trim(COALESCE(c${i}, '')) = ''`).join(' AND ');
@@ -330,7 +278,7 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   const typed = (c: (typeof columns)[number]) => `CAST(${c.value} AS ${TEXT_KINDS.has(CANONICAL[c.name].kind) ? 'VARCHAR' : 'DOUBLE'})`;
   // Each row's values, in file order; the cells as written only where srp's record reader needs them (a problem row), or the output does (--by, --keep, the collapse order).
   const polarity = satisfaction.binary ? polarityFields(scratch).map((f) => f.index) : [];
-  const always = new Set([scratch.segment, ...scratch.keep, scratch.order?.index ?? -1, ...polarity]);
+  const always = new Set([...output, ...polarity]);
   const inner = `SELECT p.srp_row, p.srp_header, ${problem} AS srp_problem${columns.map((c, j) => `, ${typed(c)} AS v${j}`).join('')}${carry.map((i) => `, p.srp_raw${i}`).join('')} FROM srp_keys p CROSS JOIN ${scale} WHERE NOT p.srp_blank`;
   const raws = carry.map((i) => (always.has(i) ? `srp_raw${i}` : `CASE WHEN srp_problem THEN srp_raw${i} END`));
   const query = `WITH ${reader.rows.join(',\n')} SELECT srp_row, srp_problem, srp_header${columns.map((_, j) => `, v${j}`).join('')}${raws.map((r) => `, ${r}`).join('')} FROM (${inner}) ORDER BY srp_row`;

@@ -393,6 +393,15 @@ export async function readPlan(input: Input, options: ReadOptions): Promise<File
   return plan!;
 }
 
+/** The optional cells of a file that did not read (taken as missing), into the summary for its warning. */
+export function addUnread(summary: ReadSummary, plan: FilePlan, file: string): void {
+  for (const f of plan.fields)
+    if (f.unread?.rows) {
+      const u = (summary.unread[f.name] ??= { rows: 0, first: f.unread.first, name: f.name, column: f.column, file });
+      u.rows += f.unread.rows;
+    }
+}
+
 /** Records per batch from the first chunk (later batches are one 32 KiB chunk each). */
 const FIRST_BATCH = 4096;
 
@@ -510,11 +519,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   reader.end(sink);
   yield flush();
   info.blank_lines = blank;
-  for (const f of plan.fields)
-    if (f.unread?.rows) {
-      const u = (summary.unread[f.name] ??= { rows: 0, first: f.unread.first, name: f.name, column: f.column, file });
-      u.rows += f.unread.rows;
-    }
+  addUnread(summary, plan, file);
   if (source.replaced)
     summary.warnings.push(
       `${file}: ${source.replaced} byte${source.replaced > 1 ? 's' : ''} not valid ${source.encoding} replaced by U+FFFD (�); declare --encoding if the file is in another encoding`,

@@ -1,5 +1,6 @@
 /** One parsed record → a Case, or the Rejection that says why it cannot be one. */
-import type { Case, Rejection } from '../case.js';
+import type { Case, Component, Rejection } from '../case.js';
+import type { Canonical } from './columns.js';
 import { isProblem, type Cell } from './convert.js';
 import type { FieldPlan, FilePlan } from './plan.js';
 
@@ -67,27 +68,8 @@ export function toCase(row: Row, line: number, file: string, plan: FilePlan): Ca
     const expected = plan.minWidth < plan.width ? `${plan.minWidth} to ${plan.width}` : `${plan.width}`;
     return { file, line, column: '', value: '', code: 'field_count', reason: `${row.count} fields, expected ${expected} as in the header` };
   }
-  const c: Case = {
-    id: String(line),
-    file,
-    line,
-    severity: null,
-    prior: null,
-    controllability: null,
-    stability: null,
-    recovery: null,
-    components: null,
-    pre: null,
-    post: null,
-    top: null,
-    group: null,
-    customer: null,
-    date: null,
-    segment: plan.segment >= 0 ? row.raw(plan.segment).trim() : null,
-    kept: plan.keep.length ? plan.keep.map((i) => row.raw(i)) : null,
-  };
+  const c = newCase(file, line, plan.segment >= 0 ? row.raw(plan.segment).trim() : null, plan.keep.length ? plan.keep.map((i) => row.raw(i)) : null);
   const fields = plan.fields;
-  // prettier-ignore
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
     const v = f.compute ? f.compute(row) : row.cell(f);
@@ -100,20 +82,7 @@ export function toCase(row: Row, line: number, file: string, plan: FilePlan): Ca
       f.unread.first ??= { line, value, problem: v.problem };
       continue;
     }
-    switch (f.name) {
-      case 'case_id': c.id = v as string; break;
-      case 'severity': c.severity = v as number; break;
-      case 'prior_failures': c.prior = v as number; break;
-      case 'controllability': c.controllability = v as number; break;
-      case 'stability': c.stability = v as number; break;
-      case 'recovery_quality': c.recovery = v as number; break;
-      case 'pre_satisfaction': c.pre = v as number; break;
-      case 'post_satisfaction': c.post = v as number; break;
-      case 'group': c.group = v as Case['group']; break;
-      case 'customer_id': c.customer = v as string; break;
-      case 'date': c.date = v as number; break;
-      default: (c.components ??= {})[f.name as Exclude<typeof f.name, 'case_id'>] = v as number;
-    }
+    setField(c, f.name, v as number | string);
   }
   if (plan.order) {
     const o = plan.order.read(row.raw(plan.order.index));
@@ -127,6 +96,47 @@ export function toCase(row: Row, line: number, file: string, plan: FilePlan): Ca
 function extraFieldsEmpty(row: Row, from: number): boolean {
   for (let i = from; i < row.count; i++) if (row.raw(i).trim() !== '') return false;
   return true;
+}
+
+/** A case with nothing read yet; without a case_id column, its id is the line the record starts on. */
+export const newCase = (file: string, line: number, segment: string | null, kept: string[] | null): Case => ({
+  id: String(line),
+  file,
+  line,
+  severity: null,
+  prior: null,
+  controllability: null,
+  stability: null,
+  recovery: null,
+  components: null,
+  pre: null,
+  post: null,
+  top: null,
+  group: null,
+  customer: null,
+  date: null,
+  segment,
+  kept,
+});
+
+/** A canonical column's value, read, into its field of the case. */
+export function setField(c: Case, name: Canonical, v: number | string): void {
+  // Text columns (ids, groups) hold strings, the rest numbers: set as they come, on the hot path.
+  // prettier-ignore
+  switch (name) {
+    case 'case_id': c.id = v as string; break;
+    case 'severity': c.severity = v as number; break;
+    case 'prior_failures': c.prior = v as number; break;
+    case 'controllability': c.controllability = v as number; break;
+    case 'stability': c.stability = v as number; break;
+    case 'recovery_quality': c.recovery = v as number; break;
+    case 'pre_satisfaction': c.pre = v as number; break;
+    case 'post_satisfaction': c.post = v as number; break;
+    case 'group': c.group = v as Case['group']; break;
+    case 'customer_id': c.customer = v as string; break;
+    case 'date': c.date = v as number; break;
+    default: (c.components ??= {})[name as Component] = v as number;
+  }
 }
 
 export const isRejection = (x: Case | Rejection): x is Rejection => 'reason' in x;

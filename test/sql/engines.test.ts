@@ -4,13 +4,12 @@
  * directory in a temporary folder, stopped afterwards; skipped, saying so, where it cannot run).
  * Probabilities and ranges agree to 1e-9, verdicts exactly, every scored case in both.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, root, shared, srp, tempDir } from '../helpers.js';
 import { HELP_DESK_MAPPING, helpDeskExport } from './help-desk.js';
-import { startPostgres } from './postgres.js';
+import { testPostgres } from './postgres.js';
 
 interface Scored {
   case_id: string;
@@ -28,10 +27,7 @@ function ownScores(file: string, args: string[] = []): Map<string, Scored> {
   return new Map(
     doc.cases
       .filter((c: any) => c.range)
-      .map((c: any) => [
-        c.case_id,
-        { case_id: c.case_id, probability: c.probability, range_low: c.range[0], range_high: c.range[1], verdict: c.verdict },
-      ]),
+      .map((c: any) => [c.case_id, { case_id: c.case_id, probability: c.probability, range_low: c.range[0], range_high: c.range[1], verdict: c.verdict }]),
   );
 }
 
@@ -84,30 +80,15 @@ describe('the scoring query on embedded DuckDB equals srp score', () => {
     });
 });
 
-const server = startPostgres(0);
-if (typeof server === 'string') console.warn(`test/sql/engines: the PostgreSQL tests are skipped: ${server}`);
-afterAll(() => {
-  if (typeof server !== 'string') server.stop();
-});
+const server = testPostgres('test/sql/engines', 0);
 
 describe.runIf(typeof server !== 'string')('the scoring query on a real PostgreSQL server equals srp score', () => {
   const pg = server as Exclude<typeof server, string>;
   for (const c of cases)
     it(c.name, () => {
       const file = c.file();
-      const header = execFileSync('head', ['-1', file], { encoding: 'utf8' }).trim().split(',');
-      pg.psql([
-        '-c',
-        'DROP TABLE IF EXISTS export',
-        '-c',
-        `CREATE TABLE export (${header.map((h) => `"${h}" text`).join(', ')})`,
-        '-c',
-        `\\copy export FROM '${file}' CSV HEADER`,
-      ]);
-      const sql = query('postgres', 'export', file, argsOf(c.args))
-        .replace(/^--.*\n/gm, '')
-        .replace(/;\s*$/, '');
-      const out = pg.psql(['-c', `COPY (${sql}) TO STDOUT WITH CSV HEADER`]);
+      pg.load(file);
+      const out = pg.csv(query('postgres', 'export', file, argsOf(c.args)));
       const [head, ...lines] = out.trim().split('\n');
       const names = head.split(',');
       const rows = lines.map((l) => {

@@ -1,10 +1,31 @@
 /** A real PostgreSQL server for the SQL tests: Debian's postgresql, a private socket, port and data directory, stopped afterwards. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, readdirSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tempDir } from '../helpers.js';
 
-/** A private PostgreSQL server, or why there is none. */
-export function startPostgres(portOffset: number): { psql: (args: string[]) => string; stop: () => void } | string {
+export interface Postgres {
+  /** Loads a CSV file, every column as text, into the table `export`. */
+  load(file: string): void;
+  /** A query's result as CSV with a header line. */
+  csv(sql: string): string;
+}
+
+/**
+ * A private PostgreSQL server for one test file (stopped after it), or why there is none (said once,
+ * so that a skipped test says why). `portOffset` keeps two files' servers apart.
+ */
+export function testPostgres(name: string, portOffset: number): Postgres | string {
+  const server = startPostgres(portOffset);
+  if (typeof server === 'string') {
+    console.warn(`${name}: the PostgreSQL tests are skipped: ${server}`);
+    return server;
+  }
+  afterAll(server.stop);
+  return server;
+}
+
+function startPostgres(portOffset: number): (Postgres & { stop: () => void }) | string {
   const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [];
   if (!versions.length) return 'PostgreSQL is not installed (Debian package postgresql)';
   const bin = `/usr/lib/postgresql/${versions.sort().at(-1)}/bin`;
@@ -17,12 +38,24 @@ export function startPostgres(portOffset: number): { psql: (args: string[]) => s
   if (run(`${bin}/initdb`, ['-D', `${home}/data`, '-A', 'trust', '-U', 'srp']).status !== 0) return 'initdb failed';
   const started = run(`${bin}/pg_ctl`, ['-D', `${home}/data`, '-o', `-p ${port} -k ${home} -c listen_addresses=''`, '-l', `${home}/log`, '-w', 'start']);
   if (started.status !== 0) return `the server did not start: ${started.stderr}`;
+  const psql = (args: string[]) =>
+    execFileSync('psql', ['-q', '-X', '-v', 'ON_ERROR_STOP=1', '-h', home, '-p', port, '-U', 'srp', '-d', 'postgres', ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
   return {
-    psql: (args) =>
-      execFileSync('psql', ['-q', '-X', '-v', 'ON_ERROR_STOP=1', '-h', home, '-p', port, '-U', 'srp', '-d', 'postgres', ...args], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 28,
-      }),
+    load: (file) => {
+      const header = execFileSync('head', ['-1', file], { encoding: 'utf8' }).trim().split(',');
+      psql([
+        '-c',
+        'DROP TABLE IF EXISTS export',
+        '-c',
+        `CREATE TABLE export (${header.map((h) => `"${h}" text`).join(', ')})`,
+        '-c',
+        `\\copy export FROM '${file}' CSV HEADER`,
+      ]);
+    },
+    csv: (sql) => psql(['-c', `COPY (${sql.replace(/^--.*\n/gm, '').replace(/;\s*$/, '')}) TO STDOUT WITH CSV HEADER`]),
     stop: () => void run(`${bin}/pg_ctl`, ['-D', `${home}/data`, '-m', 'fast', '-w', 'stop']),
   };
 }

@@ -4,13 +4,12 @@
  * squares, Welch's t from both sides), give the report's numbers to 1e-9 — on embedded DuckDB and on
  * a real PostgreSQL server (skipped, saying so, where it cannot run).
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, root, srp, tempDir } from '../helpers.js';
 import { HELP_DESK_MAPPING, helpDeskExport } from './help-desk.js';
-import { startPostgres } from './postgres.js';
+import { testPostgres } from './postgres.js';
 
 type Row = Record<string, number | string | null>;
 
@@ -149,29 +148,16 @@ function aucOfScores(csv: string): number {
   return u / (pos.length * neg.length);
 }
 
-const server = startPostgres(1);
-if (typeof server === 'string') console.warn(`test/sql/report-query: the PostgreSQL tests are skipped: ${server}`);
-afterAll(() => {
-  if (typeof server !== 'string') server.stop();
-});
+const server = testPostgres('test/sql/report-query', 1);
 
 describe.runIf(typeof server !== 'string')('the report query on a real PostgreSQL server gives srp report its numbers', () => {
   const pg = server as Exclude<typeof server, string>;
   for (const c of cases)
     it(c.name, () => {
       const file = c.file();
-      const header = execFileSync('head', ['-1', file], { encoding: 'utf8' }).trim().split(',');
-      pg.psql([
-        '-c',
-        'DROP TABLE IF EXISTS export',
-        '-c',
-        `CREATE TABLE export (${header.map((h) => `"${h}" text`).join(', ')})`,
-        '-c',
-        `\\copy export FROM '${file}' CSV HEADER`,
-      ]);
-      const out = pg.psql(['-c', `COPY (${reportQueryFor('postgres', 'export', c)}) TO STDOUT WITH CSV HEADER`]);
-      const scoring = srp(['sql', '--format', 'json', '--dialect', 'postgres', '--table', 'export', ...c.args(), file]);
-      const scores = pg.psql(['-c', `COPY (${JSON.parse(scoring.stdout).score}) TO STDOUT WITH CSV HEADER`]);
+      pg.load(file);
+      const out = pg.csv(reportQueryFor('postgres', 'export', c));
+      const scores = pg.csv(JSON.parse(srp(['sql', '--format', 'json', '--dialect', 'postgres', '--table', 'export', ...c.args(), file]).stdout).score);
       const [head, ...lines] = out.trim().split('\n');
       const names = head.split(',');
       const rows = lines.map((l) => Object.fromEntries(l.split(',').map((cell, i) => [names[i], cell === '' ? null : i < 2 ? cell : Number(cell)])));
