@@ -5,8 +5,9 @@
  * the file and the path inside it: `map.json: columns.severity.scale: expected 2 items`.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 
 /** Larger than any real mapping or model; a bound so a hostile file cannot exhaust memory. */
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -46,6 +47,8 @@ function validator(name: SchemaName): ValidateFunction {
   let v = validators.get(name);
   if (!v) {
     const schema = JSON.parse(readFileSync(fileURLToPath(new URL(`../../data/schemas/${name}.schema.json`, import.meta.url)), 'utf8'));
+    // Ajv is loaded only here: loading it and compiling a schema take longer than a small report.
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     v = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
     validators.set(name, v);
   }

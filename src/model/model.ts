@@ -24,12 +24,14 @@ export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../data/models/defau
 export function loadModel(path = DEFAULT_MODEL_PATH): Model {
   const read = readJsonFile(path);
   if ('problem' in read) throw modelError('bad_model', `${path}: ${read.problem}`);
-  return parseModel(read.json, path);
+  // The shipped model is checked against the schema by its test (test/model/properties.test.ts), not
+  // on every run: loading Ajv and compiling the schema take longer than a report on a small file.
+  return parseModel(read.json, path, path !== DEFAULT_MODEL_PATH);
 }
 
 /** Accepts an srp.model/1 document, or an srp.fit/1 document (its `model`), checked by data/schemas/model.schema.json. */
-export function parseModel(json: any, path = 'model'): Model {
-  const problem = schemaProblem('model', json);
+export function parseModel(json: any, path = 'model', check = true): Model {
+  const problem = check ? schemaProblem('model', json) : null;
   if (problem) throw modelError('bad_model', `${path}: ${json?.schema === 'srp.model/1' || json?.schema === 'srp.fit/1' ? problem : 'not an srp model (expected schema srp.model/1 or srp.fit/1)'}`);
   const doc = json.schema === 'srp.fit/1' ? json.model : json;
   const num = (v: any): number => (typeof v === 'object' && v !== null ? v.value : v);

@@ -8,11 +8,11 @@
  * Fouladi, R. T. (1997). Noncentrality interval estimation. In What If There Were No Significance
  * Tests? (pp. 221-257).
  */
-import expm1 from '@stdlib/math-base-special-expm1';
-import gammaln from '@stdlib/math-base-special-gammaln';
-import betainc from '@stdlib/math-base-special-betainc';
-import { pnorm, pt } from './distributions.js';
+import { betainc, lazy, pnorm, pt } from './distributions.js';
 import { uniroot } from './uniroot.js';
+
+const expm1 = lazy<typeof import('@stdlib/math-base-special-expm1')>('@stdlib/math-base-special-expm1');
+const gammaln = lazy<typeof import('@stdlib/math-base-special-gammaln')>('@stdlib/math-base-special-gammaln');
 
 const ITRMAX = 1000;
 const ERRMAX = 1e-12;
@@ -49,12 +49,12 @@ export function pnt(t: number, df: number, ncp: number): number {
     if (p === 0) return 0;
     let q = M_SQRT_2dPI * p * del;
     let s = 0.5 - p;
-    if (s < 1e-7) s = -0.5 * expm1(-0.5 * lambda);
+    if (s < 1e-7) s = -0.5 * expm1()(-0.5 * lambda);
     let a = 0.5;
     const b = 0.5 * df;
     const rxb = Math.pow(1 - x, b);
-    const albeta = M_LN_SQRT_PI + gammaln(b) - gammaln(0.5 + b);
-    let xodd = betainc(x, a, b, true, false);
+    const albeta = M_LN_SQRT_PI + gammaln()(b) - gammaln()(0.5 + b);
+    let xodd = betainc()(x, a, b, true, false);
     let godd = 2 * rxb * Math.exp(a * Math.log(x) - albeta);
     tnc = b * x;
     let xeven = tnc < DBL_EPSILON ? tnc : 1 - rxb;

@@ -66,6 +66,12 @@ describe('the default model holds the literature properties (SPEC §5) over a gr
     // (0.35·1 + 0.15·0 + 0.2·0.5) / (0.35 + 0.15 + 0.2)
     expect(factorValues(predict(c)).recovery_quality).toBeCloseTo(0.45 / 0.7, 12);
   });
+  it('the shipped model file conforms to the model schema (srp trusts it without checking on each run)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { schemaProblem } = await import('../../src/io/json-file.js');
+    expect(schemaProblem('model', JSON.parse(readFileSync(new URL('../../data/models/default.json', import.meta.url), 'utf8')))).toBeNull();
+    expect(schemaProblem('model', { schema: 'srp.model/1' })).not.toBeNull();
+  });
   it('every coefficient in the shipped model file carries a reason and a source', async () => {
     const { readFileSync } = await import('node:fs');
     const doc = JSON.parse(readFileSync(new URL('../../data/models/default.json', import.meta.url), 'utf8'));

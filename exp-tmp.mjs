@@ -1,0 +1,13 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+const f = process.argv[2];
+const db = await (await DuckDBInstance.create(':memory:')).connect();
+const t = async (label, sql) => { const s = performance.now(); const r = await db.runAndReadAll(sql); console.log(label, (performance.now() - s).toFixed(0) + 'ms', JSON.stringify(r.getRowsJS()[0]?.slice(0,3) ?? null, (k,v)=>typeof v==='bigint'?Number(v):v)); };
+const cols = "{'c0':'VARCHAR','c1':'VARCHAR','c2':'VARCHAR','c3':'VARCHAR','c4':'VARCHAR','c5':'VARCHAR','c6':'VARCHAR','c7':'VARCHAR','c8':'VARCHAR'}";
+await t('auto count', `SELECT count(*), avg(post_satisfaction - pre_satisfaction) FROM read_csv('${f}')`);
+await t('varchar noauto', `SELECT count(*), avg(TRY_CAST(c7 AS DOUBLE)) FROM read_csv('${f}', header=true, auto_detect=false, columns=${cols}, delim=',', quote='"', escape='"')`);
+await t('varchar rejects', `SELECT count(*), avg(TRY_CAST(c7 AS DOUBLE)) FROM read_csv('${f}', header=true, auto_detect=false, columns=${cols}, delim=',', quote='"', escape='"', store_rejects=true, max_line_size=16777216)`);
+await t('varchar maxline', `SELECT count(*), avg(TRY_CAST(c7 AS DOUBLE)) FROM read_csv('${f}', header=true, auto_detect=false, columns=${cols}, delim=',', quote='"', escape='"', max_line_size=16777216)`);
+await t('typed', `SELECT count(*), avg(c7-c6) FROM read_csv('${f}', header=true, auto_detect=false, columns={'c0':'VARCHAR','c1':'DOUBLE','c2':'DOUBLE','c3':'DOUBLE','c4':'DOUBLE','c5':'DOUBLE','c6':'DOUBLE','c7':'DOUBLE','c8':'VARCHAR'}, delim=',', quote='"', escape='"')`);
+await t('create', `CREATE TEMP TABLE r AS SELECT * FROM read_csv('${f}', header=true, auto_detect=false, columns=${cols}, delim=',', quote='"', escape='"')`);
+await t('create rowid order', `SELECT count(*) FROM r`);
+await t('scan r', `SELECT count(*), avg(TRY_CAST(c7 AS DOUBLE)), sum(CASE WHEN trim(c1)='' THEN 1 END) FROM r`);
