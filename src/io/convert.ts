@@ -132,14 +132,24 @@ export type RangeConverter = (text: string, start: number, end: number) => Cell;
 
 const NUMERIC = new Set<Kind>(['factor', 'component', 'count', 'hours', 'satisfaction']);
 
-/** For numeric columns without a values table: plain decimals read in place, anything else as text. */
-export function makeRangeConverter(spec: ConverterSpec, asText: Converter): RangeConverter | null {
-  if (spec.values || !NUMERIC.has(spec.kind)) return null;
-  const convert = kindConverter(spec);
+/**
+ * For numeric columns, the converter of a cell already read as a plain decimal; null where a plain
+ * number may mean something else (a values table, a missing marker written as a number such as
+ * `--missing 99`) or must be counted as written (binary satisfaction): such cells are read as text.
+ */
+export function makeNumberConverter(spec: ConverterSpec): ((n: number) => Cell) | null {
+  if (spec.values || !NUMERIC.has(spec.kind) || spec.satisfaction?.binary) return null;
   const point = spec.decimalComma ? 44 : 46;
+  for (const m of spec.missing) if (decimalIn(m, 0, m.length, point) === decimalIn(m, 0, m.length, point)) return null;
+  return kindConverter(spec);
+}
+
+/** Plain decimals read in place by `number`, anything else as text. */
+export function makeRangeConverter(number: (n: number) => Cell, asText: Converter, decimalComma: boolean): RangeConverter {
+  const point = decimalComma ? 44 : 46;
   return (text, start, end) => {
     const n = decimalIn(text, start, end, point);
-    return n === n ? convert(n) : asText(text.slice(start, end));
+    return n === n ? number(n) : asText(text.slice(start, end));
   };
 }
 

@@ -10,6 +10,7 @@ import {
   isProblem,
   lookupTable,
   makeConverter,
+  makeNumberConverter,
   makeRangeConverter,
   type Cell,
   type Converter,
@@ -183,6 +184,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
       polarity: kind === 'satisfaction' ? options.polarity : undefined,
     };
     const convert = makeConverter(converterSpec);
+    const convertNumber = expr ? null : makeNumberConverter(converterSpec);
     // A constant or a default that cannot be read is a mistake in the mapping: one usage error now, not every row rejected.
     const fixed = spec.value !== undefined ? 'value' : spec.default !== undefined ? 'default' : null;
     const checked = fixed && convert('');
@@ -194,7 +196,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
       column: expr ? expr.indexes.map((i) => header[i]).join(', ') : index >= 0 ? header[index] : '(constant)',
       inputs: expr ? expr.indexes : index >= 0 ? [index] : [],
       convert,
-      convertRange: expr ? null : makeRangeConverter(converterSpec, convert),
+      convertRange: convertNumber && makeRangeConverter(convertNumber, convert, options.decimalComma),
       compute: expr ? computer(expr, convert, { decimalComma: options.decimalComma, dateOrder, missing }) : null,
       unread: kind === 'date' && !dateNeeded ? { rows: 0, first: null } : null,
     });

@@ -53,6 +53,15 @@ describe('missing markers (SPEC §3.2)', () => {
     writeFileSync(`${dir}/map.json`, JSON.stringify({ columns: {}, missing: ['?'] }));
     expect(JSON.parse(srp(['validate', '--format', 'json', '--map', `${dir}/map.json`, file()]).stdout).problems).toHaveLength(3);
   });
+
+  it('a marker written as a number (--missing 99) is missing on every line, also past the first chunk where plain numbers are read in place', async () => {
+    // 20,000 rows: the reader plans from its first 256 KiB and reads quote-free lines after it in place.
+    const rows = Array.from({ length: 20_000 }, (_, i) => `C${i},0.5,3,${i % 1000 === 999 ? 99 : 4}`);
+    const path = write('m99.csv', ['case_id,severity,pre_satisfaction,post_satisfaction', ...rows].join('\n') + '\n');
+    const { cases, rejections } = await readAll([path], { missing: ['99'] });
+    expect(rejections).toEqual([]);
+    expect(cases.filter((c) => c.post === null).map((c) => c.line)).toEqual(Array.from({ length: 20 }, (_, k) => 1000 * k + 1001));
+  });
 });
 
 describe('header guesses (SPEC §3.1)', () => {
