@@ -7,15 +7,9 @@
  * McCullagh, P. & Nelder, J. A. (1989). Generalized Linear Models, 2nd ed., §2.5.
  */
 import { linearPredictor } from '../model/linear.js';
-import { pnorm, qnorm } from './distributions.js';
+import { waldCritical, waldTerm, type WaldTerm } from './wald.js';
 
-export interface LogisticTerm {
-  term: string;
-  estimate: number;
-  se: number;
-  z: number;
-  p: number;
-  ci: [number, number];
+export interface LogisticTerm extends WaldTerm {
   odds_ratio: number;
 }
 
@@ -93,21 +87,8 @@ export function logisticRegression(x: number[][], y: number[], names: string[], 
     throw new FitRefusal(
       `perfect separation: some cases are predicted with probability 0 or 1${converged ? '' : ' and the fit did not converge in 25 iterations'}; the estimates would be infinite`,
     );
-  const q = qnorm((1 + conf) / 2);
-  const terms = ['intercept', ...names].map((term, j) => {
-    const estimate = beta[j];
-    const se = Math.sqrt(xtwxInverse[j][j]);
-    const z = estimate / se;
-    return {
-      term,
-      estimate,
-      se,
-      z,
-      p: 2 * pnorm(-Math.abs(z)),
-      ci: [estimate - q * se, estimate + q * se] as [number, number],
-      odds_ratio: Math.exp(estimate),
-    };
-  });
+  const crit = waldCritical(conf);
+  const terms = ['intercept', ...names].map((term, j) => ({ ...waldTerm(term, beta[j], Math.sqrt(xtwxInverse[j][j]), crit), odds_ratio: Math.exp(beta[j]) }));
   return { terms, deviance: devOld, aic: devOld + 2 * k, iterations, n };
 }
 

@@ -10,18 +10,12 @@
  * Statistical Software 36(3); DerSimonian, R. & Laird, N. (1986). Controlled Clinical Trials 7, 177-188;
  * Higgins, J. P. T. & Thompson, S. G. (2002). Statistics in Medicine 21, 1539-1558.
  */
-import { pchisqUpper, pnorm, qnorm } from './distributions.js';
+import { pchisqUpper } from './distributions.js';
+import { waldCritical, waldTerm, type WaldTerm } from './wald.js';
 
 export type MetaMethod = 'REML' | 'DL';
 
-export interface MetaTerm {
-  term: string;
-  estimate: number;
-  se: number;
-  z: number;
-  p: number;
-  ci: [number, number];
-}
+export type MetaTerm = WaldTerm;
 
 export interface MetaFit {
   method: MetaMethod;
@@ -198,12 +192,8 @@ export function rma(y: number[], vi: number[], X: Matrix, names: string[], metho
   const warnings: string[] = [];
   const { tau2, iterations } = estimateTau2(y, vi, X, method, warnings);
   const { w, S, beta } = wls(y, vi, X, tau2);
-  const crit = qnorm(1 - (1 - conf) / 2);
-  const terms = beta.map((b, j) => {
-    const se = Math.sqrt(S[j][j]);
-    const z = b / se;
-    return { term: names[j], estimate: b, se, z, p: 2 * pnorm(-Math.abs(z)), ci: [b - crit * se, b + crit * se] as [number, number] };
-  });
+  const crit = waldCritical(conf);
+  const terms = beta.map((b, j) => waldTerm(names[j], b, Math.sqrt(S[j][j]), crit));
   const mean = y.reduce((s, v) => s + v, 0) / k;
   const ymc = y.map((v) => v - mean);
   const P = residualMatrix(
@@ -240,6 +230,6 @@ export function rma(y: number[], vi: number[], X: Matrix, names: string[], metho
 /** The prediction interval of the intercept-only model: estimate ± z·√(se² + τ²) (metafor's predict()). */
 export function predictionInterval(fit: MetaFit, conf = 0.95): [number, number] {
   const t = fit.terms[0];
-  const half = qnorm(1 - (1 - conf) / 2) * Math.sqrt(t.se * t.se + fit.tau2);
+  const half = waldCritical(conf) * Math.sqrt(t.se * t.se + fit.tau2);
   return [t.estimate - half, t.estimate + half];
 }
