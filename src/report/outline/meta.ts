@@ -4,7 +4,7 @@
  * meta-regression.
  */
 import type { MetaDoc } from '../../commands/meta.js';
-import { qnorm } from '../../stats/distributions.js';
+import { waldCritical } from '../../stats/wald.js';
 import { formatP } from '../../wording.js';
 import { interval, num } from '../format.js';
 import { visible } from '../safe.js';
@@ -14,7 +14,7 @@ const f2 = (x: number) => num(x, 2);
 
 /** Each study's interval: yi ± z·√vi (as metafor's forest plot). */
 export function studyInterval(yi: number, vi: number, conf: number): [number, number] {
-  const half = qnorm(1 - (1 - conf) / 2) * Math.sqrt(vi);
+  const half = waldCritical(conf) * Math.sqrt(vi);
   return [yi - half, yi + half];
 }
 
