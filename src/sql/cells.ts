@@ -52,7 +52,7 @@ export const cellSql = (d: Dialect, parts: CellParts, o: CellOptions): SqlCell =
 export function cleanText(d: Dialect, raw: string, missing: ReadonlySet<string>, values?: Record<string, unknown>): string {
   const t = `trim(${d.text(raw)})`;
   const markers = [...missing].filter((m) => !(values && Object.hasOwn(values, m)));
-  return `CASE WHEN ${t} = ''${markers.length ? ` OR ${t} IN (${markers.map(literal).join(', ')})` : ''} THEN NULL ELSE ${t} END`;
+  return `CASE WHEN ${t} = ''${markers.length ? ` OR ${d.oneOf(t, markers.map(literal))}` : ''} THEN NULL ELSE ${t} END`;
 }
 
 /** The mapping's values table: exact text, then folded, then "*"; a null entry is missing. */
@@ -70,8 +70,8 @@ export function throughTable(d: Dialect, x: string, values: Record<string, numbe
 export function numberSql(d: Dialect, x: string, decimalComma: boolean): string {
   const comma = decimalComma ? `CASE WHEN ${x} LIKE '%,%' THEN replace(replace(${x}, '.', ''), ',', '.') ELSE ${x} END` : x;
   const bare = `trim(${d.replaceAll(comma, '%$', '')})`;
-  return `COALESCE(${d.plainNumber(x)}, CASE WHEN ${d.matches(comma, `${NUMBER}\\s*%`)} THEN CAST(${bare} AS ${d.double}) / 100
-    WHEN ${d.matches(comma, NUMBER)} THEN CAST(${comma} AS ${d.double}) END)`;
+  return `COALESCE(${d.plainNumber(x)}, ${d.finite(`CASE WHEN ${d.matches(comma, `${NUMBER}\\s*%`)} THEN CAST(${bare} AS ${d.double}) / 100
+    WHEN ${d.matches(comma, NUMBER)} THEN CAST(${comma} AS ${d.double}) END`)})`;
 }
 
 /** A word's value in a table as lookupWord finds it: folded, without spaces, or numbered (`1 - Critical`, `P2 High`). */

@@ -12,8 +12,15 @@ export interface Dialect {
   ident(name: string): string;
   /** A text value as text (whatever type the column has). */
   text(sql: string): string;
-  /** A plain decimal (`-?(\d+(\.\d+)?|\.\d+)`, the reader's fast path) as a double, NULL where the text is not one. */
+  /**
+   * A number read the quick way, NULL where the text is not one: at least every plain decimal
+   * (`-?(\d+(\.\d+)?|\.\d+)`, the reader's fast path), and never a text the reader reads otherwise.
+   */
   plainNumber(sql: string): string;
+  /** Whether text is one of the literals (a short list, such as the missing markers). */
+  oneOf(sql: string, literals: string[]): string;
+  /** A double, NULL where it is infinite (`1e999`, which the reader does not read as a number). */
+  finite(sql: string): string;
   /** Whether text matches the whole regular expression. */
   matches(sql: string, re: string): string;
   /** The first group of a regular expression that matches the whole text (null otherwise). */
@@ -53,7 +60,12 @@ const duckdb: Dialect = {
   name: 'duckdb',
   ident: (n) => `"${n.replace(/"/g, '""')}"`,
   text: (s) => `CAST(${s} AS VARCHAR)`,
-  plainNumber: (s) => `CASE WHEN regexp_full_match(${s}, ${literal(PLAIN)}) THEN CAST(${s} AS DOUBLE) END`,
+  // DuckDB's cast reads what the reader's numbers read (signs, exponents, `5.`) and more: `inf`, `nan`
+  // and digits grouped by `_`, which are left to the reader's rules (a regular expression per cell is slow).
+  plainNumber: (s) => `CASE WHEN isfinite(TRY_CAST(${s} AS DOUBLE)) AND NOT contains(${s}, '_') THEN TRY_CAST(${s} AS DOUBLE) END`,
+  // DuckDB plans a long IN list as a join per column; list_contains is one function call.
+  oneOf: (s, literals) => `list_contains([${literals.join(', ')}], ${s})`,
+  finite: (s) => `CASE WHEN isfinite(${s}) THEN ${s} END`,
   matches: (s, re) => `regexp_full_match(${s}, ${literal(re)})`,
   group: (s, re) => `CASE WHEN regexp_full_match(${s}, ${literal(re)}) THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
@@ -70,6 +82,9 @@ const postgres: Dialect = {
   ident: (n) => `"${n.replace(/"/g, '""')}"`,
   text: (s) => `CAST(${s} AS TEXT)`,
   plainNumber: (s) => `CASE WHEN ${s} ~ ${literal(`^(?:${PLAIN})$`)} THEN CAST(${s} AS DOUBLE PRECISION) END`,
+  oneOf: (s, literals) => `${s} IN (${literals.join(', ')})`,
+  // PostgreSQL refuses to cast a number beyond a double's range (an error, not a wrong value).
+  finite: (s) => s,
   matches: (s, re) => `(${s} ~ ${literal(`^(?:${re})$`)})`,
   group: (s, re) => `substring(${s} from ${literal(`^(?:${re})$`)})`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
@@ -86,6 +101,8 @@ const spark: Dialect = {
   ident: (n) => `\`${n.replace(/`/g, '``')}\``,
   text: (s) => `CAST(${s} AS STRING)`,
   plainNumber: (s) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${PLAIN})$`)} THEN CAST(${s} AS DOUBLE) END`,
+  oneOf: (s, literals) => `${s} IN (${literals.join(', ')})`,
+  finite: (s) => `CASE WHEN abs(${s}) < double('Infinity') THEN ${s} END`,
   matches: (s, re) => `(${s} RLIKE ${literal(`^(?:${re})$`)})`,
   group: (s, re) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${re})$`)} THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)})`,

@@ -40,6 +40,10 @@ beforeAll(() => {
   const sample = readFileSync(`${root}data/sample-incidents.csv`, 'utf8').split('\n');
   writeFileSync(join(dir, 'joined [1].csv'), [...sample.slice(0, 31), sample[0], ...sample.slice(31, 300)].join('\n') + '\n');
   writeFileSync(join(dir, 'joined 1.csv'), sample.slice(0, 50).join('\n') + '\n');
+  // Numbers DuckDB's cast reads and srp's reader reads otherwise or not at all, beside those both read, and missing markers.
+  const cells = ['inf', 'NaN', 'Infinity', '-inf', '1_0', '0_5', '1e999', '+0.5', '5.', '.5', '1e-1', '50%', ' 0.3 ', '0x1', '?', 'N/A', '-', 'null', ''];
+  const rows = cells.flatMap((cell, i) => [`N${i},${cell},1,0.2,0.4,0.9,6,8`, `P${i},0.4,${cell},0.2,0.4,0.9,${cell},7`]);
+  writeFileSync(join(dir, 'numbers.csv'), ['case_id,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction', ...rows, 'Z,0.5,0,0.5,0.5,0.5,10,9'].join('\n') + '\n');
 });
 
 const inputs: { name: string; args: () => string[]; report?: string[] }[] = [
@@ -60,6 +64,7 @@ const inputs: { name: string; args: () => string[]; report?: string[] }[] = [
   { name: 'binary satisfaction in words (the values read as satisfied, listed)', args: () => [fixture('r/within-binary.csv')] },
   { name: 'a binary between design', args: () => [fixture('r/between-binary.csv')] },
   { name: 'the header line again inside the data, in a file named like a pattern', args: () => [join(dir, 'joined [1].csv')] },
+  { name: 'numbers that DuckDB reads and srp does not (inf, nan, 1_0, 1e999), and missing markers', args: () => [join(dir, 'numbers.csv')] },
 ];
 for (const f of ['within-500.csv', 'between-400.csv'])
   if (existsSync(shared(`fixtures/${f}`))) inputs.push({ name: `shared fixture ${f}`, args: () => [shared(`fixtures/${f}`)] });
