@@ -147,14 +147,15 @@ async function* read(
   const width = start.header.length;
   for (;;) {
     const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
+    const count = chunk?.rowCount ?? 0;
+    if (!chunk || count === 0) break;
     const col = (j: number) => chunk.getColumnVector(j);
     const srpRow = col(0);
     const problem = col(1);
     const repeatsHeader = col(2);
     const values = file.columns.map((_, j) => col(3 + j));
     const raws = file.carry.map((_, j) => col(3 + file.columns.length + j));
-    for (let i = 0; i < chunk.rowCount; i++) {
+    for (let i = 0; i < count; i++) {
       const index = Number(srpRow.getItem(i)) - 1;
       const line = file.lines[index];
       rows++;

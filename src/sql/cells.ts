@@ -70,8 +70,8 @@ export function throughTable(d: Dialect, x: string, values: Record<string, numbe
 export function numberSql(d: Dialect, x: string, decimalComma: boolean): string {
   const comma = decimalComma ? `CASE WHEN ${x} LIKE '%,%' THEN replace(replace(${x}, '.', ''), ',', '.') ELSE ${x} END` : x;
   const bare = `trim(${d.replaceAll(comma, '%$', '')})`;
-  return `COALESCE(${d.plainNumber(x)}, ${d.finite(`CASE WHEN ${d.matches(comma, `${NUMBER}\\s*%`)} THEN CAST(${bare} AS ${d.double}) / 100
-    WHEN ${d.matches(comma, NUMBER)} THEN CAST(${comma} AS ${d.double}) END`)})`;
+  return `COALESCE(${d.plainNumber(x)}, CASE WHEN ${d.matches(comma, `${NUMBER}\\s*%`)} THEN ${d.finiteDouble(bare)} / 100
+    WHEN ${d.matches(comma, NUMBER)} THEN ${d.finiteDouble(comma)} END)`;
 }
 
 /** A word's value in a table as lookupWord finds it: folded, without spaces, or numbered (`1 - Critical`, `P2 High`). */
@@ -129,7 +129,7 @@ function kindSql(d: Dialect, { x, key, n }: CellParts, o: CellOptions): SqlCell 
     }
     case 'satisfaction': {
       const { lo, hi, binary } = o.satisfaction!;
-      const unrated = `${key} IN (${[...UNRATED].map(literal).join(', ')})`;
+      const unrated = d.oneOf(key, [...UNRATED].map(literal));
       const word = exactWordSql(key, SATISFIED);
       const inScale = `${n} BETWEEN ${lo} AND ${hi}`;
       const clipped = `CASE WHEN ${n} < ${lo} THEN ${lo} WHEN ${n} > ${hi} THEN ${hi} ELSE ${n} END`;
@@ -155,9 +155,10 @@ function kindSql(d: Dialect, { x, key, n }: CellParts, o: CellOptions): SqlCell 
 }
 
 /** Every satisfaction value a number or a satisfied/dissatisfied word: what the scale is inferred from (io/scale.ts). */
-export function satisfactionTallySql({ x, key, n }: CellParts): { number: string; word: string } {
+export function satisfactionTallySql(d: Dialect, { x, key, n }: CellParts): { number: string; word: string } {
+  // Nested: the word is looked up only where the cell is text (a CASE is evaluated for the rows that reach it).
   return {
     number: n,
-    word: `CASE WHEN ${n} IS NULL AND ${x} IS NOT NULL AND ${key} NOT IN (${[...UNRATED].map(literal).join(', ')}) AND ${exactWordSql(key, SATISFIED)} IS NOT NULL THEN 1 ELSE 0 END`,
+    word: `CASE WHEN ${n} IS NULL AND ${x} IS NOT NULL THEN CASE WHEN NOT ${d.oneOf(key, [...UNRATED].map(literal))} AND ${exactWordSql(key, SATISFIED)} IS NOT NULL THEN 1 ELSE 0 END ELSE 0 END`,
   };
 }

@@ -19,8 +19,12 @@ export interface Dialect {
   plainNumber(sql: string): string;
   /** Whether text is one of the literals (a short list, such as the missing markers). */
   oneOf(sql: string, literals: string[]): string;
-  /** A double, NULL where it is infinite (`1e999`, which the reader does not read as a number). */
-  finite(sql: string): string;
+  /**
+   * Text a pattern has checked as a finite double, NULL where it is beyond a double's range (`1e999`,
+   * which the reader does not read as a number). DuckDB computes an expression written twice once for
+   * every row, outside the CASE that guards it: what is written twice here is a cast that cannot fail.
+   */
+  finiteDouble(sql: string): string;
   /** Whether text matches the whole regular expression. */
   matches(sql: string, re: string): string;
   /** The first group of a regular expression that matches the whole text (null otherwise). */
@@ -65,7 +69,7 @@ const duckdb: Dialect = {
   plainNumber: (s) => `CASE WHEN isfinite(TRY_CAST(${s} AS DOUBLE)) AND NOT contains(${s}, '_') THEN TRY_CAST(${s} AS DOUBLE) END`,
   // DuckDB plans a long IN list as a join per column; list_contains is one function call.
   oneOf: (s, literals) => `list_contains([${literals.join(', ')}], ${s})`,
-  finite: (s) => `CASE WHEN isfinite(${s}) THEN ${s} END`,
+  finiteDouble: (s) => `CASE WHEN isfinite(TRY_CAST(${s} AS DOUBLE)) THEN TRY_CAST(${s} AS DOUBLE) END`,
   matches: (s, re) => `regexp_full_match(${s}, ${literal(re)})`,
   group: (s, re) => `CASE WHEN regexp_full_match(${s}, ${literal(re)}) THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
@@ -84,7 +88,7 @@ const postgres: Dialect = {
   plainNumber: (s) => `CASE WHEN ${s} ~ ${literal(`^(?:${PLAIN})$`)} THEN CAST(${s} AS DOUBLE PRECISION) END`,
   oneOf: (s, literals) => `${s} IN (${literals.join(', ')})`,
   // PostgreSQL refuses to cast a number beyond a double's range (an error, not a wrong value).
-  finite: (s) => s,
+  finiteDouble: (s) => `CAST(${s} AS DOUBLE PRECISION)`,
   matches: (s, re) => `(${s} ~ ${literal(`^(?:${re})$`)})`,
   group: (s, re) => `substring(${s} from ${literal(`^(?:${re})$`)})`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
@@ -102,7 +106,7 @@ const spark: Dialect = {
   text: (s) => `CAST(${s} AS STRING)`,
   plainNumber: (s) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${PLAIN})$`)} THEN CAST(${s} AS DOUBLE) END`,
   oneOf: (s, literals) => `${s} IN (${literals.join(', ')})`,
-  finite: (s) => `CASE WHEN abs(${s}) < double('Infinity') THEN ${s} END`,
+  finiteDouble: (s) => `CASE WHEN abs(CAST(${s} AS DOUBLE)) < double('Infinity') THEN CAST(${s} AS DOUBLE) END`,
   matches: (s, re) => `(${s} RLIKE ${literal(`^(?:${re})$`)})`,
   group: (s, re) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${re})$`)} THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)})`,

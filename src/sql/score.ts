@@ -136,7 +136,7 @@ export function readerSql(q: QueryInput, carry: number[] = []): ReaderSql {
   const binaryByTable = satisfactionCols.some((n) => Object.values(q.specs.get(n)!.spec.values ?? {}).some((v) => typeof v === 'string'));
   let tally: string | null = null;
   if (satisfactionCols.length) {
-    const tallies = satisfactionCols.map((n) => satisfactionTallySql(partsAt(n)));
+    const tallies = satisfactionCols.map((n) => satisfactionTallySql(d, partsAt(n)));
     const values = tallies.map((t) => `SELECT ${t.number} AS v, ${t.word} AS w FROM srp_keys p`).join(' UNION ALL ');
     const above = SCALES.map(([, hi], k) => `SUM(CASE WHEN v > ${numberLiteral(hi)} THEN 1 ELSE 0 END) AS a${k}`);
     const below = SCALES.map(([lo], k) => `SUM(CASE WHEN v < ${numberLiteral(lo)} THEN 1 ELSE 0 END) AS b${k}`);
