@@ -1,3 +1,5 @@
+import { sortNonNegative } from './radix-sort.js';
+
 /**
  * How well probabilities match outcomes: Brier score, AUC (the Mann-Whitney probability that a
  * case with the outcome outranks one without, ties counting half), log loss, and a table of
@@ -34,7 +36,7 @@ export function sortClasses(p: ArrayLike<number>, y: ArrayLike<number>): SortedC
   const pos = new Float64Array(positives);
   const neg = new Float64Array(y.length - positives);
   for (let i = 0, a = 0, b = 0; i < y.length; i++) y[i] ? (pos[a++] = p[i]) : (neg[b++] = p[i]);
-  return { pos: pos.sort(), neg: neg.sort() };
+  return { pos: sortNonNegative(pos), neg: sortNonNegative(neg) };
 }
 
 /** Two sorted class sets as one (a linear merge). */
