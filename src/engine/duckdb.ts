@@ -287,10 +287,12 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
 
   // Where each DuckDB row's record starts, and the records DuckDB refused, read as srp reads them.
   const refusedAt = kind === 'csv' ? await refusedOrdinals(conn, n) : new Set<number>();
-  const count = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${raw}`)).getRowsJS()[0][0]);
-  const place = lines
-    ? await placeRows(path, start, lines, refusedAt, count)
-    : { lines: Int32Array.from({ length: count }, (_, i) => i + 2), refused: [], blankLines: 0 };
+  const [count, blanks] = (await conn.runAndReadAll(`SELECT count(*), count_if(srp_blank) FROM ${raw}`)).getRowsJS()[0].map(Number);
+  // A file of one record a line (no quotes, no empty lines) that DuckDB read whole: record k is on line k + 1.
+  const oneLineEach = !lines || (lines.plainLines === count + 1 && refusedAt.size === 0);
+  const place = oneLineEach
+    ? { lines: Int32Array.from({ length: count }, (_, i) => i + 2), refused: [], blankLines: blanks }
+    : await placeRows(path, start, lines!, refusedAt, count);
   return { start, satisfaction, tally: tally ?? emptyTally(), query, columns: columns.map((c) => c.name), carry, ...place };
 }
 
@@ -393,6 +395,8 @@ interface Layout {
   /** Bytes 0x80–0x9F: characters Windows-1252 and Latin-1 read differently. */
   c1: boolean;
   sepLine: boolean;
+  /** Quote-free, without empty lines, ending lines with LF or CRLF alone: how many lines; else null. */
+  plainLines: number | null;
 }
 
 async function layout(path: string, delimiter: string, encoding: Encoding): Promise<Layout> {
@@ -401,6 +405,10 @@ async function layout(path: string, delimiter: string, encoding: Encoding): Prom
   let c1 = false;
   let first = true;
   let sepLine = false;
+  let lf = 0;
+  let cr = 0;
+  let emptyLine = false;
+  let last = 10; // as if after a line end: an empty first line counts
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     if (first)
       sepLine = /^(\ufeff)?sep=/i.test(
@@ -412,8 +420,27 @@ async function layout(path: string, delimiter: string, encoding: Encoding): Prom
     first = false;
     if (quoteFree && chunk.indexOf(0x22) >= 0) quoteFree = false;
     if (encoding === 'windows-1252' && !c1) for (const b of chunk) if (b >= 0x80 && b <= 0x9f) c1 = true;
+    if (quoteFree && !emptyLine) {
+      lf += countByte(chunk, 10);
+      cr += countByte(chunk, 13);
+      const next = chunk[0];
+      emptyLine =
+        ((last === 10 || last === 13) && (next === 10 || next === 13) && !(last === 13 && next === 10)) ||
+        chunk.indexOf('\n\n') >= 0 ||
+        chunk.indexOf('\r\r') >= 0 ||
+        chunk.indexOf('\n\r') >= 0;
+      last = chunk[chunk.length - 1];
+    }
   }
-  return { quoteFree: quoteFree && encoding !== 'utf-16le' && delimiter.length === 1, c1, sepLine };
+  const plain = quoteFree && encoding !== 'utf-16le' && delimiter.length === 1;
+  const lineEndsOnly = !emptyLine && (cr === 0 || cr === lf);
+  return { quoteFree: plain, c1, sepLine, plainLines: plain && lineEndsOnly ? lf + (last === 10 ? 0 : 1) : null };
+}
+
+function countByte(chunk: Buffer, byte: number): number {
+  let n = 0;
+  for (let i = chunk.indexOf(byte); i >= 0; i = chunk.indexOf(byte, i + 1)) n++;
+  return n;
 }
 
 /**
@@ -425,12 +452,16 @@ async function placeRows(path: string, start: FileStart, lay: Layout, refusedAt:
   const lines: number[] = [];
   const refused: Prepared['refused'] = [];
   let blankLines = 0;
+  let refusedBlank = 0;
   let ordinal = 0;
   const record = (line: number, fields: () => string[], blank: () => boolean) => {
     ordinal++;
     if (ordinal === 1) return; // the header
-    if (refusedAt.has(ordinal)) refused.push({ line, fields: fields(), broken: null });
-    else {
+    if (refusedAt.has(ordinal)) {
+      // A line of fewer empty cells than the header (`,,,`): refused by DuckDB, a blank line to srp.
+      if (blank()) (blankLines++, refusedBlank++);
+      else refused.push({ line, fields: fields(), broken: null });
+    } else {
       lines.push(line);
       if (blank()) blankLines++;
     }
@@ -505,7 +536,7 @@ async function placeRows(path: string, start: FileStart, lay: Layout, refusedAt:
       source.close();
     }
   }
-  if (lines.length !== count || refused.length !== refusedAt.size) throw mismatch(path, null);
+  if (lines.length !== count || refused.length + refusedBlank !== refusedAt.size) throw mismatch(path, null);
   return { lines: Int32Array.from(lines), refused, blankLines };
 }
 

@@ -40,6 +40,10 @@ beforeAll(() => {
   const sample = readFileSync(`${root}data/sample-incidents.csv`, 'utf8').split('\n');
   writeFileSync(join(dir, 'joined [1].csv'), [...sample.slice(0, 31), sample[0], ...sample.slice(31, 300)].join('\n') + '\n');
   writeFileSync(join(dir, 'joined 1.csv'), sample.slice(0, 50).join('\n') + '\n');
+  // Line layouts: CRLF with a line of empty cells, an empty line, no newline at the end.
+  const head = sample.slice(0, 120);
+  writeFileSync(join(dir, 'crlf-blank.csv'), [...head.slice(0, 40), ',,,,,,,', ...head.slice(40)].join('\r\n'));
+  writeFileSync(join(dir, 'empty-line.csv'), [...head.slice(0, 60), '', ...head.slice(60)].join('\n') + '\n');
   // Numbers DuckDB's cast reads and srp's reader reads otherwise or not at all, beside those both read, and missing markers.
   const cells = ['inf', 'NaN', 'Infinity', '-inf', '1_0', '0_5', '1e999', '+0.5', '5.', '.5', '1e-1', '50%', ' 0.3 ', '0x1', '?', 'N/A', '-', 'null', ''];
   const rows = cells.flatMap((cell, i) => [`N${i},${cell},1,0.2,0.4,0.9,6,8`, `P${i},0.4,${cell},0.2,0.4,0.9,${cell},7`]);
@@ -64,6 +68,8 @@ const inputs: { name: string; args: () => string[]; report?: string[] }[] = [
   { name: 'binary satisfaction in words (the values read as satisfied, listed)', args: () => [fixture('r/within-binary.csv')] },
   { name: 'a binary between design', args: () => [fixture('r/between-binary.csv')] },
   { name: 'the header line again inside the data, in a file named like a pattern', args: () => [join(dir, 'joined [1].csv')] },
+  { name: 'CRLF line ends with a row of empty cells and no newline at the end', args: () => [join(dir, 'crlf-blank.csv')] },
+  { name: 'an empty line inside the data', args: () => [join(dir, 'empty-line.csv')] },
   { name: 'numbers that DuckDB reads and srp does not (inf, nan, 1_0, 1e999), and missing markers', args: () => [join(dir, 'numbers.csv')] },
 ];
 for (const f of ['within-500.csv', 'between-400.csv'])
@@ -137,6 +143,8 @@ describe('what --engine duckdb refuses', () => {
     [['report', '--engine', 'spark', 'data/sample-incidents.csv'], 2, /--engine/],
     [['report', '--engine', 'duckdb', 'test/fixtures/broken-rows.csv'], 3, /do not see the same records.*use the own engine/],
     [['report', '--engine', 'duckdb', 'nosuch.parquet'], 3, /^srp: nosuch.parquet: cannot open \(no such file\)$/],
+    // Lines ended by LF and one by a lone CR, which srp reads as a line end and DuckDB's CSV reader does not.
+    [['report', '--engine', 'duckdb', 'test/fixtures/line-ends-mixed.csv'], 3, /DuckDB could not read it.*the own engine may/],
   ])('srp %j exits %i, saying why first', (args, code, message) => {
     const r = srp(args as string[], { input: 'case_id,severity\n1,0.5\n' });
     expect(r.code).toBe(code);
