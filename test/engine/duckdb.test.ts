@@ -47,7 +47,12 @@ beforeAll(() => {
   // Numbers DuckDB's cast reads and srp's reader reads otherwise or not at all, beside those both read, and missing markers.
   const cells = ['inf', 'NaN', 'Infinity', '-inf', '1_0', '0_5', '1e999', '+0.5', '5.', '.5', '1e-1', '50%', ' 0.3 ', '0x1', '?', 'N/A', '-', 'null', ''];
   const rows = cells.flatMap((cell, i) => [`N${i},${cell},1,0.2,0.4,0.9,6,8`, `P${i},0.4,${cell},0.2,0.4,0.9,${cell},7`]);
-  writeFileSync(join(dir, 'numbers.csv'), ['case_id,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction', ...rows, 'Z,0.5,0,0.5,0.5,0.5,10,9'].join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'numbers.csv'),
+    ['case_id,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction', ...rows, 'Z,0.5,0,0.5,0.5,0.5,10,9'].join(
+      '\n',
+    ) + '\n',
+  );
 });
 
 const inputs: { name: string; args: () => string[]; report?: string[] }[] = [
