@@ -60,16 +60,19 @@ const PLAIN = '-?(\\d+(\\.\\d+)?|\\.\\d+)';
 const ZONE = '(Z|[+-]\\d{2}(:?\\d{2})?)';
 export const ISO = `\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?${ZONE}?)?`;
 
+/** DuckDB's cast of text to a double, NULL where it fails or is infinite or NaN. */
+const duckdbFinite = (s: string) => `CASE WHEN isfinite(TRY_CAST(${s} AS DOUBLE)) THEN TRY_CAST(${s} AS DOUBLE) END`;
+
 const duckdb: Dialect = {
   name: 'duckdb',
   ident: (n) => `"${n.replace(/"/g, '""')}"`,
   text: (s) => `CAST(${s} AS VARCHAR)`,
   // DuckDB's cast reads what the reader's numbers read (signs, exponents, `5.`) and more: `inf`, `nan`
   // and digits grouped by `_`, which are left to the reader's rules (a regular expression per cell is slow).
-  plainNumber: (s) => `CASE WHEN isfinite(TRY_CAST(${s} AS DOUBLE)) AND NOT contains(${s}, '_') THEN TRY_CAST(${s} AS DOUBLE) END`,
+  plainNumber: (s) => `CASE WHEN NOT contains(${s}, '_') THEN ${duckdbFinite(s)} END`,
   // DuckDB plans a long IN list as a join per column; list_contains is one function call.
   oneOf: (s, literals) => `list_contains([${literals.join(', ')}], ${s})`,
-  finiteDouble: (s) => `CASE WHEN isfinite(TRY_CAST(${s} AS DOUBLE)) THEN TRY_CAST(${s} AS DOUBLE) END`,
+  finiteDouble: (s) => duckdbFinite(s),
   matches: (s, re) => `regexp_full_match(${s}, ${literal(re)})`,
   group: (s, re) => `CASE WHEN regexp_full_match(${s}, ${literal(re)}) THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
