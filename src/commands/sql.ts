@@ -52,12 +52,12 @@ export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptio
   // Event logs are not collapsed by the query, and it reads ISO dates only: refused rather than scored otherwise.
   if (o.read.collapse) throw new RefusedError('--collapse: the query does not collapse event logs; collapse them in the warehouse first (QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY updated DESC) = 1)');
   const plan = sample ? await readPlan(sample, o.read) : null;
+  const missing = new Set(o.read.missing ?? MISSING_MARKERS);
   const date = plan?.specs.get('date');
   const iso = new RegExp(`^(?:${ISO})$`);
-  const notIso = date && date.index >= 0 ? plan!.sample.map((r) => (r[date.index] ?? '').trim()).find((v) => v && !missingMarker(v, o.read) && !iso.test(v)) : undefined;
+  const notIso = date && date.index >= 0 ? plan!.sample.map((r) => (r[date.index] ?? '').trim()).find((v) => v && !missing.has(v) && !iso.test(v)) : undefined;
   if (notIso !== undefined) throw new RefusedError(`the dates in ${plan!.file} are not ISO 8601 ('${notIso}'); the query reads ISO dates (2024-03-01, 2024-03-01 17:05) only`);
   const header = plan?.header ?? tableHeader(o.read);
-  const missing = new Set(o.read.missing ?? MISSING_MARKERS);
   const decimalComma = (plan?.decimal ?? o.read.decimal) === ',';
   const specs = plan?.specs ?? resolveSources('(table)', header, [], { mapping: o.read.mapping, missing, decimalComma }).specs;
   const mapping = o.read.mapping;
@@ -99,8 +99,6 @@ function columnIndex(header: string[], name: string): number {
   if (i < 0) throw usageError('bad_option', `--by: column '${name}' is not in the table's columns (${header.join(', ')})`);
   return i;
 }
-
-const missingMarker = (v: string, read: ReadOptions) => (read.missing ?? MISSING_MARKERS).includes(v);
 
 /** Without a sample: the columns the mapping names, or srp's own column names. */
 function tableHeader(read: ReadOptions): string[] {

@@ -140,7 +140,7 @@ const NUMERIC = new Set<Kind>(['factor', 'component', 'count', 'hours', 'satisfa
 export function makeNumberConverter(spec: ConverterSpec): ((n: number) => Cell) | null {
   if (spec.values || !NUMERIC.has(spec.kind) || spec.satisfaction?.binary) return null;
   const point = spec.decimalComma ? 44 : 46;
-  for (const m of spec.missing) if (decimalIn(m, 0, m.length, point) === decimalIn(m, 0, m.length, point)) return null;
+  for (const m of spec.missing) if (!Number.isNaN(decimalIn(m, 0, m.length, point))) return null;
   return kindConverter(spec);
 }
 
