@@ -138,10 +138,38 @@ const NUMERIC = new Set<Kind>(['factor', 'component', 'count', 'hours', 'satisfa
  * `--missing 99`) or must be counted as written (binary satisfaction): such cells are read as text.
  */
 export function makeNumberConverter(spec: ConverterSpec): ((n: number) => Cell) | null {
-  if (spec.values || !NUMERIC.has(spec.kind) || spec.satisfaction?.binary) return null;
+  return readsPlainNumbers(spec) ? kindConverter(spec) : null;
+}
+
+function readsPlainNumbers(spec: ConverterSpec): boolean {
+  if (spec.values || !NUMERIC.has(spec.kind) || spec.satisfaction?.binary) return false;
   const point = spec.decimalComma ? 44 : 46;
-  for (const m of spec.missing) if (!Number.isNaN(decimalIn(m, 0, m.length, point))) return null;
-  return kindConverter(spec);
+  for (const m of spec.missing) if (!Number.isNaN(decimalIn(m, 0, m.length, point))) return false;
+  return true;
+}
+
+/**
+ * What a cell of this column is, written plainly, without a converter (plain-record.ts): for a
+ * numeric column, the range [lo, hi] in which a plain number reads as itself (a whole number for a
+ * count), put onto [0,1] through that range for factors and components, and counted in the scale
+ * tally for satisfaction (outside the range the converter rejects or clips it); for an id without a
+ * `values` table, the cell as written. Null where a plain cell may mean something else.
+ */
+export type PlainRule = { kind: 'number'; lo: number; hi: number; scaled: boolean; whole: boolean; tally: ScaleTally | null } | { kind: 'id' };
+
+export function plainRule(spec: ConverterSpec): PlainRule | null {
+  if (spec.kind === 'id') return spec.values ? null : { kind: 'id' };
+  if (!readsPlainNumbers(spec)) return null;
+  const rule = { kind: 'number' as const, lo: 0, hi: Infinity, scaled: false, whole: spec.kind === 'count', tally: null };
+  if (spec.kind === 'factor' || spec.kind === 'component') {
+    const [lo, hi] = spec.scale ?? [0, 1];
+    return { ...rule, lo, hi, scaled: true };
+  }
+  if (spec.kind === 'satisfaction') {
+    const [lo, hi] = spec.satisfaction!.scale;
+    return { ...rule, lo, hi, tally: spec.tally ?? null };
+  }
+  return rule;
 }
 
 /** Plain decimals read in place by `number`, anything else as text. */

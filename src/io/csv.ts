@@ -28,11 +28,10 @@ export interface BrokenRecord {
 export interface ParseSink {
   record(r: RawRecord): void;
   /**
-   * Optional fast path for quote-free lines: the line's text and where each of its `count` fields
-   * ends (field i runs from `i ? ends[i - 1] + 1 : 0` to `ends[i]`). `ends` is reused: read it
-   * before returning. Without it, such lines come to `record` split into fields.
+   * Optional fast path for quote-free lines: the line is text[start, end), not sliced out (nor its
+   * line end). Without it, such lines come to `record` split into fields.
    */
-  line?(line: number, text: string, ends: Int32Array, count: number): void;
+  line?(line: number, text: string, start: number, end: number): void;
   broken(b: BrokenRecord): void;
   blank(line: number): void;
 }
@@ -79,8 +78,6 @@ export class CsvReader {
   private open: OpenRecord | null = null;
   /** After a broken record: skip to the end of the current physical line first. */
   private skipLine = false;
-  private ends = new Int32Array(256);
-  private count = 0;
   private readonly d: number;
 
   /** `line` is the physical line the text starts on (a later part of a file starts further on). */
@@ -163,50 +160,25 @@ export class CsvReader {
       to = last + 1;
       if (to <= from) return from;
     }
-    const block = text.slice(from, to);
-    const lines = block.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    const hasCr = block.indexOf('\r') >= 0;
-    for (let line of lines) {
-      if (hasCr) {
-        if (line.charCodeAt(line.length - 1) === CR) line = line.slice(0, -1);
-        if (line.indexOf('\r') >= 0) {
-          for (const piece of line.split('\r')) this.plainLine(piece, sink);
-          continue;
-        }
-      }
-      this.plainLine(line, sink);
+    const cr = text.indexOf('\r', from);
+    const hasCr = cr >= 0 && cr < to;
+    for (let start = from; start < to; ) {
+      let next = text.indexOf('\n', start);
+      if (next < 0 || next >= to) next = to;
+      let end = next;
+      if (hasCr && end > start && text.charCodeAt(end - 1) === CR) end--;
+      const lone = hasCr ? text.indexOf('\r', start) : -1;
+      if (lone >= 0 && lone < end) for (const piece of text.slice(start, end).split('\r')) this.plainLine(piece, 0, piece.length, sink);
+      else this.plainLine(text, start, end, sink);
+      start = next + 1;
     }
     return to;
   }
 
-  private plainLine(line: string, sink: ParseSink): void {
-    if (line === '') sink.blank(this.line++);
-    else if (sink.line) sink.line(this.line++, line, this.fieldEnds(line), this.count);
-    else sink.record({ line: this.line++, fields: line.split(this.delimiter) });
-  }
-
-  /** Where each field of a quote-free line ends (and, in `count`, how many there are). */
-  private fieldEnds(line: string): Int32Array {
-    const d = this.delimiter;
-    let ends = this.ends;
-    let count = 0;
-    for (let from = 0; ; ) {
-      if (count === ends.length) {
-        const grown = new Int32Array(ends.length * 2);
-        grown.set(ends);
-        this.ends = ends = grown;
-      }
-      const at = line.indexOf(d, from);
-      if (at < 0) {
-        ends[count++] = line.length;
-        break;
-      }
-      ends[count++] = at;
-      from = at + 1;
-    }
-    this.count = count;
-    return ends;
+  private plainLine(text: string, start: number, end: number, sink: ParseSink): void {
+    if (start === end) sink.blank(this.line++);
+    else if (sink.line) sink.line(this.line++, text, start, end);
+    else sink.record({ line: this.line++, fields: text.slice(start, end).split(this.delimiter) });
   }
 
   /** Where the open record's unread text starts in `text` (for its raw copy). */

@@ -12,11 +12,13 @@ import {
   makeConverter,
   makeNumberConverter,
   makeRangeConverter,
+  plainRule,
   type Cell,
   type Converter,
   type ConverterSpec,
   type Polarity,
   type Problem,
+  type PlainRule,
   type RangeConverter,
 } from './convert.js';
 import { asCell, evaluate, ExpressionFailure, type Expression } from './expr.js';
@@ -50,6 +52,8 @@ export interface FieldPlan {
   convert: Converter;
   /** The same, reading a plain number in place from a quote-free line (null: use `convert`). */
   convertRange: RangeConverter | null;
+  /** What a plainly written cell is, read without a converter (plain-record.ts); null: always convert. */
+  plain: PlainRule | null;
   /** A mapping expression: the value computed from the row's cells, in place of reading one. */
   compute: ((row: RawCells) => Cell) | null;
   /** An optional column (a date the command does not need): a cell that does not read is missing, counted here. */
@@ -197,6 +201,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
       inputs: expr ? expr.indexes : index >= 0 ? [index] : [],
       convert,
       convertRange: convertNumber && makeRangeConverter(convertNumber, convert, options.decimalComma),
+      plain: expr ? null : plainRule(converterSpec),
       compute: expr ? computer(expr, convert, { decimalComma: options.decimalComma, dateOrder, missing }) : null,
       unread: kind === 'date' && !dateNeeded ? { rows: 0, first: null } : null,
     });

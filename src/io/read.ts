@@ -15,6 +15,8 @@ import type { Collapse } from './mapping.js';
 import { makePlan, type FilePlan, type Pinned, type PlanOptions, type Unread } from './plan.js';
 import { deriveHistory, type Derivations } from './history.js';
 import { FieldsRow, LineRow, isRejection, toCase, type Row } from './record.js';
+import { CaseColumns } from './case-columns.js';
+import { PlainRecords } from './plain-record.js';
 import { addPolarity, emptyPolarity, type Polarity } from './convert.js';
 import { addTally, emptyTally, inferScale, sameScale, scaleNote, type Satisfaction, type ScaleTally } from './scale.js';
 import { SeenIds } from './seen-ids.js';
@@ -110,6 +112,8 @@ export interface ReadSummary {
 
 export interface Batch {
   cases: Case[];
+  /** The same cases column by column, where the reader read them so (`cases` is then made when first asked for). */
+  columns?: CaseColumns;
   rejections: Rejection[];
   /** Satisfaction in this batch's file is read as satisfied or not. */
   binary?: boolean;
@@ -245,11 +249,13 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
         options.onRejections?.(batch.rejections);
         if (options.strict) strictCheck(batch, summary);
       }
+      const { columns } = batch;
       if (batch.idsFromData) {
         if (batch.expectedRows) ids.reserve(batch.expectedRows);
-        for (const c of batch.cases) ids.see(c.id, c.file, c.line);
+        if (columns) for (let i = 0; i < columns.length; i++) ids.see(columns.ids![i], columns.file, columns.line[i]);
+        else for (const c of batch.cases) ids.see(c.id, c.file, c.line);
       }
-      summary.accepted += batch.cases.length;
+      summary.accepted += columns ? columns.length : batch.cases.length;
       summary.rejected += batch.rejections.length;
       for (const r of batch.rejections) summary.reasons[r.code] = (summary.reasons[r.code] ?? 0) + 1;
       if (batch.derives) derives = batch.derives;
@@ -438,15 +444,18 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   let cases: Case[] = [];
   let rejections: Rejection[] = [];
   let plan: FilePlan | undefined;
+  // Where the plan allows (plain-record.ts), cases are read into columns, most without an object each.
+  let plain: PlainRecords | null = null;
+  let columns: CaseColumns | null = null;
   let rows = 0;
   let blank = 0;
   const fieldsRow = new FieldsRow();
-  const lineRow = new LineRow();
+  const lineRow = new LineRow(delimiter);
   const take = (row: Row, line: number) => {
     if (row.blank()) return void blank++;
     rows++;
     const out = toCase(row, line, file, plan!);
-    if (!isRejection(out)) return void cases.push(out);
+    if (!isRejection(out)) return void (columns ? columns.push(out) : cases.push(out));
     rejections.push(
       repeatsHeader(row, header!)
         ? { file, line, column: '', value: '', code: 'repeated_header', reason: 'the header line again (files joined together?)' }
@@ -480,13 +489,19 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   if (header === null) throw inputError('no_rows', `${file}: no header line`);
   plan = startFile({ file, header, delimiter, decimal, encoding: source.encoding, sample: records.map((r) => r.fields) }, options, summary);
   const hasId = plan.fields.some((f) => f.name === 'case_id');
-  sink.line = (line, text, ends, count) => take(lineRow.set(text, ends, count), line);
+  plain = PlainRecords.for(plan, delimiter, decimal === ',', new Set(options.missing ?? MISSING_MARKERS));
+  const newColumns = () => (plain ? new CaseColumns(file, hasId, plan!.segment >= 0, plan!.satisfactionTop) : null);
+  columns = newColumns();
+  sink.line = (line, text, start, end) => {
+    if (plain?.take(text, start, end, line, columns!)) rows++;
+    else take(lineRow.set(text, start, end), line);
+  };
 
   const flush = (): FileBatch => {
     info.rows += rows;
     summary.rows += rows;
     rows = 0;
-    const batch = {
+    const batch: FileBatch = {
       cases,
       rejections: rejections.sort((a, b) => a.line - b.line),
       derives: plan!.derives,
@@ -495,6 +510,13 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
       idsFromData: hasId,
       provisional: plan!.provisional,
     };
+    if (columns) {
+      const read = columns;
+      let made: Case[] | null = null;
+      Object.defineProperty(batch, 'cases', { get: () => (made ??= read.toCases()) });
+      batch.columns = read;
+      columns = newColumns();
+    }
     cases = [];
     rejections = [];
     return batch;

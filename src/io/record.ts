@@ -33,30 +33,53 @@ export class FieldsRow implements Row {
   }
 }
 
-/** A quote-free line and where its fields end: plain numbers are read in place, without strings. */
+/**
+ * A quote-free line, text[start, end), and where its fields end: plain numbers are read in place,
+ * without strings. Field i runs from `this.start(i)` to `ends[i]`.
+ */
 export class LineRow implements Row {
   text = '';
-  ends: Int32Array = new Int32Array(0);
+  from = 0;
+  ends = new Int32Array(256);
   count = 0;
-  set(text: string, ends: Int32Array, count: number): this {
+  private readonly d: number;
+  constructor(delimiter: string) {
+    this.d = delimiter.charCodeAt(0);
+  }
+
+  set(text: string, from: number, to: number): this {
     this.text = text;
-    this.ends = ends;
+    this.from = from;
+    let ends = this.ends;
+    let count = 0;
+    for (let i = from; i <= to; i++) {
+      if (i < to && text.charCodeAt(i) !== this.d) continue;
+      if (count === ends.length) {
+        const grown = new Int32Array(ends.length * 2);
+        grown.set(ends);
+        this.ends = ends = grown;
+      }
+      ends[count++] = i;
+    }
     this.count = count;
     return this;
   }
+  start(i: number): number {
+    return i ? this.ends[i - 1] + 1 : this.from;
+  }
   raw(i: number): string {
-    return i < this.count ? this.text.slice(i ? this.ends[i - 1] + 1 : 0, this.ends[i]) : '';
+    return i < this.count ? this.text.slice(this.start(i), this.ends[i]) : '';
   }
   cell(f: FieldPlan): Cell {
     if (f.index < 0 || f.index >= this.count) return f.convert('');
-    const start = f.index ? this.ends[f.index - 1] + 1 : 0;
+    const start = this.start(f.index);
     const end = this.ends[f.index];
     return f.convertRange ? f.convertRange(this.text, start, end) : f.convert(this.text.slice(start, end));
   }
   blank(): boolean {
     // Most lines answer at their first character; only one that starts empty is looked at whole.
-    const c = this.text.charCodeAt(0);
-    if (c > 32 && c < 127 && this.ends[0] !== 0) return false;
+    const c = this.text.charCodeAt(this.from);
+    if (c > 32 && c < 127 && this.ends[0] !== this.from) return false;
     for (let i = 0; i < this.count; i++) if (this.raw(i).trim() !== '') return false;
     return true;
   }

@@ -4,6 +4,7 @@
  * cases with an observed outcome). Every tally is plain data, so that two threads' can be merged.
  */
 import { FACTORS, type Accounting, type Case, type Factor, type Rejection } from '../../case.js';
+import { emptyCase } from '../../io/case-columns.js';
 import { polarityList, polarityRead } from '../../io/convert.js';
 import { accounting, type Batch, type ReadSummary } from '../../io/read.js';
 import { AssumedCount } from '../../model/factors.js';
@@ -179,7 +180,13 @@ export interface BuilderOptions {
 }
 
 export class ReportBuilder {
-  private all = tally();
+  /**
+   * Tallies by the levels of a case's factors (0, 1, 2: low, middle, high; 3: unknown), at index
+   * Σ level·4^i: each case is counted once, and the whole and each condition are sums of these.
+   */
+  private byLevels: (Tally | undefined)[] = new Array(4 ** FACTORS.length);
+  /** The control cases of a between design (the baseline). */
+  private control = emptySide();
   private assumedCount = new AssumedCount();
   private potential = 0;
   private ceiling = 0;
@@ -187,8 +194,6 @@ export class ReportBuilder {
   private restored = 0;
   /** Undetermined cases each unknown factor would decide (FACTORS order). */
   private decides = FACTORS.map(() => 0);
-  /** Tallies by factor and level: index 3·i + level for FACTORS[i]. */
-  private conditions = Array.from({ length: FACTORS.length * 3 }, tally);
   private segments = new Map<string, Tally>();
   private periods = new Map<string, Tally>();
   private undated = 0;
@@ -209,7 +214,9 @@ export class ReportBuilder {
   add(c: Case, p: Prediction, baseline: number | null): void {
     this.sorted = null;
     const failure = this.options.context.design !== 'between' || c.group === 'failure';
-    count(this.all, p, c, baseline, failure);
+    let key = 0;
+    for (let i = FACTORS.length - 1; i >= 0; i--) key = 4 * key + (p.assumedMask & (1 << i) ? 3 : levelOf(p.values[i]));
+    count((this.byLevels[key] ??= tally()), p, c, baseline, failure);
     this.potential += p.potential;
     if (p.ceiling) this.ceiling++;
     if (p.verdict === 'paradox unlikely' && !p.ceiling && p.potential >= this.options.threshold) this.couldTurn++;
@@ -230,7 +237,6 @@ export class ReportBuilder {
       this.probs.push(p.probability);
       this.outcomes.push(p.observed === 'paradox' ? 1 : 0);
     }
-    for (let i = 0; i < FACTORS.length; i++) if (!(p.assumedMask & (1 << i))) count(this.conditions[3 * i + levelOf(p.values[i])], p, c, baseline, failure);
     if (this.options.by !== undefined) count(this.group(this.segments, segmentKey(c)), p, c, baseline, failure);
     if (this.options.period) {
       if (c.date === null) this.undated++;
@@ -241,7 +247,7 @@ export class ReportBuilder {
   /** A case of the control group (between designs): the baseline, not scored. */
   addControl(c: Case): void {
     if (c.post === null) return;
-    tallySide(this.all.control, c.post);
+    tallySide(this.control, c.post);
     if (this.options.by !== undefined) tallySide(this.group(this.segments, segmentKey(c)).control, c.post);
     if (this.options.period && c.date !== null) tallySide(this.group(this.periods, periodKey(c.date, this.options.period)).control, c.post);
   }
@@ -260,16 +266,16 @@ export class ReportBuilder {
   snapshot() {
     this.presort();
     const sorted = this.sorted!;
-    const { all, potential, ceiling, couldTurn, restored, decides, conditions, segments, periods, undated, rejections, rejectionCount, trajectory, bins, satisfactionBins } = this;
+    const { byLevels, control, potential, ceiling, couldTurn, restored, decides, segments, periods, undated, rejections, rejectionCount, trajectory, bins, satisfactionBins } = this;
     return {
-      all,
+      byLevels,
+      control,
       assumedCount: this.assumedCount.toArray(),
       potential,
       ceiling,
       couldTurn,
       restored,
       decides,
-      conditions,
       segments,
       periods,
       undated,
@@ -286,14 +292,14 @@ export class ReportBuilder {
 
   /** Adds the state of a builder that saw a later part of the input. */
   merge(s: ReturnType<ReportBuilder['snapshot']>): void {
-    addTally(this.all, s.all);
+    s.byLevels.forEach((t, key) => t && addTally((this.byLevels[key] ??= tally()), t));
+    addSide(this.control, s.control);
     this.assumedCount.merge(AssumedCount.from(s.assumedCount));
     this.potential += s.potential;
     this.ceiling += s.ceiling;
     this.couldTurn += s.couldTurn;
     this.restored += s.restored;
     s.decides.forEach((n, f) => (this.decides[f] += n));
-    s.conditions.forEach((t, i) => addTally(this.conditions[i], t));
     for (const [key, t] of s.segments) addTally(this.group(this.segments, key), t);
     for (const [key, t] of s.periods) addTally(this.group(this.periods, key), t);
     this.undated += s.undated;
@@ -314,16 +320,17 @@ export class ReportBuilder {
 
   build(summary: ReadSummary): ReportDoc {
     const { threshold, context } = this.options;
-    const n = this.all.n;
+    const { all: whole, conditions } = this.totals();
+    const n = whole.n;
     const warnings = [...summary.warnings];
     const assumed = this.assumedCount.shares(n);
     const unknownWords = FACTORS.filter((f) => assumed[f] > 0).map((f) => `${f} for ${percent(assumed[f], 1)} of cases`);
     if (unknownWords.length) warnings.push(`unknown factors, averaged over their distribution: ${unknownWords.join(', ')}`);
     if (this.undated) warnings.push(`${this.undated} cases have no date and are left out of the periods`);
     const decisive = this.decides.reduce((best, v, f) => (v > this.decides[best] ? f : best), 0);
-    const row = (t: Tally, againstAll = false) => this.row(t, againstAll ? this.all.control : t.control);
-    const all = row(this.all);
-    const unlikely = n - this.all.likely - this.all.undetermined;
+    const row = (t: Tally, againstAll = false) => this.row(t, againstAll ? whole.control : t.control);
+    const all = row(whole);
+    const unlikely = n - whole.likely - whole.undetermined;
     const probs = this.probs.values();
     const outcomes = this.outcomes.values();
     const set = summary.set.filter((f) => (FACTORS as readonly string[]).includes(f));
@@ -338,21 +345,21 @@ export class ReportBuilder {
       set,
       predicted: {
         mean_probability: all.mean_probability,
-        likely: this.all.likely,
-        undetermined: this.all.undetermined,
+        likely: whole.likely,
+        undetermined: whole.undetermined,
         decisive_factor: this.decides[decisive] ? FACTORS[decisive] : null,
         decisive_cases: this.decides[decisive],
         mean_potential: n ? this.potential / n : null,
         ceiling: this.ceiling,
       },
       observed: {
-        n: this.all.observed,
-        paradox: this.all.paradox,
+        n: whole.observed,
+        paradox: whole.paradox,
         restored: this.restored,
-        not_restored: this.all.observed - this.all.paradox - this.restored,
+        not_restored: whole.observed - whole.paradox - this.restored,
         rate: all.observed_rate,
         wilson95: all.wilson95,
-        why_none: this.all.observed ? null : whyNoOutcome(context, this.all),
+        why_none: whole.observed ? null : whyNoOutcome(context, whole),
       },
       comparison: all.comparison ?? null,
       polarity: context.binary && polarityRead(summary.polarity) ? polarityList(summary.polarity) : null,
@@ -361,7 +368,7 @@ export class ReportBuilder {
         set.includes(factor)
           ? []
           : LEVELS.flatMap((level, j) => {
-              const t = this.conditions[3 * i + j];
+              const t = conditions[3 * i + j];
               return t.n ? [{ factor, level, ...row(t, true) }] : [];
             }),
       ),
@@ -384,6 +391,19 @@ export class ReportBuilder {
       rejections: { shown: this.rejections, total: this.rejectionCount },
       warnings,
     };
+  }
+
+  /** The whole (with the control cases) and each condition (index 3·i + level for FACTORS[i]), summed from the tallies by levels. */
+  private totals(): { all: Tally; conditions: Tally[] } {
+    const all = tally();
+    const conditions = Array.from({ length: FACTORS.length * 3 }, tally);
+    this.byLevels.forEach((t, key) => {
+      if (!t) return;
+      addTally(all, t);
+      for (let i = 0, k = key; i < FACTORS.length; i++, k >>= 2) if ((k & 3) < 3) addTally(conditions[3 * i + (k & 3)], t);
+    });
+    addSide(all.control, this.control);
+    return { all, conditions };
   }
 
   private row(t: Tally, control: Side): GroupRow {
@@ -420,15 +440,19 @@ export function reportFeeder(model: Model, options: BuilderOptions, tally: Conte
   predictor.tally = tally.factors;
   const baseline = baselineOf(context);
   const scratch = scratchPrediction();
+  const one = (c: Case) => {
+    tallyCase(tally, c);
+    if (isControl(context, c.group)) builder.addControl(c);
+    else builder.add(c, predictor.predict(c, scratch), baseline(c));
+  };
+  // Cases read into columns are read one by one into a case that is reused.
+  const reused = emptyCase();
   return {
     builder,
     batch(b: Batch) {
       builder.reject(b.rejections);
-      for (const c of b.cases) {
-        tallyCase(tally, c);
-        if (isControl(context, c.group)) builder.addControl(c);
-        else builder.add(c, predictor.predict(c, scratch), baseline(c));
-      }
+      if (b.columns) for (let i = 0; i < b.columns.length; i++) one(b.columns.at(i, reused));
+      else for (const c of b.cases) one(c);
     },
   };
 }

@@ -13,7 +13,7 @@ import { sniffEncoding } from '../../io/encoding.js';
 import { finishSummary, mergeSummaries, readCases, type FilePlanInfo, type ReadOptions, type ReadSummary } from '../../io/read.js';
 import { SeenIds } from '../../io/seen-ids.js';
 import { findCut, type Cut } from '../../io/split.js';
-import { CHUNK_BYTES, type Input } from '../../io/source.js';
+import { READ_BYTES, type Input } from '../../io/source.js';
 import type { Model } from '../../model/model.js';
 import type { Batch } from '../../io/read.js';
 import { addContextTally, type ContextTally, type InputContext } from '../context.js';
@@ -81,7 +81,7 @@ export async function reportInParallel(
   // The worker gets the options as data: the callbacks stay with this thread.
   const plainRead = Object.fromEntries(Object.entries(read).filter(([, v]) => typeof v !== 'function')) as ReadOptions;
   // `size` is the whole file's, so progress and the id table's size cover both parts.
-  const reading = readCases([{ name: path, stream: createReadStream(path, { end: cut.offset - 1, highWaterMark: CHUNK_BYTES }), size }], {
+  const reading = readCases([{ name: path, stream: createReadStream(path, { end: cut.offset - 1, highWaterMark: READ_BYTES }), size }], {
     ...read,
     encoding,
     ids,

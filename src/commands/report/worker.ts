@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Rejection } from '../../case.js';
 import { SrpError } from '../../errors.js';
 import { readCases } from '../../io/read.js';
-import { CHUNK_BYTES } from '../../io/source.js';
+import { READ_BYTES } from '../../io/source.js';
 import { SeenIds } from '../../io/seen-ids.js';
 import { emptyContextTally } from '../context.js';
 import { reportFeeder } from './aggregate.js';
@@ -16,7 +16,7 @@ import type { PartJob } from './parallel.js';
 async function run(job: PartJob) {
   const ids = new SeenIds();
   const rejections: Rejection[] = [];
-  const stream = createReadStream(job.path, { start: job.cut.offset, highWaterMark: CHUNK_BYTES });
+  const stream = createReadStream(job.path, { start: job.cut.offset, highWaterMark: READ_BYTES });
   const reading = readCases([{ name: job.path, stream, continuation: { header: job.plan.header, line: job.cut.line } }], {
     ...job.read,
     delimiter: job.plan.delimiter,
