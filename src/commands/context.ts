@@ -78,11 +78,13 @@ export interface InputContext {
 
 /** The design the input's columns give, or the one asked for (SPEC §3.5). */
 export function chooseDesign(t: ContextTally, options: DesignOptions, history: boolean): { design: Design; reason: string } {
+  // With a stated baseline, control cases (no failure) are neither failures nor scored: said, never silent.
+  const controlsLeft = t.control > 0 ? '; the control cases (group control) are not scored: the failure cases are compared with the stated level' : '';
   if (options.design) {
     if (options.design === 'baseline' && options.baseline === undefined) throw usageError('bad_option', '--design baseline: give the pre-failure level with --baseline VALUE (or the mapping\'s "baseline")');
-    return { design: options.design, reason: `--design ${options.design}` };
+    return { design: options.design, reason: `--design ${options.design}${options.design === 'baseline' ? controlsLeft : ''}` };
   }
-  if (options.baseline !== undefined) return { design: 'baseline', reason: `post_satisfaction against the stated baseline ${options.baseline}` };
+  if (options.baseline !== undefined) return { design: 'baseline', reason: `post_satisfaction against the stated baseline ${options.baseline}${controlsLeft}` };
   if (history) return { design: 'history', reason: "pre_satisfaction derived from the customer's previous satisfaction" };
   if (t.pairs > 0)
     return t.control > 0
@@ -119,7 +121,7 @@ export function finalContext(t: ContextTally, model: Model, options: DesignOptio
   if (ctx.design === 'between' && (t.failure === 0 || t.control === 0))
     throw lacking(`the design compares failure with control cases that have post_satisfaction; the input has ${t.failure} failure and ${t.control} control cases`);
   if (ctx.design === 'baseline') {
-    if (t.post === 0) throw lacking('no case has post_satisfaction to compare with the stated baseline');
+    if (t.post === t.control) throw lacking(`no case${t.control ? ' outside the control group' : ''} has post_satisfaction to compare with the stated baseline`);
     const [lo, hi] = binary ? [0, 1] : (summary.scales[0]?.satisfaction.scale ?? [0, 1]);
     if (!(ctx.baseline! >= lo && ctx.baseline! <= hi))
       throw usageError(
@@ -149,7 +151,7 @@ export function baselineOf(ctx: InputContext): (c: Pick<Case, 'pre' | 'group'>) 
     case 'history':
       return (c) => (c.group === 'control' ? null : c.pre);
     case 'baseline':
-      return () => ctx.baseline;
+      return (c) => (c.group === 'control' ? null : ctx.baseline);
     case 'between':
       return (c) => (c.group !== 'failure' ? null : ctx.binary ? 0.5 : ctx.controlMean);
     case 'post-only':
@@ -157,12 +159,18 @@ export function baselineOf(ctx: InputContext): (c: Pick<Case, 'pre' | 'group'>) 
   }
 }
 
+/** The warning for the control cases a stated baseline leaves out (SPEC §3.5: a design change is never silent), or null. */
+export function controlsNotScored(ctx: InputContext, n: number): string | null {
+  if (ctx.design !== 'baseline' || n === 0) return null;
+  return `design baseline: ${n} control case${n > 1 ? 's' : ''} (group control) not scored; the failure cases are compared with the stated baseline ${ctx.baseline} (without --baseline the design is between: the failure cases against the control group)`;
+}
+
 /** The predictor for cases of this context. */
 export const predictorFor = (model: Model, threshold: number, ctx: InputContext) =>
   new Predictor(model, threshold, new UnknownFactors(model, ctx.distributions), baselineOf(ctx), ctx.design !== 'between');
 
-/** A case that is the baseline of a between design, not a case to score for the paradox. */
-export const isControl = (ctx: InputContext, group: Group | null) => (ctx.design === 'between' || ctx.design === 'within') && group === 'control';
+/** A case of the control group (no failure) where the design has failures to score: the baseline or beside it, not a case to score for the paradox. */
+export const isControl = (ctx: InputContext, group: Group | null) => group === 'control' && (ctx.design === 'between' || ctx.design === 'within' || ctx.design === 'baseline');
 
 /** One reading of the input with a context: `contextFor` gives the context to predict with (from the first batch on the first reading). */
 export type Pass<T> = (

@@ -11,7 +11,7 @@ import type { Model } from '../model/model.js';
 import { crossValidate, type CrossValidation } from '../stats/cross-validation.js';
 import type { CalibrationBin } from '../stats/calibration.js';
 import { FitRefusal, type LogisticFit, type LogisticTerm } from '../stats/logistic.js';
-import { baselineOf, type Design, type DesignOptions } from './context.js';
+import { baselineOf, isControl, type Design, type DesignOptions } from './context.js';
 import { NO_BASELINE, fitParadox, paradoxData, type ParadoxData } from './paradox-model.js';
 import { readResearchCases, type ResearchCase } from './research-cases.js';
 
@@ -47,7 +47,7 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
   // Each scored case's outcome against its design's baseline (control cases are the baseline, not scored).
   const against = baselineOf(context);
   const outcome = (c: ResearchCase) => {
-    if (c.group === 'control' && (context.design === 'between' || context.design === 'within')) return null;
+    if (isControl(context, c.group)) return null;
     const b = against(c);
     return b === null || c.post === null ? null : c.post > b ? 1 : 0;
   };

@@ -13,7 +13,7 @@ import { AssumedCount } from '../model/factors.js';
 import type { Model } from '../model/model.js';
 import { scratchPrediction, type Prediction } from '../model/predict.js';
 import { tallyFactors } from '../model/unknown.js';
-import { finalContext, emptyContextTally, isControl, predictorFor, tallyCase, type DesignOptions, type InputContext } from './context.js';
+import { controlsNotScored, finalContext, emptyContextTally, isControl, predictorFor, tallyCase, type DesignOptions, type InputContext } from './context.js';
 
 /** What `srp score` knows once every case is written. */
 export interface ScoreEnd {
@@ -56,13 +56,17 @@ export async function scoreCases(
     let scoredCount = 0;
     let likely = 0;
     let undetermined = 0;
+    let controls = 0;
     const reading = readCases(spooled.inputs, satisfaction ? { ...read, pinned: { ...read.pinned, satisfaction } } : read);
     for await (const batch of reading.batches) {
       for (const r of batch.rejections) rejected.push(r);
       for (let i = 0; i < batch.cases.length; i += SLICE) {
         const scored: Scored[] = batch.cases.slice(i, i + SLICE).map((c) => [c, isControl(context, c.group) ? null : predictor.predict(c, scratchPrediction())]);
-        for (const [, p] of scored) {
-          if (!p) continue;
+        for (const [c, p] of scored) {
+          if (!p) {
+            if (c.post !== null) controls++;
+            continue;
+          }
           scoredCount++;
           sum += p.probability;
           if (p.verdict === 'paradox likely') likely++;
@@ -73,7 +77,8 @@ export async function scoreCases(
       }
     }
     const { summary } = reading;
-    return { input: accounting(summary), assumed: assumed.shares(scoredCount), rejected, warnings: summary.warnings, mean_probability: scoredCount ? sum / scoredCount : null, likely, undetermined };
+    const notScored = controlsNotScored(context, controls);
+    return { input: accounting(summary), assumed: assumed.shares(scoredCount), rejected, warnings: notScored ? [...summary.warnings, notScored] : summary.warnings, mean_probability: scoredCount ? sum / scoredCount : null, likely, undetermined };
   } finally {
     spooled.remove();
   }

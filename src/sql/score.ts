@@ -256,7 +256,7 @@ export function scoredCtes(q: QueryInput): string[] {
         : `CASE WHEN pairs > 0 THEN 'within' WHEN failures > 0 AND controls > 0 THEN 'between' ELSE 'post-only' END`;
   ctes.push(`srp_design AS (SELECT ${design} AS design, control_mean FROM srp_counts)`);
   const baseline = `CASE WHEN dz.design IN ('within', 'history') THEN CASE WHEN ${group} = 'control' THEN NULL ELSE CAST(${pre} AS ${d.double}) END
-    WHEN dz.design = 'baseline' THEN CAST(${q.baseline === undefined ? 'NULL' : numberLiteral(q.baseline)} AS ${d.double})
+    WHEN dz.design = 'baseline' THEN CASE WHEN ${group} = 'control' THEN NULL ELSE CAST(${q.baseline === undefined ? 'NULL' : numberLiteral(q.baseline)} AS ${d.double}) END
     WHEN dz.design = 'between' THEN CASE WHEN ${group} = 'failure' THEN CASE WHEN sc.srp_binary THEN 0.5 ELSE dz.control_mean END END END`;
 
   // The normalised factors (model/factors.ts normalise), NULL where unknown.
@@ -273,7 +273,7 @@ export function scoredCtes(q: QueryInput): string[] {
     v('stability'),
     `COALESCE(${v('recovery_quality')}, ${fromComponents})`,
   ];
-  const control = `COALESCE(dz.design IN ('between', 'within') AND ${group} = 'control', FALSE)`;
+  const control = `COALESCE(dz.design IN ('between', 'within', 'baseline') AND ${group} = 'control', FALSE)`;
   ctes.push(
     `srp_cases AS (SELECT h.srp_row, h.srp_id, ${x.map((e, i) => `CAST(${e} AS ${d.double}) AS x${i}`).join(', ')}, CAST(${post} AS ${d.double}) AS srp_post, CAST(${baseline} AS ${d.double}) AS srp_baseline, sc.hi AS srp_top, dz.design AS srp_design, ${control} AS srp_control, ${group} AS srp_group, h.srp_segment${q.specs.has('date') ? `, ${v('date')} AS srp_date` : ', NULL AS srp_date'} FROM srp_hist h CROSS JOIN srp_design dz CROSS JOIN srp_scale sc)`,
   );

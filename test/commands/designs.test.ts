@@ -70,11 +70,37 @@ describe('baseline: a stated pre-failure level', () => {
     const doc = json(['report', '--design', 'baseline', '--baseline', '3.8', fixture('r/between-segments.csv')]);
     expect(doc.design).toBe('baseline');
     expect(doc.comparison).toMatchObject({ test: 't_test', baseline: 3.8, control: null });
-    // Every case with a post is compared here, controls included: the baseline design has no control group.
-    expect(doc.comparison.failure.n).toBe(360);
+    // The failure cases are compared with the stated level; control cases (no failure) are not scored, and it is said.
+    expect(doc.comparison.failure.n).toBe(240);
+    expect(doc.observed.n).toBe(240);
+    expect(doc.design_reason).toMatch(/control cases \(group control\) are not scored/);
+    expect(doc.warnings.join('\n')).toMatch(/design baseline: 120 control cases \(group control\) not scored/);
     // R's t.test(post, mu) estimates the mean; the comparison is the mean less the baseline.
     const e = r.baseline_numeric;
     same(doc.comparison, { ...e, difference: e.difference - 3.8, ci: e.ci.map((x: number) => x - 3.8) });
+  });
+
+  it('control cases are not failures: report, score and test leave them out alike, numeric and binary', () => {
+    const dir = tempDir();
+    // The helper's example: 3 failure cases, 4 controls at the top; with the controls counted, report said p = .047.
+    writeFileSync(`${dir}/bl.csv`, 'case_id,group,post_satisfaction\nf1,failure,5\nf2,failure,2\nf3,failure,3\nc1,control,5\nc2,control,5\nc3,control,4\nc4,control,5\n');
+    const report = json(['report', '--baseline', '3', `${dir}/bl.csv`]);
+    // R: t.test(c(5, 2, 3), mu = 3) gives t = 0.3779645, df = 2, p = 0.7418011.
+    expect(report.comparison.failure.n).toBe(3);
+    close(report.comparison.statistic, 0.3779645);
+    close(report.comparison.p, 0.7418011);
+    const score = json(['score', '--baseline', '3', `${dir}/bl.csv`]);
+    expect(score.cases.map((c: any) => c.verdict === 'control')).toEqual([false, false, false, true, true, true, true]);
+    expect(score.cases.filter((c: any) => c.observed === 'paradox').map((c: any) => c.case_id)).toEqual(['f1']);
+    const test = json(['test', '--baseline', '3', `${dir}/bl.csv`]);
+    expect(test.n).toBe(3);
+    close(test.paired_t.p, 0.7418011);
+    // Binary: the share satisfied of the failure cases only, as R prop.test(1, 3, p = 0.5).
+    writeFileSync(`${dir}/bin.csv`, 'case_id,group,post_satisfaction\nf1,failure,yes\nf2,failure,no\nf3,failure,no\nc1,control,yes\nc2,control,yes\nc3,control,yes\n');
+    const bin = json(['test', '--baseline', '0.5', `${dir}/bin.csv`]);
+    expect(bin.n).toBe(3);
+    expect(bin.paradox_rate).toMatchObject({ k: 1, n: 3 });
+    expect(bin.warnings.join('\n')).toMatch(/3 control cases \(group control\) not scored/);
   });
 
   it('a complaints export with only a dispute flag (Yes = still dissatisfied): the share satisfied against the mapping\'s baseline, as R prop.test(x, n, p = 0.8)', () => {

@@ -14,7 +14,7 @@ import { aucOfSorted, brier, calibrationTable, mergeClasses, sortClasses, type C
 import { addMoments, emptyMoments, tallyMoment, type Moments } from '../../stats/moments.js';
 import { wilson } from '../../stats/wilson.js';
 import { percent } from '../../wording.js';
-import { baselineOf, isControl, predictorFor, tallyCase, type ContextTally, type Design, type InputContext } from '../context.js';
+import { baselineOf, controlsNotScored, isControl, predictorFor, tallyCase, type ContextTally, type Design, type InputContext } from '../context.js';
 import { addSide, compare, emptySide, tallySide, type Comparison, type Side } from './comparison.js';
 import { periodKey, type Period } from './periods.js';
 
@@ -326,6 +326,8 @@ export class ReportBuilder {
     const assumed = this.assumedCount.shares(n);
     const unknownWords = FACTORS.filter((f) => assumed[f] > 0).map((f) => `${f} for ${percent(assumed[f], 1)} of cases`);
     if (unknownWords.length) warnings.push(`unknown factors, averaged over their distribution: ${unknownWords.join(', ')}`);
+    const notScored = controlsNotScored(context, this.control.post.n);
+    if (notScored) warnings.push(notScored);
     if (this.undated) warnings.push(`${this.undated} cases have no date and are left out of the periods`);
     const decisive = this.decides.reduce((best, v, f) => (v > this.decides[best] ? f : best), 0);
     const row = (t: Tally, againstAll = false) => this.row(t, againstAll ? whole.control : t.control);

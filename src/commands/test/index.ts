@@ -23,7 +23,7 @@ import { tost, type Equivalence } from '../../stats/tost.js';
 import { rankSum, signedRank, type RankResult, type RankTest } from '../../stats/wilcoxon.js';
 import { wilson } from '../../stats/wilson.js';
 import { NO_BASELINE, fitParadox, paradoxData, withinOutcome } from '../paradox-model.js';
-import { baselineOf } from '../context.js';
+import { baselineOf, controlsNotScored } from '../context.js';
 import { readResearchCases, type ResearchCase } from '../research-cases.js';
 import type { DesignTests, MaybeT, Moderator, TestDoc, TestOptions } from './doc.js';
 import { interactions } from './interactions.js';
@@ -43,6 +43,8 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     warnings.push(
       `design within, not between: the input has pre_satisfaction, so the failure cases are tested pre vs post and the control group's own change is reported beside them (--design between compares post_satisfaction only)`,
     );
+  const notScored = controlsNotScored(context, cases.filter((c) => c.group === 'control' && c.post !== null).length);
+  if (notScored) warnings.push(notScored);
   if (design === 'between' && hasPairs)
     warnings.push('design between: pre_satisfaction is not used (the failure group is compared with the control group after the recovery)');
   const input = accounting(summary);
@@ -58,7 +60,7 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     // The baseline design, numeric: each case's post against the stated level, as R's t.test(post, mu = level).
     const paired = design === 'baseline' ? cases.filter((c) => c.post !== null).map((c) => ({ ...c, pre: context.baseline })) : cases;
     const pairs = paired.filter((c) => c.pre !== null && c.post !== null && c.group !== 'control');
-    const controls = design === 'baseline' ? [] : cases.filter((c) => c.pre !== null && c.post !== null && c.group === 'control');
+    const controls = cases.filter((c) => (design === 'baseline' || c.pre !== null) && c.post !== null && c.group === 'control');
     if (pairs.length < 3)
       throw inputError('too_few_cases', `srp test (${design}): ${pairs.length} cases have both ${design === 'baseline' ? 'post_satisfaction' : 'pre_satisfaction and post_satisfaction'}; at least 3 are needed`);
     const left = cases.length - pairs.length - controls.length;
@@ -71,7 +73,7 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
       ...withinTests(pairs, ctx, 'the whole sample'),
       ...(binary ? {} : { effect_size: effectSize(cohensDz(post(pairs), pre(pairs), conf, alternative), ctx) }),
       paradox_rate: { k, n: pairs.length, rate: k / pairs.length, wilson95: wilson(k, pairs.length, conf) },
-      ...(controls.length >= 2 && !binary ? { control: controlChange(pairs, controls, ctx) } : {}),
+      ...(controls.length >= 2 && !binary && design !== 'baseline' ? { control: controlChange(pairs, controls, ctx) } : {}),
       moderators: moderators(pairs, ctx, (sub, where) => (sub.length >= 3 ? withinTests(sub, ctx, where, false) : null)),
       interactions: interactions({ kind: design === 'baseline' ? 'baseline' : 'within', pairs }, ctx),
       logistic: paradoxLogistic(pairs, withinOutcome, ctx),
@@ -80,7 +82,7 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     };
   } else if (design === 'baseline') {
     // The baseline design, binary: the share satisfied against the stated share, as R's prop.test(x, n, p = level).
-    const scored = cases.filter((c) => c.post !== null);
+    const scored = cases.filter((c) => c.post !== null && c.group !== 'control');
     if (scored.length < 1) throw inputError('too_few_cases', 'srp test (baseline): no case has post_satisfaction');
     const oneSample = (sub: ResearchCase[]): DesignTests => ({ prop_test: propTestOne(sum(post(sub)), sub.length, context.baseline!, alternative, conf) });
     const k = sum(post(scored));
