@@ -305,6 +305,8 @@ describe('data/mappings: each known export, read from a small file in its layout
     expect(doc.cases.map((c: { post: number | null }) => c.post)).toEqual(layout.cases.map((c) => c[2]));
     const prior = (c: { factors: { prior_failures: number }; assumed: string[] }) => (c.assumed.includes('prior_failures') ? null : c.factors.prior_failures * 2);
     expect(doc.cases.map(prior)).toEqual(layout.cases.map((c) => c[3]));
+    // None of these exports records the recovery: no mapping makes it up from a reply time alone (README, The model).
+    expect(doc.cases.filter((c: { assumed: string[] }) => !c.assumed.includes('recovery_quality')).map((c: { case_id: string }) => c.case_id)).toEqual([]);
   });
 
   it('a file like none of them gets no suggestion', () => {
