@@ -210,7 +210,8 @@ export async function readInContext<T>(inputs: Input[], read: ReadOptions, model
         opts = { ...opts, pinned: { ...opts.pinned, satisfaction: summary.rescale } };
       } else {
         const found = finalContext(tally, model, options, history, summary);
-        if ((used && stands(used, found, tally)) || pass_ >= 3) return { result: result!, summary, context: used ?? found };
+        // The design stands; its reason is said from the whole input (a first batch may hold no case yet).
+        if ((used && stands(used, found, tally)) || pass_ >= 3) return { result: result!, summary, context: used ? { ...used, reason: found.reason } : found };
         known = found;
       }
       read.onRestart?.();

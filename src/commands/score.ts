@@ -47,8 +47,9 @@ export async function scoreCases(
 ): Promise<ScoreEnd> {
   const spooled = await spoolStreams(inputs);
   try {
-    const { context, satisfaction } = await countContext(spooled.inputs, read, model, options);
-    await onContext(context);
+    const { context, satisfaction, accepted } = await countContext(spooled.inputs, read, model, options);
+    // Where no row is accepted the scoring pass ends in that error (its rejections written first): no header before it.
+    if (accepted) await onContext(context);
     const predictor = predictorFor(model, threshold, context);
     const rejected: Rejection[] = [];
     const assumed = new AssumedCount();
@@ -77,6 +78,7 @@ export async function scoreCases(
       }
     }
     const { summary } = reading;
+    if (!accepted) await onContext(context);
     const notScored = controlsNotScored(context, controls);
     return { input: accounting(summary), assumed: assumed.shares(scoredCount), rejected, warnings: notScored ? [...summary.warnings, notScored] : summary.warnings, mean_probability: scoredCount ? sum / scoredCount : null, likely, undetermined };
   } finally {
@@ -105,6 +107,6 @@ async function countContext(inputs: Input[], read: ReadOptions, model: Model, op
   });
   const history = read.mapping?.columns.pre_satisfaction?.derive === 'previous_value';
   const inferred = summary.scales.find((s) => !s.satisfaction.declared)?.satisfaction;
-  return { context: { ...finalContext(tally, model, options, history, summary), set: summary.set }, satisfaction: inferred };
+  return { context: { ...finalContext(tally, model, options, history, summary), set: summary.set }, satisfaction: inferred, accepted: summary.accepted };
 }
 

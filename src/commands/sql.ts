@@ -75,7 +75,8 @@ export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptio
     scale: o.read.satisfactionScale ?? specs.get('post_satisfaction')?.spec.scale ?? specs.get('pre_satisfaction')?.spec.scale,
     binary: !!o.read.binary,
     derive: { prior: prior?.derive === 'previous_cases', pre: pre?.derive === 'previous_value' ? { withinDays: pre.within_days } : null },
-    dateOptional: !o.period && prior?.derive !== 'previous_cases' && pre?.derive !== 'previous_value',
+    // As the own reader (io/plan.ts): a derivation guessed from a customer column does not make the date needed.
+    dateOptional: !o.period && mapping?.columns.prior_failures?.derive !== 'previous_cases' && pre?.derive !== 'previous_value',
     design: o.design.design,
     baseline: o.design.baseline,
     segment: o.by === undefined ? undefined : columnIndex(header, o.by),

@@ -167,8 +167,9 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
   const derives = prior?.derive || pre?.derive ? { prior: !!prior?.derive, pre: pre?.derive ? { withinDays: pre.within_days } : null } : null;
   if (derives && !specs.has('date'))
     notes.push('history derived in input order (no date column): many exports list newest first; name the date with the derivation\'s "date"');
-  // The date is optional (a cell that does not read is missing) unless the command or a derivation orders by it.
-  const dateNeeded = !!options.needsDate || derives !== null;
+  // The date is optional (a cell that does not read is missing) unless the command or a derivation the mapping asks
+  // for orders by it; one guessed from a customer column is a guess, never a reason to reject (SPEC §3.1).
+  const dateNeeded = !!options.needsDate || !!options.mapping?.columns.prior_failures?.derive || !!pre?.derive;
 
   const fields: FieldPlan[] = [];
   for (const [name, { index, spec, describe, expr }] of specs) {

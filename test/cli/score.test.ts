@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fixture, root, srp, tempDir } from '../helpers.js';
 
 const sample = 'data/sample-incidents.csv';
@@ -46,6 +46,17 @@ describe('srp score', () => {
     expect(text).toContain('4 rows read = 4 scored + 0 rejected; 0 paradox likely, 0 undetermined; unknown (*, averaged over their distribution): stability 100.0%');
     const md = srp(['score', '--format', 'markdown', fixture('dutch-excel.csv')]).stdout;
     expect(md.split('\n')[2]).toMatch(/^\| Z-001 \| 2 \| 0\.80 \| 0\.00 \| 0\.00 \| 0\.50\* \| 0\.90 \|/);
+  });
+
+  it('where no row is accepted: exit 3 with the reasons, nothing on standard output in any format, the rejects file written', () => {
+    const dir = tempDir();
+    writeFileSync(`${dir}/none.csv`, 'case_id,pre_satisfaction,post_satisfaction\na,x,3\nb,y,4\n');
+    for (const format of ['text', 'json', 'csv', 'markdown', 'ndjson']) {
+      const res = srp(['score', '--format', format, '--rejects', `${dir}/r.csv`, `${dir}/none.csv`]);
+      expect([res.code, res.stdout]).toEqual([3, '']);
+      expect(res.stderr).toMatch(/no row accepted \(2 of 2 rejected/);
+    }
+    expect(readFileSync(`${dir}/r.csv`, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
   });
 
   it('ends quietly with exit 0 when the reader closes the pipe', () => {

@@ -150,6 +150,19 @@ describe('mistakes in a mapping, and a mapping written for another copy of the e
 });
 
 describe('dates as tools write them (SPEC §3.2)', () => {
+  it('a date guessed for a history nobody asked for (prior failures from a customer column) that does not read is missing, never a rejection', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i + 1},${[5, 20].includes(i) ? 'unknown' : `2024-03-${String(1 + (i % 28)).padStart(2, '0')} 10:00`},c${i % 7}@x.example,High,${1 + (i % 5)}`);
+    const path = write('alias-dates.csv', ['Ticket ID,Created,Customer Email,Priority,CSAT', ...rows].join('\n') + '\n');
+    const res = srp(['report', '--format', 'json', path]);
+    expect(JSON.parse(res.stdout).input).toMatchObject({ rows: 40, accepted: 40, rejected: 0 });
+    expect(res.stderr).toMatch(/2 date values in 'Created' did not read and were taken as missing, the first at line 7/);
+    // Where the mapping asks for the derivation by that date, the date is needed: the row is rejected, and the design is said from the whole input.
+    const map = write('history.json', JSON.stringify({ columns: { prior_failures: { derive: 'previous_cases', customer: 'Customer Email', date: 'Created' } } }));
+    const asked = JSON.parse(srp(['report', '--format', 'json', '--map', map, path]).stdout);
+    expect(asked.input).toMatchObject({ accepted: 38, rejected: 2 });
+    expect(asked.design_reason).toBe('post_satisfaction only: no baseline to compare it with');
+  });
+
   it('an optional date that does not read is missing, with a warning; report --period needs it and rejects the row', () => {
     const path = write('d.csv', 'case_id,severity,created,csat\nA,0.2,01/Mar/24 05:00 PM,4\nB,0.3,someday,3\nC,0.4,12 okt. 2024,5\n');
     const v = srp(['validate', '--format', 'json', path]);

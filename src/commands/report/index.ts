@@ -27,6 +27,7 @@ export async function report(inputs: Input[], read: ReadOptions, model: Model, o
   });
   const pass: Pass<ReportDoc> = async (ins, opts, contextFor, tally) =>
     (options.parallel === false || read.fileReader ? null : await reportInParallel(ins, opts, model, builderOptions, contextFor, tally)) ?? sequential(ins, opts, contextFor, tally);
-  const { result } = await readInContext(inputs, { ...read, by }, model, options, pass);
-  return result;
+  const { result, context } = await readInContext(inputs, { ...read, by }, model, options, pass);
+  // The reason for the design as the whole input gives it (the report was begun with a first batch's).
+  return { ...result, design_reason: context.reason };
 }
