@@ -55,7 +55,11 @@ export function signedRank(post: number[], pre: number[], options: RankOptions =
   const zeroes = x.length < all.length;
   const n = x.length;
   const warnings: string[] = [];
-  if (n === 0) return { test: { statistic: 0, p: NaN, method: 'normal', estimate: NaN, ci: [NaN, NaN] }, warnings };
+  if (n === 0) {
+    // R gives V = 0 and p = NA, and warns.
+    if (options.exact !== false && all.length < 50) warnings.push('Wilcoxon signed-rank: every difference is zero, so no p-value (R: "cannot compute exact p-value with zeroes")');
+    return { test: { statistic: 0, p: NaN, method: 'normal', estimate: NaN, ci: [NaN, NaN] }, warnings };
+  }
   const { ranks, ties } = averageRanks(x.map(Math.abs));
   let v = 0;
   for (let i = 0; i < n; i++) if (x[i] > 0) v += ranks[i];

@@ -35,8 +35,11 @@ describe('where R refuses, srp refuses', () => {
 
   it('every difference 0: t, p and interval are NaN, as R reports them, and no conclusion is drawn', () => {
     expect(r.zero_paired_t).toMatchObject({ statistic: 'NaN', p: 'NaN', ci: ['NaN', 'NaN'], estimate: 0 });
-    const { doc } = test([fixture('r/zero-diff.csv')]);
+    const { doc, stderr } = test([fixture('r/zero-diff.csv')]);
     expect(doc.paired_t).toMatchObject({ statistic: null, p: null, ci: [null, null], estimate: 0, df: 5 });
+    // Said on standard error too, as R warns of the rank test ("cannot compute exact p-value with zeroes").
+    expect(stderr).toMatch(/paired t-test \(the whole sample\): undefined, every difference is 0/);
+    expect(stderr).toMatch(/cannot compute exact p-value with zeroes/);
     expect(doc.summary).toMatch(/undefined on these data/);
     expect(doc.summary).not.toMatch(/does not differ significantly/);
   });

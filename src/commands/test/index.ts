@@ -191,6 +191,7 @@ function withinTests(pairs: ResearchCase[], ctx: Context, where: string, all = t
   }
   const d = change(pairs);
   const mean = d.reduce((a, b) => a + b, 0) / d.length;
+  if (d.every((v) => v === 0)) ctx.warnings.push(`paired t-test (${where}): undefined, every difference is 0 (R gives t = NaN, p = NA)`);
   return {
     paired_t: tTest(
       () => pairedT(post(pairs), pre(pairs), alternative, conf),
