@@ -142,6 +142,19 @@ describe('output paths', () => {
   });
 });
 
+describe('names from the data in the HTML report', () => {
+  it('a hostile --by column name reaches no chart as a control character (Vega reads a title\'s backslash escapes back into them)', () => {
+    const dir = tempDir();
+    const by = 'team\u001b]0;HDR\u0007<script>x</script>\u202e';
+    const rows = Array.from({ length: 40 }, (_, i) => `c${i},${1 + (i % 5)},${1 + ((i * 3) % 5)},${i % 2 ? 'A' : 'B'}`);
+    const r = srp(['report', '--format', 'html', '--by', by, file(dir, 'h.csv', [`case_id,pre_satisfaction,post_satisfaction,${by}`, ...rows].join('\n') + '\n')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout).not.toMatch(/<script/);
+    expect(r.stdout).toMatch(/aria-label="[^"]*team⧵e\]0;HDR⧵u0007&lt;script&gt;/);
+  });
+});
+
 describe('data on standard error', () => {
   it('shows escapes, controls and bidi characters from the data escaped, in bounded lines', () => {
     const dir = tempDir();

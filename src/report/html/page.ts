@@ -19,6 +19,9 @@ export const html: Renderer = {
   },
 };
 
+/** Text from the data for a chart: visible, its backslashes shown as U+29F5 (⧵), which Vega leaves as it is. */
+const chartText = (text: string) => visible(text).replace(/\\/g, '\u29f5');
+
 async function reportHtml(r: ReportDoc): Promise<string> {
   const vega = await import('vega');
   const vegaLite = await import('vega-lite');
@@ -30,12 +33,13 @@ async function reportHtml(r: ReportDoc): Promise<string> {
     return svg.replace('<svg ', `<svg role="img" aria-label="${escape(c.title)}" `);
   };
   const figures = [];
-  // Names from the data reach the charts' SVG through Vega: made visible first (safe.ts).
+  // Names from the data reach the charts' SVG through Vega: made visible first (safe.ts), and without a backslash,
+  // since Vega reads titles and labels as string literals of its expressions (`\u0007` would become BEL again).
   const shown: ReportDoc = {
     ...r,
-    by: r.by === null ? null : visible(r.by),
-    model: visible(r.model),
-    segments: r.segments.map((g) => ({ ...g, segment: visible(g.segment) })),
+    by: r.by === null ? null : chartText(r.by),
+    model: chartText(r.model),
+    segments: r.segments.map((g) => ({ ...g, segment: chartText(g.segment) })),
   };
   for (const c of charts(shown))
     figures.push(`<section id="${c.id}">
