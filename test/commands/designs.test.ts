@@ -47,6 +47,11 @@ describe('between: failure cases against the control group', () => {
     for (const s of doc.segments) same(s.comparison, r.binary.team[s.segment]);
     for (const p of doc.periods) same(p.comparison, r.binary.month[p.period]);
     expect(doc.polarity).toEqual({ satisfied: [{ value: 'satisfied', cases: expect.any(Number) }], dissatisfied: [{ value: 'dissatisfied', cases: expect.any(Number) }] });
+    // A failure case's outcome is whether it was satisfied: the text says so, not "ended above their baseline".
+    const text = srp(['report', fixture('r/between-segments-binary.csv')]).stdout;
+    expect(text).toContain(`observed: ${doc.observed.paradox} of ${doc.observed.n} failure cases satisfied`);
+    expect(text).not.toMatch(/ended above/);
+    expect(srp(['test', fixture('r/between-segments-binary.csv')]).stdout).not.toMatch(/post > pre/);
   });
 
   it('fit estimates the model on the failure cases, each outcome against the control mean', () => {

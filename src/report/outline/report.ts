@@ -63,7 +63,12 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
   if (r.set.length) lines.push(`set by the mapping, not observed: ${r.set.join(', ')}`);
   const comparison = comparisonLine(r);
   if (comparison) lines.push(clean(comparison));
-  if (o.n)
+  // Binary between: a failure case's outcome is whether it was satisfied; whether that beats the control group is the comparison.
+  if (o.n && r.design === 'between' && r.comparison?.test === 'prop_test')
+    lines.push(
+      `observed: ${o.paradox} of ${o.n} failure cases satisfied (${pct(o.rate)}, 95% CI ${interval(o.wilson95)}), ${o.not_restored} dissatisfied; against the control group: the comparison above`,
+    );
+  else if (o.n)
     lines.push(
       `observed: ${o.paradox} of ${o.n} cases ended above their baseline (${pct(o.rate)}, 95% CI ${interval(o.wilson95)}); ${o.restored} restored, ${o.not_restored} not restored`,
     );

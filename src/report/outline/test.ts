@@ -129,7 +129,7 @@ export function testSections(d: TestDoc, warnings = true): Section[] {
     });
   if (d.logistic && 'terms' in d.logistic)
     sections.push({
-      title: `Logistic regression of the paradox (post > pre) on the factors, n = ${d.logistic.n}`,
+      title: `Logistic regression of the paradox (${paradoxOutcome(d)}) on the factors, n = ${d.logistic.n}`,
       header: TERM_HEADER(conf),
       rows: termRows(d.logistic.terms),
       lines: [`deviance ${f2(d.logistic.deviance)}, AIC ${f2(d.logistic.aic)}`],
@@ -160,4 +160,11 @@ export function fitSections(d: FitDoc, warnings = true): Section[] {
     lines: [rowsSentence(d.input), 'srp fit -o model.json writes this fit as a model file for --model', ...(warnings ? d.warnings : [])],
   });
   return sections;
+}
+
+/** What counts as the paradox for one case, by design (SPEC §3.5). */
+function paradoxOutcome(d: TestDoc): string {
+  if (d.design === 'between') return d.binary ? 'a failure case satisfied' : 'a failure case above the control mean';
+  if (d.design === 'baseline') return d.binary ? 'a case satisfied' : `post > the stated baseline ${d.baseline}`;
+  return 'post > pre';
 }
