@@ -95,13 +95,25 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
       schema: 'srp.model/1',
       name: `fitted on ${n} cases`,
       description: 'Logistic model of P(post-recovery satisfaction > pre-failure satisfaction), estimated by maximum likelihood (IRLS) with srp fit.',
-      intercept: { value: fit.terms[0].estimate, se: fit.terms[0].se },
+      intercept: writtenIntercept(fit.terms[0], data.dropped, base),
       coefficients,
       prior_failures_shares: priorShares(cases, base),
       recovery_components: { weights: base.componentWeights, response_half_life_hours: base.responseHalfLifeHours },
     },
     warnings,
   };
+}
+
+/**
+ * The model file's intercept. A factor held at one value c in every case was absorbed by the fitted
+ * intercept; the file keeps the base model's coefficient b for it, so its intercept is the fitted one
+ * less b·c: on data like the fitting data the file then predicts what the fit does.
+ */
+function writtenIntercept(fitted: { estimate: number; se: number }, dropped: ParadoxData['dropped'], base: Model) {
+  if (!dropped.length) return { value: fitted.estimate, se: fitted.se };
+  const value = dropped.reduce((v, d) => v - base.coefficients[d.factor] * d.value, fitted.estimate);
+  const held = dropped.map((d) => `${d.factor} = ${d.value}`).join(', ');
+  return { value, se: fitted.se, why: `the fitted intercept ${fitted.estimate} less the base coefficients of the factors held at one value (${held}), which the file keeps` };
 }
 
 /** The shares of first, second and later failures among the fitting data's cases (the base model's where none is recorded). */

@@ -18,7 +18,8 @@ export interface ParadoxData {
   y: number[];
   names: Factor[];
   /** Factors in the data but not estimated, each with why. */
-  dropped: { factor: Factor; why: string }[];
+  /** Factors left out of the fit for holding one value in every case (`value`, the normalised factor). */
+  dropped: { factor: Factor; why: string; value: number }[];
   /** Cases with an observed outcome that lacked a factor in use. */
   incomplete: number;
   events: number;
@@ -37,13 +38,13 @@ export function paradoxData(cases: ResearchCase[], observed: (c: ResearchCase) =
   const dropped: ParadoxData['dropped'] = [];
   const names = present.filter((f) => {
     const j = FACTORS.indexOf(f);
+    const first = complete[0]?.factors[j];
     if (set.includes(f)) {
-      dropped.push({ factor: f, why: 'set to one value by the mapping, not observed' });
+      if (first !== undefined && first !== null) dropped.push({ factor: f, why: 'set to one value by the mapping, not observed', value: first });
       return false;
     }
-    const first = complete[0]?.factors[j];
     if (complete.length && complete.every((c) => c.factors[j] === first)) {
-      dropped.push({ factor: f, why: `the same (${first}) in every case, so it cannot be estimated (R reports such an aliased term as NA)` });
+      dropped.push({ factor: f, why: `the same (${first}) in every case, so it cannot be estimated (R reports such an aliased term as NA)`, value: first! });
       return false;
     }
     return true;

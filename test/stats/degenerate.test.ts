@@ -146,6 +146,22 @@ describe('factors the data cannot speak to', () => {
     expect(f.terms.map((t: any) => t.term)).toEqual(['intercept', 'severity', 'stability', 'recovery_quality']);
     expect(f.model.coefficients.controllability).toMatchObject({ value: -1 });
     expect(fit.stderr).toMatch(/controllability dropped from the fit: set to one value by the mapping/);
+    // The file keeps the base coefficient (−1) for the held factor, so its intercept is the fitted one less −1 × 0.3.
+    expect(f.model.intercept.value).toBeCloseTo(f.terms[0].estimate + 0.3, 12);
+  });
+
+  it('a factor held at one value in the data: the model file predicts on that data what the fit does', () => {
+    const dir = tempDir();
+    const rows = ['case_id,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction'];
+    for (let i = 0; i < 200; i++) rows.push(`K${i},${(i % 10) / 10},${i % 3},${(i % 7) / 7},1,${(i % 9) / 9},3,${(i * 7) % 5 < 2 + (i % 9) / 4 ? 4 : 2}`);
+    writeFileSync(`${dir}/d.csv`, rows.join('\n') + '\n');
+    const f = JSON.parse(srp(['fit', '--format', 'json', '-o', `${dir}/model.json`, `${dir}/d.csv`]).stdout);
+    expect(f.terms.map((t: any) => t.term)).not.toContain('stability');
+    // The fitted intercept absorbed stability = 1; the file keeps its base coefficient −1 and adds it back to the intercept:
+    // the mean probability on the fitting data is then the observed rate, as a logistic fit's is (it was 0.345 against 0.4).
+    const rep = JSON.parse(srp(['report', '--format', 'json', '--model', `${dir}/model.json`, `${dir}/d.csv`]).stdout);
+    expect(rep.assumed).toMatchObject({ severity: 0, prior_failures: 0, controllability: 0, stability: 0, recovery_quality: 0 });
+    expect(rep.predicted.mean_probability).toBeCloseTo(rep.observed.rate, 9);
   });
 
   it('test and fit apply one rule for the logistic model: 12 cases are refused by both', () => {
