@@ -146,9 +146,14 @@ const truthy = (v: unknown) => v === true || (typeof v === 'number' && v !== 0);
 
 /** Checks that every path names a field of the result, so a typo is a usage error, not a silent pass. */
 export function checkPaths(condition: Condition, doc: unknown): void {
+  const examples = () => EXAMPLES.filter((e) => typeof lookup(doc, e) === 'number').slice(0, 3).join(', ');
   for (const p of condition.paths) {
-    if (lookup(doc, p) === undefined)
-      throw usageError('bad_expression', `--fail-if "${condition.text}": '${p}' is not a field of the result (for example ${EXAMPLES.filter((e) => lookup(doc, e) !== undefined).slice(0, 3).join(', ')})`);
+    const v = lookup(doc, p);
+    if (v === undefined) throw usageError('bad_expression', `--fail-if "${condition.text}": '${p}' is not a field of the result (for example ${examples()})`);
+    // Text, a list or a record is never a number: a comparison with it would be silently false.
+    if (v !== null && typeof v === 'object')
+      throw usageError('bad_expression', `--fail-if "${condition.text}": '${p}' is a ${Array.isArray(v) ? 'list' : 'group of fields'}, not a number (name one of its numbers, for example ${examples()})`);
+    if (typeof v === 'string') throw usageError('bad_expression', `--fail-if "${condition.text}": '${p}' is text, not a number: conditions compare numbers (for example ${examples()})`);
   }
 }
 

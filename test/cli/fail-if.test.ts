@@ -40,4 +40,12 @@ describe('--fail-if exit codes over the bundled sample', () => {
     // The examples are fields the command's result has.
     expect(srp(['test', '--fail-if', 'observed.rate < 0.2', sample]).stderr).toMatch(/is not a field of the result \(for example paired_t.p, effect_size.value, paradox_rate.rate\)/);
   });
+  it('exits 2 for a field that is text or a group of fields, which no number compares with (it was silently false)', () => {
+    const text = srp(['report', '--fail-if', 'design == 1', sample]);
+    expect([text.code, text.stdout]).toEqual([2, '']);
+    expect(text.stderr).toMatch(/'design' is text, not a number/);
+    expect(srp(['report', '--fail-if', 'observed > 0', sample]).stderr).toMatch(/'observed' is a group of fields, not a number/);
+    // A number alone holds when it is not zero.
+    expect(srp(['report', '--format', 'json', '--fail-if', 'input.rejected', sample]).code).toBe(1);
+  });
 });
