@@ -6,8 +6,14 @@
 /** "1 case", "2 cases": a count with its noun, singular or plural. */
 export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** A number to `digits` decimals, never "-0.00": a value that rounds to zero reads without a sign. */
+export function fixed(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
 /** A share as a percentage: `digits` decimals; by default one, two for a nonzero share below 0.1%. */
-export const percent = (x: number, digits = x > 0 && x < 0.001 ? 2 : 1) => `${(x * 100).toFixed(digits)}%`;
+export const percent = (x: number, digits = x > 0 && x < 0.001 ? 2 : 1) => `${fixed(x * 100, digits)}%`;
 
 /** p as APA writes it: "< .001", else "= .042"; "= NA" where it is undefined. */
 export function formatP(p: number): string {

@@ -15,7 +15,7 @@ import type { Input } from '../io/source.js';
 import type { Model } from '../model/model.js';
 import { cohensDz, hedgesG, type EffectSize } from '../stats/effect-size.js';
 import { MetaRefusal, predictionInterval, rma, type MetaFit, type MetaMethod, type MetaTerm } from '../stats/meta.js';
-import { formatP } from '../wording.js';
+import { fixed, formatP } from '../wording.js';
 import type { Design, DesignOptions } from './context.js';
 import { readResearchCases, type ResearchCase } from './research-cases.js';
 
@@ -261,7 +261,7 @@ function moderatorValues(effects: Effect[], name: string, table?: string): strin
   });
 }
 
-const f2 = (x: number) => x.toFixed(2);
+const f2 = (x: number) => fixed(x, 2);
 const f3 = (x: number) => x.toFixed(3);
 const signed = (x: number) => (x < 0 ? `−${f2(-x)}` : f2(x));
 

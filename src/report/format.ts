@@ -3,14 +3,14 @@
  * and p-values word for word as documents write them: src/wording.ts).
  */
 import type { Accounting } from '../case.js';
-import { formatP, percent } from '../wording.js';
+import { fixed, formatP, percent } from '../wording.js';
 
-export { formatP, percent };
+export { fixed, formatP, percent };
 
 /** A share as a percentage (one decimal unless told), '–' for none. */
 export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : percent(x, digits));
 /** A number to `digits` decimals, '–' for none or not finite. */
-export const num = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
+export const num = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : fixed(x, digits));
 /** An interval `[lo, hi]`, '–' for none. */
 export const interval = (ci: [number, number] | null | undefined, f: (x: number) => string = (x) => pct(x)) => (ci ? `[${f(ci[0])}, ${f(ci[1])}]` : '–');
 

@@ -5,7 +5,7 @@
  * one level being significant and the other not (Gelman & Stern 2006, The American Statistician
  * 60(4), 328-331).
  */
-import { formatP } from '../../wording.js';
+import { fixed, formatP } from '../../wording.js';
 import type { DesignTests, TestDoc } from './doc.js';
 
 const FACTOR: Record<string, string> = {
@@ -64,7 +64,7 @@ function moderation(doc: TestDoc, alpha: number): string[] {
 function equivalenceReading(doc: TestDoc, alpha: number): string {
   const e = doc.equivalence!;
   const what = doc.design === 'between' ? 'the difference from the control group' : doc.design === 'baseline' ? 'the difference from the stated baseline' : 'the mean change';
-  const ci = `${Math.round(e.conf_level * 100)}% CI [${e.ci.map((x) => x.toFixed(2)).join(', ')}]`;
+  const ci = `${Math.round(e.conf_level * 100)}% CI [${e.ci.map((x) => fixed(x, 2)).join(', ')}]`;
   return e.p < alpha
     ? `Satisfaction is restored to par within ±${e.delta} scale points: ${what} is shown to lie between −${e.delta} and ${e.delta} (two one-sided tests, p ${formatP(e.p)}, ${ci}).`
     : `Equivalence within ±${e.delta} scale points is not shown: ${what} may lie outside that margin (two one-sided tests, p ${formatP(e.p)}, ${ci}).`;
