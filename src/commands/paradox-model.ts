@@ -17,8 +17,7 @@ export interface ParadoxData {
   /** 1 where the case ended above its baseline (the paradox). */
   y: number[];
   names: Factor[];
-  /** Factors in the data but not estimated, each with why. */
-  /** Factors left out of the fit for holding one value in every case (`value`, the normalised factor). */
+  /** Factors in the data but not estimated for holding one value in every case (`value`, normalised), each with why. */
   dropped: { factor: Factor; why: string; value: number }[];
   /** Cases with an observed outcome that lacked a factor in use. */
   incomplete: number;
