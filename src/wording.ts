@@ -21,3 +21,9 @@ export function formatP(p: number): string {
   if (p < 0.001) return '< .001';
   return `= ${p.toFixed(3).replace(/^0/, '')}`;
 }
+
+/** The warning for factors assumed unknown (factor → share of cases), or null where every factor was known. */
+export function unknownFactorsWarning(assumed: Record<string, number>): string | null {
+  const unknown = Object.entries(assumed).filter(([, share]) => share > 0);
+  return unknown.length ? `unknown factors, averaged over their distribution: ${unknown.map(([f, share]) => `${f} for ${percent(share, 1)} of cases`).join(', ')}` : null;
+}

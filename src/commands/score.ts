@@ -6,11 +6,12 @@
  */
 import type { Accounting, Case, Factor, Rejection } from '../case.js';
 import { normalise } from '../model/factors.js';
-import { accounting, readCases, readSettled, type ReadOptions } from '../io/read.js';
+import { accounting, rejectedWarning, readCases, readSettled, type ReadOptions } from '../io/read.js';
 import type { Input } from '../io/source.js';
 import { spoolStreams } from '../io/spool.js';
 import { AssumedCount } from '../model/factors.js';
 import type { Model } from '../model/model.js';
+import { unknownFactorsWarning } from '../wording.js';
 import { scratchPrediction, type Prediction } from '../model/predict.js';
 import { tallyFactors } from '../model/unknown.js';
 import { controlsNotScored, finalContext, emptyContextTally, isControl, predictorFor, tallyCase, type DesignOptions, type InputContext } from './context.js';
@@ -79,8 +80,10 @@ export async function scoreCases(
     }
     const { summary } = reading;
     if (!accepted) await onContext(context);
-    const notScored = controlsNotScored(context, controls);
-    return { input: accounting(summary), assumed: assumed.shares(scoredCount), rejected, warnings: notScored ? [...summary.warnings, notScored] : summary.warnings, mean_probability: scoredCount ? sum / scoredCount : null, likely, undetermined };
+    const shares = assumed.shares(scoredCount);
+    // Said on standard error in every format: CSV and NDJSON carry neither the rejections nor the assumptions.
+    const warnings = [...summary.warnings, rejectedWarning(summary), unknownFactorsWarning(shares), controlsNotScored(context, controls)].filter((w): w is string => w !== null);
+    return { input: accounting(summary), assumed: shares, rejected, warnings, mean_probability: scoredCount ? sum / scoredCount : null, likely, undetermined };
   } finally {
     spooled.remove();
   }

@@ -338,13 +338,23 @@ export function finishSummary(summary: ReadSummary, ids: SeenIds, options: Pick<
 /** Case ids repeated in more than this share of the rows make the input look like an event log (SPEC §3.6). */
 const EVENT_LOG_SHARE = 1 / 5;
 
-/** "No row accepted", with the most common reasons. */
-function nothingAccepted(summary: ReadSummary): string {
-  const reasons = Object.entries(summary.reasons)
+/** The three most common rejection codes with their counts: "out_of_scale 12, unknown_word 3". */
+const commonReasons = (summary: ReadSummary) =>
+  Object.entries(summary.reasons)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
-    .map(([code, n]) => `${code} ${n}`);
-  return `${summary.files.map((f) => f.file).join(', ')}: no row accepted (${summary.rejected} of ${summary.rows} rejected; most common: ${reasons.join(', ')}); srp validate lists every problem`;
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+
+/** "No row accepted", with the most common reasons. */
+function nothingAccepted(summary: ReadSummary): string {
+  return `${summary.files.map((f) => f.file).join(', ')}: no row accepted (${summary.rejected} of ${summary.rows} rejected; most common: ${commonReasons(summary)}); srp validate lists every problem`;
+}
+
+/** Rows rejected, for standard error where the output itself does not list them (score as CSV or NDJSON); null where none. */
+export function rejectedWarning(summary: ReadSummary): string | null {
+  if (!summary.rejected) return null;
+  return `${summary.rejected} of ${summary.rows} rows rejected and not scored (most common: ${commonReasons(summary)}); srp validate lists every problem, --rejects FILE writes them`;
 }
 
 /** What a reader found at the start of a file: its header, how it is written, and the records to plan from. */

@@ -59,6 +59,18 @@ describe('srp score', () => {
     expect(readFileSync(`${dir}/r.csv`, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
   });
 
+  it('says on standard error, in every format, how many rows were rejected and which factors were assumed (CSV and NDJSON carry neither)', () => {
+    const dir = tempDir();
+    writeFileSync(`${dir}/r.csv`, 'case_id,severity,post_satisfaction\na,0.2,3\nb,0.3,4\nc,80,4\n');
+    for (const format of ['text', 'json', 'csv', 'ndjson', 'markdown']) {
+      const res = srp(['score', '--format', format, `${dir}/r.csv`]);
+      expect(res.code).toBe(0);
+      expect(res.stderr).toContain('srp: warning: 1 of 3 rows rejected and not scored (most common: out_of_range 1)');
+      expect(res.stderr).toMatch(/unknown factors, averaged over their distribution: prior_failures for 100\.0% of cases/);
+    }
+    expect(srp(['score', '--format', 'csv', '--quiet', `${dir}/r.csv`]).stderr).toBe('');
+  });
+
   it('ends quietly with exit 0 when the reader closes the pipe', () => {
     const r = spawnSync('bash', ['-c', `node bin/srp.js score --format ndjson data/sample-incidents.csv data/sample-incidents.csv | head -1; echo "status \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
     expect(r.stdout).toMatch(/status 0/);
