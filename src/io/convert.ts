@@ -7,7 +7,7 @@ import type { RejectionCode } from '../case.js';
 import type { Kind } from './columns.js';
 import { tallyNumber, type Satisfaction, type ScaleTally } from './scale.js';
 import { parseDate, type DateOrder } from './dates.js';
-import { decimalIn, parseNumber } from './values.js';
+import { decimalIn, parseNumber, percentOf, percentOnScale } from './values.js';
 import { BOOLEAN, CONTROLLABILITY, GROUP, SATISFIED, SEVERITY, STABILITY, UNRATED, fold, lookupWord } from './words.js';
 
 export interface Problem {
@@ -223,7 +223,13 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
         return { code: 'unknown_word', problem: `'${v}' is not a number or a known ${name.replace('_', ' ')} word` };
       });
       const onScale = scaler(spec);
+      const scale = spec.scale ?? [0, 1];
       return (v) => {
+        const p = typeof v === 'string' ? percentOf(v, decimalComma) : null;
+        if (p !== null) {
+          const n = percentOnScale(p, scale);
+          return n === null ? notOnScale(v, scale) : onScale(n);
+        }
         const n = number(v);
         return n !== null ? onScale(n) : word(String(v));
       };
@@ -248,7 +254,9 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
       const satisfiedWord = memo((v: string) => (UNRATED.has(fold(v)) ? null : SATISFIED.get(fold(v))));
       const [lo, hi] = sat.scale;
       return (v) => {
-        const n = number(v);
+        const p = typeof v === 'string' && !sat.binary ? percentOf(v, decimalComma) : null;
+        // The tally counts a percentage as its share (as the sample does); the value is read on the scale.
+        const n = p !== null ? p / 100 : number(v);
         if (n === null) {
           const word = satisfiedWord(String(v));
           if (word === null) return null;
@@ -258,12 +266,14 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
           return word;
         }
         if (tally) tallyNumber(tally, n);
-        if (n < lo || n > hi) {
-          if (spec.clip) return Math.min(hi, Math.max(lo, n));
+        const value = p !== null ? percentOnScale(p, sat.scale) : n;
+        if (value === null) return notOnScale(v, sat.scale);
+        if (value < lo || value > hi) {
+          if (spec.clip) return Math.min(hi, Math.max(lo, value));
           const how = sat.declared ? 'declared' : 'inferred from every value; declare it with --scale or a mapping "scale"';
-          return { code: 'out_of_scale', problem: `${n} is outside the satisfaction scale ${range(sat.scale)} (${how})` };
+          return { code: 'out_of_scale', problem: `${value} is outside the satisfaction scale ${range(sat.scale)} (${how})` };
         }
-        return n;
+        return value;
       };
     }
     case 'group': {
@@ -283,6 +293,12 @@ function kindConverter(spec: ConverterSpec): (v: number | string) => Cell {
       };
   }
 }
+
+/** A percentage on a scale that is neither 0–1 nor 0–100: rejected, never guessed. */
+const notOnScale = (v: number | string, scale: readonly [number, number]): Problem => ({
+  code: 'out_of_scale',
+  problem: `'${v}' is a percentage, which reads on a 0–1 or a 0–100 scale only (this one is ${range(scale as [number, number])}): write the number, or map it with "values"`,
+});
 
 /** A duration as exports write it (`2:30`, `26:05:00`; Freshdesk's "in hrs" columns), in hours; null when it is none. */
 function duration(text: string): number | null {

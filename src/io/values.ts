@@ -25,6 +25,24 @@ export function parseNumber(text: string, decimalComma: boolean): number | null 
   return v / scale;
 }
 
+/** The number before a trailing `%` (`80%` → 80), or null where the text is no percentage. */
+export function percentOf(text: string, decimalComma: boolean): number | null {
+  const s = text.trimEnd();
+  if (!s.endsWith('%')) return null;
+  const share = parseNumber(s, decimalComma);
+  return share === null ? null : parseNumber(s.slice(0, -1).trimEnd(), decimalComma);
+}
+
+/**
+ * A percentage on a scale (SPEC §3.1): `p%` is p/100 on a 0–1 scale and p on a 0–100 scale; on any
+ * other scale it means nothing certain (null).
+ */
+export function percentOnScale(p: number, [lo, hi]: readonly [number, number]): number | null {
+  if (lo === 0 && hi === 1) return p / 100;
+  if (lo === 0 && hi === 100) return p;
+  return null;
+}
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**

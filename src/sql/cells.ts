@@ -40,10 +40,12 @@ export interface CellParts {
   x: string;
   key: string;
   n: string;
+  /** The number before a trailing `%` (`80%` → 80), NULL where the text is no percentage (values.ts percentOf). */
+  pct: string;
 }
 
 /** The parts of a text in SQL (for a query layer that computes them once per row). */
-export const partsOf = (d: Dialect, x: string, decimalComma: boolean): CellParts => ({ x, key: foldSql(d, x), n: numberSql(d, x, decimalComma) });
+export const partsOf = (d: Dialect, x: string, decimalComma: boolean): CellParts => ({ x, key: foldSql(d, x), n: numberSql(d, x, decimalComma), pct: percentSql(d, x, decimalComma) });
 
 /** A cell's value and problem in SQL (the value NULL where missing or rejected), from its parts. */
 export const cellSql = (d: Dialect, parts: CellParts, o: CellOptions): SqlCell => kindSql(d, parts, o);
@@ -66,12 +68,23 @@ export function throughTable(d: Dialect, x: string, values: Record<string, numbe
   return `(CASE WHEN ${x} IS NULL THEN NULL ${[...exact, ...byFold].join(' ')} ELSE ${otherwise} END)`;
 }
 
+/** A text with its decimal comma made a point, and the same without a trailing `%`. */
+function decimalText(d: Dialect, x: string, decimalComma: boolean) {
+  const comma = decimalComma ? `CASE WHEN ${x} LIKE '%,%' THEN replace(replace(${x}, '.', ''), ',', '.') ELSE ${x} END` : x;
+  return { comma, bare: `trim(${d.replaceAll(comma, '%$', '')})` };
+}
+
 /** The number a text reads as (parseNumber), NULL where it is none. */
 export function numberSql(d: Dialect, x: string, decimalComma: boolean): string {
-  const comma = decimalComma ? `CASE WHEN ${x} LIKE '%,%' THEN replace(replace(${x}, '.', ''), ',', '.') ELSE ${x} END` : x;
-  const bare = `trim(${d.replaceAll(comma, '%$', '')})`;
+  const { comma, bare } = decimalText(d, x, decimalComma);
   return `COALESCE(${d.plainNumber(x)}, CASE WHEN ${d.matches(comma, `${NUMBER}\\s*%`)} THEN ${d.finiteDouble(bare)} / 100
     WHEN ${d.matches(comma, NUMBER)} THEN ${d.finiteDouble(comma)} END)`;
+}
+
+/** The number before a trailing `%`, NULL where the text is no percentage (percentOf). */
+function percentSql(d: Dialect, x: string, decimalComma: boolean): string {
+  const { comma, bare } = decimalText(d, x, decimalComma);
+  return `CASE WHEN ${d.plainNumber(x)} IS NULL AND ${d.matches(comma, `${NUMBER}\\s*%`)} THEN ${d.finiteDouble(bare)} END`;
 }
 
 /** A word's value in a table as lookupWord finds it: folded, without spaces, or numbered (`1 - Critical`, `P2 High`). */
@@ -91,7 +104,19 @@ const wordsSql = (d: Dialect, key: string, tables: Map<string, number>[]) =>
 
 const code = (c: string) => literal(c);
 
-function kindSql(d: Dialect, { x, key, n }: CellParts, o: CellOptions): SqlCell {
+/**
+ * A percentage on a scale (values.ts percentOnScale): p/100 on 0–1, p on 0–100, NULL on another;
+ * `lo` and `hi` are SQL. Elsewhere the cell's number.
+ */
+function percentOnScaleSql(n: string, pct: string, lo: string, hi: string): { v: string; off: string } {
+  return {
+    v: `CASE WHEN ${pct} IS NULL THEN ${n} WHEN ${lo} = 0 AND ${hi} = 1 THEN ${pct} / 100 WHEN ${lo} = 0 AND ${hi} = 100 THEN ${pct} END`,
+    off: `(${pct} IS NOT NULL AND NOT (${lo} = 0 AND ${hi} IN (1, 100)))`,
+  };
+}
+
+function kindSql(d: Dialect, { x, key, n: number, pct }: CellParts, o: CellOptions): SqlCell {
+  let n = number;
   switch (o.kind) {
     case 'id':
     case 'text':
@@ -99,6 +124,8 @@ function kindSql(d: Dialect, { x, key, n }: CellParts, o: CellOptions): SqlCell 
     case 'factor':
     case 'component': {
       const [lo, hi] = o.scale ?? [0, 1];
+      const percent = percentOnScaleSql(number, pct, numberLiteral(lo), numberLiteral(hi));
+      n = percent.v;
       const word = wordsSql(d, key, VOCABULARY[o.name] ?? [BOOLEAN]);
       const inRange = `${n} BETWEEN ${numberLiteral(lo)} AND ${numberLiteral(hi)}`;
       const clamped = o.clip
@@ -106,8 +133,8 @@ function kindSql(d: Dialect, { x, key, n }: CellParts, o: CellOptions): SqlCell 
         : n;
       const onScale = `(${clamped} - ${numberLiteral(lo)}) / ${numberLiteral(hi - lo)}`;
       return {
-        value: `CASE WHEN ${x} IS NULL THEN NULL WHEN ${n} IS NOT NULL THEN ${o.clip ? onScale : `CASE WHEN ${inRange} THEN ${onScale} END`} ELSE ${word} END`,
-        problem: `CASE WHEN ${x} IS NULL THEN NULL WHEN ${n} IS NOT NULL THEN ${o.clip ? 'NULL' : `CASE WHEN ${inRange} THEN NULL ELSE ${code('out_of_range')} END`} WHEN ${word} IS NULL THEN ${code('unknown_word')} END`,
+        value: `CASE WHEN ${x} IS NULL OR ${percent.off} THEN NULL WHEN ${n} IS NOT NULL THEN ${o.clip ? onScale : `CASE WHEN ${inRange} THEN ${onScale} END`} ELSE ${word} END`,
+        problem: `CASE WHEN ${x} IS NULL THEN NULL WHEN ${percent.off} THEN ${code('out_of_scale')} WHEN ${n} IS NOT NULL THEN ${o.clip ? 'NULL' : `CASE WHEN ${inRange} THEN NULL ELSE ${code('out_of_range')} END`} WHEN ${word} IS NULL THEN ${code('unknown_word')} END`,
       };
     }
     case 'count': {
@@ -129,13 +156,16 @@ function kindSql(d: Dialect, { x, key, n }: CellParts, o: CellOptions): SqlCell 
     }
     case 'satisfaction': {
       const { lo, hi, binary } = o.satisfaction!;
+      // Binary satisfaction reads numbers as they are (convert.ts): a percentage only on a numeric scale.
+      const percent = percentOnScaleSql(number, `CASE WHEN NOT ${binary} THEN ${pct} END`, lo, hi);
+      n = percent.v;
       const unrated = d.oneOf(key, [...UNRATED].map(literal));
       const word = exactWordSql(key, SATISFIED);
       const inScale = `${n} BETWEEN ${lo} AND ${hi}`;
       const clipped = `CASE WHEN ${n} < ${lo} THEN ${lo} WHEN ${n} > ${hi} THEN ${hi} ELSE ${n} END`;
       return {
-        value: `CASE WHEN ${x} IS NULL OR (${n} IS NULL AND ${unrated}) THEN NULL WHEN ${n} IS NOT NULL THEN ${o.clip ? clipped : `CASE WHEN ${inScale} THEN ${n} END`} WHEN ${binary} THEN ${word} END`,
-        problem: `CASE WHEN ${x} IS NULL OR (${n} IS NULL AND ${unrated}) THEN NULL WHEN ${n} IS NOT NULL THEN ${o.clip ? 'NULL' : `CASE WHEN ${inScale} THEN NULL ELSE ${code('out_of_scale')} END`} WHEN ${word} IS NULL OR NOT ${binary} THEN ${code('unknown_word')} END`,
+        value: `CASE WHEN ${x} IS NULL OR ${percent.off} OR (${n} IS NULL AND ${unrated}) THEN NULL WHEN ${n} IS NOT NULL THEN ${o.clip ? clipped : `CASE WHEN ${inScale} THEN ${n} END`} WHEN ${binary} THEN ${word} END`,
+        problem: `CASE WHEN ${x} IS NULL THEN NULL WHEN ${percent.off} THEN ${code('out_of_scale')} WHEN ${n} IS NULL AND ${unrated} THEN NULL WHEN ${n} IS NOT NULL THEN ${o.clip ? 'NULL' : `CASE WHEN ${inScale} THEN NULL ELSE ${code('out_of_scale')} END`} WHEN ${word} IS NULL OR NOT ${binary} THEN ${code('unknown_word')} END`,
       };
     }
     case 'group': {

@@ -116,6 +116,8 @@ export function readerSql(q: QueryInput, carry: number[] = []): ReaderSql {
     else continue;
     const p = partsOf(d, x, q.decimalComma);
     parts.push(`${p.x} AS ${id(`x_${name}`)}`, `${p.n} AS ${id(`n_${name}`)}`);
+    // A percentage is read on the scale of a factor, component or satisfaction (convert.ts).
+    if (['factor', 'component', 'satisfaction'].includes(CANONICAL[name].kind)) parts.push(`${p.pct} AS ${id(`p_${name}`)}`);
     // The folded text is for words: computed only where the cell is not a number (a group's 1 and 0 are words too).
     const key = foldSql(d, `p.${id(`x_${name}`)}`);
     keys.push(`${CANONICAL[name].kind === 'group' ? key : `CASE WHEN p.${id(`n_${name}`)} IS NULL THEN ${key} END`} AS ${id(`k_${name}`)}`);
@@ -123,7 +125,12 @@ export function readerSql(q: QueryInput, carry: number[] = []): ReaderSql {
     if (failed) parts.push(`${failed} AS ${id(`f_${name}`)}`);
     partsOfColumn.set(name, { raw: raw && `p.${id(`r_${name}`)}`, failed: failed && `p.${id(`f_${name}`)}` });
   }
-  const partsAt = (name: Canonical) => ({ x: `p.${id(`x_${name}`)}`, key: `p.${id(`k_${name}`)}`, n: `p.${id(`n_${name}`)}` });
+  const partsAt = (name: Canonical) => ({
+    x: `p.${id(`x_${name}`)}`,
+    key: `p.${id(`k_${name}`)}`,
+    n: `p.${id(`n_${name}`)}`,
+    pct: ['factor', 'component', 'satisfaction'].includes(CANONICAL[name].kind) ? `p.${id(`p_${name}`)}` : 'NULL',
+  });
   const raws = carry.map((i) => `srp_raw${i}`);
   const flags = q.numbered ? 'srp_blank, t.srp_header' : 'srp_blank';
   ctes[cellsAt] = `srp_cells AS (SELECT t.srp_row, t.${flags}${carry.map((i) => `, ${d.text(`t.${id(q.header[i])}`)} AS srp_raw${i}`).join('')}${cleanCols.map((c) => `, ${c}`).join('')} FROM srp_src t)`;

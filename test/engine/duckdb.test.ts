@@ -53,9 +53,16 @@ beforeAll(() => {
       '\n',
     ) + '\n',
   );
+  // Percentages on a 0–1 factor, a 0–100 factor (mapping scale) and a 0–100 satisfaction; one off its scale.
+  writeFileSync(
+    join(dir, 'percent.csv'),
+    'case_id,severity,recovery_quality,pre_satisfaction,post_satisfaction\na,20%,0.4,70,80%\nb,35.5 %,7%,60,90\nc,40,50%,75,120%\nd,0,1,55%,100\n',
+  );
+  writeFileSync(join(dir, 'percent.json'), JSON.stringify({ columns: { severity: { column: 'severity', scale: [0, 100] } } }));
 });
 
 const inputs: { name: string; args: () => string[]; report?: string[] }[] = [
+  { name: 'percentages on 0–1 and 0–100 scales, one off its scale', args: () => ['--map', join(dir, 'percent.json'), join(dir, 'percent.csv')] },
   {
     name: 'the bundled sample (the report by channel and week)',
     args: () => [`${root}data/sample-incidents.csv`],

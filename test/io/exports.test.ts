@@ -149,6 +149,25 @@ describe('mistakes in a mapping, and a mapping written for another copy of the e
   });
 });
 
+describe('percentages (SPEC §3.1)', () => {
+  it('p% is p/100 on a 0–1 scale and p on a 0–100 scale; on another scale it is rejected, never divided and scaled again', () => {
+    const path = write('pct.csv', 'case_id,severity,recovery_quality,post_satisfaction\na,0.2,100%,80%\nb,20%,7%,90%\nc,0.2,0.5,70\nd,0.2,0.5,100\ne,0.2,0.5,120%\n');
+    const doc = json(['score', '--format', 'json', '--baseline', '75', path]);
+    expect(doc.cases.map((c: any) => [c.case_id, c.post, c.factors.severity, c.factors.recovery_quality, c.observed])).toEqual([
+      ['a', 80, 0.2, 1, 'paradox'],
+      ['b', 90, 0.2, 0.07, 'paradox'],
+      ['c', 70, 0.2, 0.5, 'not restored'],
+      ['d', 100, 0.2, 0.5, 'paradox'],
+    ]);
+    expect(doc.rejected.map((r: any) => [r.line, r.code])).toEqual([[6, 'out_of_scale']]);
+    // A factor on a declared 0–100 scale: 20% is 20 there, 0.2 once normalised (it was 0.002).
+    const map = write('pct.json', JSON.stringify({ columns: { severity: { column: 'severity', scale: [0, 100] } } }));
+    const scaled = json(['score', '--format', 'json', '--map', map, write('pct100.csv', 'case_id,severity,post_satisfaction\na,20%,4\nb,30,5%\nc,15.5%,3\n')]);
+    expect(scaled.cases.map((c: any) => [c.case_id, c.factors.severity])).toEqual([['a', 0.2], ['c', 0.155]]);
+    expect(scaled.rejected[0]).toMatchObject({ line: 3, code: 'out_of_scale', reason: expect.stringMatching(/'5%' is a percentage, which reads on a 0–1 or a 0–100 scale only \(this one is 0–5\)/) });
+  });
+});
+
 describe('dates as tools write them (SPEC §3.2)', () => {
   it('a date guessed for a history nobody asked for (prior failures from a customer column) that does not read is missing, never a rejection', () => {
     const rows = Array.from({ length: 40 }, (_, i) => `${i + 1},${[5, 20].includes(i) ? 'unknown' : `2024-03-${String(1 + (i % 28)).padStart(2, '0')} 10:00`},c${i % 7}@x.example,High,${1 + (i % 5)}`);
