@@ -14,6 +14,7 @@ import type { Model } from '../model/model.js';
 import { Predictor } from '../model/predict.js';
 import { addFactorTally, emptyFactorTally, factorDistributions, sameDistributions, UnknownFactors, type Distribution, type FactorTally } from '../model/unknown.js';
 import { addMoments, emptyMoments, mean, tallyMoment, type Moments } from '../stats/moments.js';
+import { count } from '../wording.js';
 
 export const DESIGNS = ['within', 'history', 'between', 'baseline', 'post-only'] as const;
 export type Design = (typeof DESIGNS)[number];
@@ -71,6 +72,8 @@ export interface InputContext {
   controlMean: number | null;
   /** Baseline design: the stated pre-failure level. */
   baseline: number | null;
+  /** The input has a group column (failure or control cases): a case without a group is then of unknown group. */
+  grouped: boolean;
   binary: boolean;
   /** Columns the mapping set to one value for every row (known once the header is read). */
   set?: string[];
@@ -103,6 +106,7 @@ export function contextOf(t: ContextTally, model: Model, options: DesignOptions,
     distributions: factorDistributions(t.factors, model),
     controlMean: design === 'between' && !binary && t.control ? mean(t.controlPost) : null,
     baseline: design === 'baseline' ? options.baseline! : null,
+    grouped: t.failure + t.control > 0,
     binary,
   };
 }
@@ -136,7 +140,7 @@ export function finalContext(t: ContextTally, model: Model, options: DesignOptio
 
 /** Whether a reading made with context `used` stands: the same design and control group, and the same distribution for every factor some case lacked. */
 function stands(used: InputContext, found: InputContext, t: ContextTally): boolean {
-  if (used.design !== found.design || used.controlMean !== found.controlMean || used.binary !== found.binary) return false;
+  if (used.design !== found.design || used.controlMean !== found.controlMean || used.binary !== found.binary || used.grouped !== found.grouped) return false;
   return t.factors.missing.every((missing, f) => missing === 0 || sameDistributions([used.distributions[f]], [found.distributions[f]]));
 }
 
@@ -151,7 +155,8 @@ export function baselineOf(ctx: InputContext): (c: Pick<Case, 'pre' | 'group'>) 
     case 'history':
       return (c) => (c.group === 'control' ? null : c.pre);
     case 'baseline':
-      return (c) => (c.group === 'control' ? null : ctx.baseline);
+      // Where the input has groups, only failure cases are compared: a case of unknown group may be a control.
+      return (c) => (c.group === 'control' || (ctx.grouped && c.group === null) ? null : ctx.baseline);
     case 'between':
       return (c) => (c.group !== 'failure' ? null : ctx.binary ? 0.5 : ctx.controlMean);
     case 'post-only':
@@ -159,10 +164,18 @@ export function baselineOf(ctx: InputContext): (c: Pick<Case, 'pre' | 'group'>) 
   }
 }
 
-/** The warning for the control cases a stated baseline leaves out (SPEC §3.5: a design change is never silent), or null. */
-export function controlsNotScored(ctx: InputContext, n: number): string | null {
-  if (ctx.design !== 'baseline' || n === 0) return null;
-  return `design baseline: ${n} control case${n > 1 ? 's' : ''} (group control) not scored; the failure cases are compared with the stated baseline ${ctx.baseline} (without --baseline the design is between: the failure cases against the control group)`;
+/**
+ * The warning for the cases a stated baseline leaves out where the input has groups (SPEC §3.5: a
+ * design change is never silent): control cases, not scored, and cases of unknown group, scored but
+ * not compared; null where there are none.
+ */
+export function baselineLeftOut(ctx: InputContext, controls: number, ungrouped: number): string | null {
+  if (ctx.design !== 'baseline' || controls + ungrouped === 0) return null;
+  const left = [
+    ...(controls ? [`${count(controls, 'control case')} (group control) not scored`] : []),
+    ...(ungrouped ? [`${count(ungrouped, 'case')} of unknown group scored but not compared (a case without a group may be a control)`] : []),
+  ];
+  return `design baseline: ${left.join('; ')}; the failure cases are compared with the stated baseline ${ctx.baseline} (without --baseline the design is between: the failure cases against the control group)`;
 }
 
 /** The predictor for cases of this context. */

@@ -14,7 +14,7 @@ import type { Model } from '../model/model.js';
 import { unknownFactorsWarning } from '../wording.js';
 import { scratchPrediction, type Prediction } from '../model/predict.js';
 import { tallyFactors } from '../model/unknown.js';
-import { controlsNotScored, finalContext, emptyContextTally, isControl, predictorFor, tallyCase, type DesignOptions, type InputContext } from './context.js';
+import { baselineLeftOut, finalContext, emptyContextTally, isControl, predictorFor, tallyCase, type DesignOptions, type InputContext } from './context.js';
 
 /** What `srp score` knows once every case is written. */
 export interface ScoreEnd {
@@ -59,6 +59,7 @@ export async function scoreCases(
     let likely = 0;
     let undetermined = 0;
     let controls = 0;
+    let ungrouped = 0;
     const reading = readCases(spooled.inputs, satisfaction ? { ...read, pinned: { ...read.pinned, satisfaction } } : read);
     for await (const batch of reading.batches) {
       for (const r of batch.rejections) rejected.push(r);
@@ -66,9 +67,10 @@ export async function scoreCases(
         const scored: Scored[] = batch.cases.slice(i, i + SLICE).map((c) => [c, isControl(context, c.group) ? null : predictor.predict(c, scratchPrediction())]);
         for (const [c, p] of scored) {
           if (!p) {
-            if (c.post !== null) controls++;
+            controls++;
             continue;
           }
+          if (context.grouped && c.group === null) ungrouped++;
           scoredCount++;
           sum += p.probability;
           if (p.verdict === 'paradox likely') likely++;
@@ -82,7 +84,7 @@ export async function scoreCases(
     if (!accepted) await onContext(context);
     const shares = assumed.shares(scoredCount);
     // Said on standard error in every format: CSV and NDJSON carry neither the rejections nor the assumptions.
-    const warnings = [...summary.warnings, rejectedWarning(summary), unknownFactorsWarning(shares), controlsNotScored(context, controls)].filter((w): w is string => w !== null);
+    const warnings = [...summary.warnings, rejectedWarning(summary), unknownFactorsWarning(shares), baselineLeftOut(context, controls, ungrouped)].filter((w): w is string => w !== null);
     return { input: accounting(summary), assumed: shares, rejected, warnings, mean_probability: scoredCount ? sum / scoredCount : null, likely, undetermined };
   } finally {
     spooled.remove();

@@ -70,7 +70,8 @@ export function reportQuery(q: QueryInput, o: ReportQueryOptions): string {
   ctes.push(`srp_keyed AS (${keyed.join('\n      UNION ALL ')})`);
 
   const count = (when: string) => `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END)`;
-  const failure = `scored AND srp_post IS NOT NULL AND (srp_design <> 'between' OR srp_group = 'failure')`;
+  // The failure side (commands/report/aggregate.ts): between, the failure group; baseline, the cases compared with the level.
+  const failure = `scored AND srp_post IS NOT NULL AND CASE srp_design WHEN 'between' THEN COALESCE(srp_group = 'failure', FALSE) WHEN 'baseline' THEN observed IS NOT NULL ELSE TRUE END`;
   const control = `NOT scored AND srp_post IS NOT NULL`;
   const sums: Record<(typeof REPORT_SUMS)[number], string> = {
     n: count('scored'),

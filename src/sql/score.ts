@@ -261,9 +261,10 @@ export function scoredCtes(q: QueryInput): string[] {
       : historyPre
         ? `'history'`
         : `CASE WHEN pairs > 0 THEN 'within' WHEN failures > 0 AND controls > 0 THEN 'between' ELSE 'post-only' END`;
-  ctes.push(`srp_design AS (SELECT ${design} AS design, control_mean FROM srp_counts)`);
+  // grouped: the input has failure or control cases (commands/context.ts), so a case without a group is of unknown group.
+  ctes.push(`srp_design AS (SELECT ${design} AS design, control_mean, COALESCE(failures, 0) + COALESCE(controls, 0) > 0 AS grouped FROM srp_counts)`);
   const baseline = `CASE WHEN dz.design IN ('within', 'history') THEN CASE WHEN ${group} = 'control' THEN NULL ELSE CAST(${pre} AS ${d.double}) END
-    WHEN dz.design = 'baseline' THEN CASE WHEN ${group} = 'control' THEN NULL ELSE CAST(${q.baseline === undefined ? 'NULL' : numberLiteral(q.baseline)} AS ${d.double}) END
+    WHEN dz.design = 'baseline' THEN CASE WHEN ${group} = 'control' OR (${group} IS NULL AND dz.grouped) THEN NULL ELSE CAST(${q.baseline === undefined ? 'NULL' : numberLiteral(q.baseline)} AS ${d.double}) END
     WHEN dz.design = 'between' THEN CASE WHEN ${group} = 'failure' THEN CASE WHEN sc.srp_binary THEN 0.5 ELSE dz.control_mean END END END`;
 
   // The normalised factors (model/factors.ts normalise), NULL where unknown.

@@ -85,7 +85,7 @@ describe('baseline: a stated pre-failure level', () => {
     same(doc.comparison, { ...e, difference: e.difference - 3.8, ci: e.ci.map((x: number) => x - 3.8) });
   });
 
-  it('control cases are not failures: report, score and test leave them out alike, numeric and binary', () => {
+  it('control cases are not failures, and cases of unknown group are not compared: report, score and test alike, numeric and binary', () => {
     const dir = tempDir();
     // The helper's example: 3 failure cases, 4 controls at the top; with the controls counted, report said p = .047.
     writeFileSync(`${dir}/bl.csv`, 'case_id,group,post_satisfaction\nf1,failure,5\nf2,failure,2\nf3,failure,3\nc1,control,5\nc2,control,5\nc3,control,4\nc4,control,5\n');
@@ -106,6 +106,18 @@ describe('baseline: a stated pre-failure level', () => {
     expect(bin.n).toBe(3);
     expect(bin.paradox_rate).toMatchObject({ k: 1, n: 3 });
     expect(bin.warnings.join('\n')).toMatch(/3 control cases \(group control\) not scored/);
+    // Cases of unknown group (empty, a missing marker) are scored but not compared: they may be controls.
+    writeFileSync(`${dir}/unknown.csv`, 'case_id,group,post_satisfaction\nf1,failure,5\nf2,failure,2\nf3,failure,3\nc1,control,5\nu1,,5\nu2,?,1\nc2,control,\n');
+    const mixed = json(['report', '--baseline', '3', `${dir}/unknown.csv`]);
+    expect(mixed.comparison.failure.n).toBe(3);
+    expect(mixed.observed.n).toBe(3);
+    expect(mixed.warnings.join('\n')).toMatch(/2 control cases \(group control\) not scored; 2 cases of unknown group scored but not compared/);
+    const unknown = json(['score', '--baseline', '3', `${dir}/unknown.csv`]).cases.filter((c: any) => c.case_id.startsWith('u'));
+    expect(unknown.map((c: any) => [c.observed, c.probability !== null])).toEqual([
+      [null, true],
+      [null, true],
+    ]);
+    expect(json(['test', '--baseline', '3', `${dir}/unknown.csv`]).n).toBe(3);
   });
 
   it('a complaints export with only a dispute flag (Yes = still dissatisfied): the share satisfied against the mapping\'s baseline, as R prop.test(x, n, p = 0.8)', () => {

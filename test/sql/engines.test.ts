@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, root, shared, srp, tempDir } from '../helpers.js';
-import { HELP_DESK_MAPPING, helpDeskExport } from './help-desk.js';
+import { baselineGroups, HELP_DESK_MAPPING, helpDeskExport } from './help-desk.js';
 import { testPostgres } from './postgres.js';
 
 interface Scored {
@@ -56,6 +56,7 @@ beforeAll(() => {
   dir = tempDir();
   writeFileSync(join(dir, 'help-desk.csv'), helpDeskExport(4000, 7));
   writeFileSync(join(dir, 'help-desk.json'), JSON.stringify(HELP_DESK_MAPPING));
+  writeFileSync(join(dir, 'baseline-groups.csv'), baselineGroups(600));
 });
 cases.push({ name: 'the bundled sample', file: () => `${root}data/sample-incidents.csv`, args: [] });
 cases.push({
@@ -64,6 +65,7 @@ cases.push({
   args: ['--map', 'HELP_DESK'],
 });
 cases.push({ name: 'a between design (fixture)', file: () => fixture('r/between-levels.csv'), args: [] });
+cases.push({ name: 'a stated baseline beside groups (controls and cases of unknown group not compared), percentages', file: () => join(dir, 'baseline-groups.csv'), args: ['--baseline', '60'] });
 for (const f of ['within-500.csv', 'between-400.csv'])
   if (existsSync(shared(`fixtures/${f}`))) cases.push({ name: `shared fixture ${f}`, file: () => shared(`fixtures/${f}`), args: [] });
 const argsOf = (args: string[]) => args.map((a) => (a === 'HELP_DESK' ? join(dir, 'help-desk.json') : a));

@@ -38,3 +38,14 @@ export const HELP_DESK_MAPPING = {
     prior_failures: { derive: 'previous_cases', customer: 'Requester', date: 'Created' },
   },
 };
+
+/** A baseline design with groups: failure, control and cases of unknown group (blank, a marker), percentages on 0–1 and 0–100. */
+export function baselineGroups(n: number): string {
+  const groups = ['failure', 'failure', 'control', '', '?'];
+  const rows = Array.from({ length: n }, (_, i) => {
+    const severity = i % 7 === 0 ? `${(i * 13) % 100}%` : String(((i * 37) % 100) / 100);
+    const post = i % 5 === 0 ? `${(i * 11) % 101}%` : String((i * 17) % 101);
+    return `B${i},${groups[i % groups.length]},${severity},${((i * 7) % 10) / 10},${post}`;
+  });
+  return ['case_id,group,severity,recovery_quality,post_satisfaction', ...rows].join('\n') + '\n';
+}

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, root, srp, tempDir } from '../helpers.js';
-import { HELP_DESK_MAPPING, helpDeskExport } from './help-desk.js';
+import { baselineGroups, HELP_DESK_MAPPING, helpDeskExport } from './help-desk.js';
 import { testPostgres } from './postgres.js';
 
 type Row = Record<string, number | string | null>;
@@ -99,6 +99,7 @@ beforeAll(() => {
   dir = tempDir();
   writeFileSync(join(dir, 'help-desk.csv'), helpDeskExport(3000, 5));
   writeFileSync(join(dir, 'help-desk.json'), JSON.stringify(HELP_DESK_MAPPING));
+  writeFileSync(join(dir, 'baseline-groups.csv'), baselineGroups(600));
 });
 
 const cases: { name: string; file: () => string; args: () => string[] }[] = [
@@ -110,6 +111,7 @@ const cases: { name: string; file: () => string; args: () => string[] }[] = [
     args: () => ['--map', join(dir, 'help-desk.json'), '--period', 'week'],
   },
   { name: 'a between design: the comparison from the sums', file: () => fixture('r/between-levels.csv'), args: () => [] },
+  { name: 'a stated baseline beside groups: the failure side only', file: () => join(dir, 'baseline-groups.csv'), args: () => ['--baseline', '60'] },
 ];
 
 const reportQueryFor = (dialect: string, table: string, c: (typeof cases)[number]) => {

@@ -14,7 +14,7 @@ import { aucOfSorted, brier, calibrationTable, mergeClasses, sortClasses, type C
 import { addMoments, emptyMoments, tallyMoment, type Moments } from '../../stats/moments.js';
 import { wilson } from '../../stats/wilson.js';
 import { unknownFactorsWarning } from '../../wording.js';
-import { baselineOf, controlsNotScored, isControl, predictorFor, tallyCase, type ContextTally, type Design, type InputContext } from '../context.js';
+import { baselineLeftOut, baselineOf, isControl, predictorFor, tallyCase, type ContextTally, type Design, type InputContext } from '../context.js';
 import { addSide, compare, emptySide, tallySide, type Comparison, type Side } from './comparison.js';
 import { periodKey, type Period } from './periods.js';
 
@@ -197,6 +197,9 @@ export class ReportBuilder {
   private segments = new Map<string, Tally>();
   private periods = new Map<string, Tally>();
   private undated = 0;
+  /** Control cases, and cases of unknown group where the input has groups (baseline designs say so). */
+  private controls = 0;
+  private ungrouped = 0;
   private probs = new GrowingArray(Float64Array);
   private outcomes = new GrowingArray(Uint8Array);
   private rejections: Rejection[] = [];
@@ -213,7 +216,10 @@ export class ReportBuilder {
   /** A case scored for the paradox, its prediction and the baseline its outcome was observed against. */
   add(c: Case, p: Prediction, baseline: number | null): void {
     this.sorted = null;
-    const failure = this.options.context.design !== 'between' || c.group === 'failure';
+    // The failure side of the comparison: between, the failure group; baseline, the cases compared with the level.
+    const { design } = this.options.context;
+    const failure = design === 'between' ? c.group === 'failure' : design === 'baseline' ? baseline !== null : true;
+    if (design === 'baseline' && this.options.context.grouped && c.group === null) this.ungrouped++;
     let key = 0;
     for (let i = FACTORS.length - 1; i >= 0; i--) key = 4 * key + (p.assumedMask & (1 << i) ? 3 : levelOf(p.values[i]));
     count((this.byLevels[key] ??= tally()), p, c, baseline, failure);
@@ -246,6 +252,7 @@ export class ReportBuilder {
 
   /** A case of the control group (between designs): the baseline, not scored. */
   addControl(c: Case): void {
+    this.controls++;
     if (c.post === null) return;
     tallySide(this.control, c.post);
     if (this.options.by !== undefined) tallySide(this.group(this.segments, segmentKey(c)).control, c.post);
@@ -326,7 +333,7 @@ export class ReportBuilder {
     const assumed = this.assumedCount.shares(n);
     const unknown = unknownFactorsWarning(assumed);
     if (unknown) warnings.push(unknown);
-    const notScored = controlsNotScored(context, this.control.post.n);
+    const notScored = baselineLeftOut(context, this.controls, this.ungrouped);
     if (notScored) warnings.push(notScored);
     if (this.undated) warnings.push(`${this.undated} cases have no date and are left out of the periods`);
     const decisive = this.decides.reduce((best, v, f) => (v > this.decides[best] ? f : best), 0);

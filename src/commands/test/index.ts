@@ -23,7 +23,8 @@ import { tost, type Equivalence } from '../../stats/tost.js';
 import { rankSum, signedRank, type RankResult, type RankTest } from '../../stats/wilcoxon.js';
 import { wilson } from '../../stats/wilson.js';
 import { NO_BASELINE, fitParadox, paradoxData, withinOutcome } from '../paradox-model.js';
-import { baselineOf, controlsNotScored } from '../context.js';
+import { baselineOf, baselineLeftOut } from '../context.js';
+import { count } from '../../wording.js';
 import { readResearchCases, type ResearchCase } from '../research-cases.js';
 import type { DesignTests, MaybeT, Moderator, TestDoc, TestOptions } from './doc.js';
 import { interactions } from './interactions.js';
@@ -43,7 +44,11 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     warnings.push(
       `design within, not between: the input has pre_satisfaction, so the failure cases are tested pre vs post and the control group's own change is reported beside them (--design between compares post_satisfaction only)`,
     );
-  const notScored = controlsNotScored(context, cases.filter((c) => c.group === 'control' && c.post !== null).length);
+  const notScored = baselineLeftOut(
+    context,
+    cases.filter((c) => c.group === 'control').length,
+    context.grouped ? cases.filter((c) => c.group === null).length : 0,
+  );
   if (notScored) warnings.push(notScored);
   if (design === 'between' && hasPairs)
     warnings.push('design between: pre_satisfaction is not used (the failure group is compared with the control group after the recovery)');
@@ -59,12 +64,14 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
   if (design === 'within' || design === 'history' || (design === 'baseline' && !binary)) {
     // The baseline design, numeric: each case's post against the stated level, as R's t.test(post, mu = level).
     const paired = design === 'baseline' ? cases.filter((c) => c.post !== null).map((c) => ({ ...c, pre: context.baseline })) : cases;
-    const pairs = paired.filter((c) => c.pre !== null && c.post !== null && c.group !== 'control');
-    const controls = cases.filter((c) => (design === 'baseline' || c.pre !== null) && c.post !== null && c.group === 'control');
+    const pairs = paired.filter((c) => c.pre !== null && c.post !== null && (design === 'baseline' && context.grouped ? c.group === 'failure' : c.group !== 'control'));
+    const controls = cases.filter((c) => c.group === 'control' && (design === 'baseline' || (c.pre !== null && c.post !== null)));
     if (pairs.length < 3)
       throw inputError('too_few_cases', `srp test (${design}): ${pairs.length} cases have both ${design === 'baseline' ? 'post_satisfaction' : 'pre_satisfaction and post_satisfaction'}; at least 3 are needed`);
-    const left = cases.length - pairs.length - controls.length;
-    if (left) warnings.push(`${left} cases lack ${design === 'baseline' ? 'post' : 'pre or post'} satisfaction and are left out`);
+    // Cases of unknown group beside a stated baseline are said by baselineLeftOut.
+    const ungrouped = design === 'baseline' && context.grouped ? cases.filter((c) => c.group === null).length : 0;
+    const left = cases.length - pairs.length - controls.length - ungrouped;
+    if (left) warnings.push(`${count(left, 'case')} lack${left === 1 ? 's' : ''} ${design === 'baseline' ? 'post' : 'pre or post'} satisfaction and ${left === 1 ? 'is' : 'are'} left out`);
     const k = pairs.filter((c) => c.post! > c.pre!).length;
     doc = {
       ...base,
@@ -82,7 +89,7 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     };
   } else if (design === 'baseline') {
     // The baseline design, binary: the share satisfied against the stated share, as R's prop.test(x, n, p = level).
-    const scored = cases.filter((c) => c.post !== null && c.group !== 'control');
+    const scored = cases.filter((c) => c.post !== null && (context.grouped ? c.group === 'failure' : c.group !== 'control'));
     if (scored.length < 1) throw inputError('too_few_cases', 'srp test (baseline): no case has post_satisfaction');
     const oneSample = (sub: ResearchCase[]): DesignTests => ({ prop_test: propTestOne(sum(post(sub)), sub.length, context.baseline!, alternative, conf) });
     const k = sum(post(scored));
