@@ -15,6 +15,10 @@ const json = (args: string[]) => {
   if (res.code !== 0) throw new Error(`exit ${res.code}: ${res.stderr}`);
   return JSON.parse(res.stdout);
 };
+const write = (dir: string, name: string, text: string) => {
+  writeFileSync(`${dir}/${name}`, text);
+  return `${dir}/${name}`;
+};
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(b)));
 /** A comparison of srp.report/1 against R's test (t.test or prop.test). */
 function same(c: any, e: any) {
@@ -52,6 +56,25 @@ describe('between: failure cases against the control group', () => {
     expect(text).toContain(`observed: ${doc.observed.paradox} of ${doc.observed.n} failure cases satisfied`);
     expect(text).not.toMatch(/ended above/);
     expect(srp(['test', fixture('r/between-segments-binary.csv')]).stdout).not.toMatch(/post > pre/);
+  });
+
+  it("binary comparisons with an expected count below 5 carry R's warning, per segment as overall", () => {
+    const dir = tempDir();
+    // Segment tiny: 5 of 10 failure and 8 of 10 control cases satisfied; R prop.test(c(5, 8), c(10, 10)) warns, p = 0.3484426.
+    const rows = ['case_id,group,region,post_satisfaction'];
+    for (let i = 0; i < 10; i++) rows.push(`tf${i},failure,tiny,${i < 5 ? 'yes' : 'no'}`, `tc${i},control,tiny,${i < 8 ? 'yes' : 'no'}`);
+    for (let i = 0; i < 200; i++) rows.push(`bf${i},failure,big,${i % 2 ? 'yes' : 'no'}`, `bc${i},control,big,${i % 3 ? 'yes' : 'no'}`);
+    writeFileSync(`${dir}/small.csv`, rows.join('\n') + '\n');
+    const doc = json(['report', '--by', 'region', `${dir}/small.csv`]);
+    const tiny = doc.segments.find((g: any) => g.segment === 'tiny').comparison;
+    close(tiny.p, 0.3484426);
+    expect(tiny.approximate).toBe(true);
+    expect(doc.segments.find((g: any) => g.segment === 'big').comparison.approximate).toBeUndefined();
+    expect(doc.comparison.approximate).toBeUndefined();
+    expect(doc.warnings.join('\n')).toMatch(/prop.test: Chi-squared approximation may be incorrect .* for region tiny/);
+    // One-sample, as R prop.test(x, n, p = 0.9) warns where n·(1 − p) < 5.
+    const one = srp(['test', '--baseline', '0.9', write(dir, 'one.csv', 'case_id,post_satisfaction\n' + Array.from({ length: 30 }, (_, i) => `o${i},${i % 4 ? 'yes' : 'no'}`).join('\n') + '\n')]);
+    expect(one.stderr).toMatch(/prop.test: Chi-squared approximation may be incorrect/);
   });
 
   it('fit estimates the model on the failure cases, each outcome against the control mean', () => {

@@ -343,7 +343,7 @@ export class ReportBuilder {
     const probs = this.probs.values();
     const outcomes = this.outcomes.values();
     const set = summary.set.filter((f) => (FACTORS as readonly string[]).includes(f));
-    return {
+    const doc: ReportDoc = {
       schema: 'srp.report/1',
       design: context.design,
       design_reason: context.reason,
@@ -400,6 +400,9 @@ export class ReportBuilder {
       rejections: { shown: this.rejections, total: this.rejectionCount },
       warnings,
     };
+    const approximate = approximations(doc);
+    if (approximate) warnings.push(approximate);
+    return doc;
   }
 
   /** The whole (with the control cases) and each condition (index 3·i + level for FACTORS[i]), summed from the tallies by levels. */
@@ -507,4 +510,21 @@ class GrowingArray<T extends Float64Array | Uint8Array> {
   values(): T {
     return this.data.subarray(0, this.length) as T;
   }
+}
+
+/**
+ * R's warning where a comparison's prop.test has an expected count below 5 ("Chi-squared
+ * approximation may be incorrect"), naming each group it concerns; null where none has one.
+ */
+function approximations(doc: ReportDoc): string | null {
+  const groups: [string, Comparison | null | undefined][] = [
+    ['overall', doc.comparison],
+    ...doc.conditions.map((c): [string, Comparison | undefined] => [`${c.factor} ${c.level}`, c.comparison]),
+    ...doc.segments.map((g): [string, Comparison | undefined] => [`${doc.by} ${g.segment}`, g.comparison]),
+    ...doc.periods.map((g): [string, Comparison | undefined] => [`${doc.period} ${g.period}`, g.comparison]),
+  ];
+  const flagged = groups.filter(([, k]) => k?.approximate).map(([name]) => name);
+  if (!flagged.length) return null;
+  const shown = flagged.length > 6 ? [...flagged.slice(0, 6), `${flagged.length - 6} more`] : flagged;
+  return `prop.test: Chi-squared approximation may be incorrect (an expected count is below 5, as R warns) for ${shown.join(', ')}; srp test gives Fisher's exact test beside it`;
 }

@@ -8,7 +8,7 @@
  * Where R would refuse (fewer than two cases, constant data), the numbers are null and `refused` says why.
  */
 import { emptyMoments, addMoments, tallyMoment, type Moments } from '../../stats/moments.js';
-import { propTest, propTestOne } from '../../stats/proportions.js';
+import { propTest, propTestExpected, propTestOne } from '../../stats/proportions.js';
 import { oneSampleFromMoments, Refusal, welchFromMoments, type TTest } from '../../stats/t-test.js';
 
 /** One side's post-recovery satisfaction, counted as cases are read. */
@@ -49,6 +49,8 @@ export interface Comparison {
   p: number | null;
   /** Why the test has no numbers (R would refuse it). */
   refused?: string;
+  /** prop.test with an expected count below 5: R warns that the chi-squared approximation may be incorrect. */
+  approximate?: true;
 }
 
 const summarise = (s: Side, binary: boolean): SideSummary => ({ n: s.post.n, mean: s.post.n ? s.post.mean : null, satisfied_share: binary && s.post.n ? s.satisfied / s.post.n : null });
@@ -66,7 +68,10 @@ export function compare(failure: Side, against: { control: Side } | { baseline: 
     if (failure.post.n === 0 || (control && control.post.n === 0)) return refused('no case on one side');
     const t = control ? propTest(failure.satisfied, failure.post.n, control.satisfied, control.post.n) : propTestOne(failure.satisfied, failure.post.n, baseline!);
     const ci: [number, number] = control ? t.ci : [t.ci[0] - baseline!, t.ci[1] - baseline!];
-    return { ...base, difference: difference!, ci, statistic: t.statistic, df: t.df, p: t.p };
+    const expected = control
+      ? propTestExpected(failure.satisfied, failure.post.n, control.satisfied, control.post.n)
+      : [failure.post.n * baseline!, failure.post.n * (1 - baseline!)];
+    return { ...base, difference: difference!, ci, statistic: t.statistic, df: t.df, p: t.p, ...(Math.min(...expected) < 5 ? { approximate: true as const } : {}) };
   }
   let t: TTest;
   try {

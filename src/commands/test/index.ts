@@ -93,6 +93,8 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     if (scored.length < 1) throw inputError('too_few_cases', 'srp test (baseline): no case has post_satisfaction');
     const oneSample = (sub: ResearchCase[]): DesignTests => ({ prop_test: propTestOne(sum(post(sub)), sub.length, context.baseline!, alternative, conf) });
     const k = sum(post(scored));
+    if (Math.min(scored.length * context.baseline!, scored.length * (1 - context.baseline!)) < 5)
+      warnings.push(`prop.test: Chi-squared approximation may be incorrect (an expected count, n·p or n·(1 − p), is below 5, as R warns)`);
     doc = {
       ...base,
       baseline: context.baseline!,
