@@ -58,6 +58,14 @@ describe('between: failure cases against the control group', () => {
     expect(srp(['test', fixture('r/between-segments-binary.csv')]).stdout).not.toMatch(/post > pre/);
   });
 
+  it('a group with one failure case says which side is too small, not R\'s "not enough \'x\' observations" alone', () => {
+    const dir = tempDir();
+    const rows = ['case_id,group,region,post_satisfaction', 'f0,failure,solo,4', 'c0,control,solo,3', 'c1,control,solo,5'];
+    for (let i = 0; i < 20; i++) rows.push(`f${i + 1},failure,many,${1 + (i % 5)}`, `c${i + 2},control,many,${1 + ((i * 3) % 5)}`);
+    const doc = json(['report', '--by', 'region', write(dir, 'solo.csv', rows.join('\n') + '\n')]);
+    expect(doc.segments.find((g: any) => g.segment === 'solo').comparison.refused).toBe("fewer than 2 failure cases with post satisfaction (R: not enough 'x' observations)");
+  });
+
   it("binary comparisons with an expected count below 5 carry R's warning, per segment as overall", () => {
     const dir = tempDir();
     // Segment tiny: 5 of 10 failure and 8 of 10 control cases satisfied; R prop.test(c(5, 8), c(10, 10)) warns, p = 0.3484426.

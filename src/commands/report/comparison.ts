@@ -77,10 +77,17 @@ export function compare(failure: Side, against: { control: Side } | { baseline: 
   try {
     t = control ? welchFromMoments(failure.post, control.post) : oneSampleFromMoments(failure.post, baseline!);
   } catch (e) {
-    if (e instanceof Refusal) return refused(e.message);
+    if (e instanceof Refusal) return refused(sideOf(e.message));
     throw e;
   }
   return { ...base, difference: t.estimate, ci: t.ci, statistic: t.statistic, df: t.df, p: t.p };
+}
+
+/** R's refusal in the report's words: which side has too few cases ('x' is the failure side, 'y' the control). */
+function sideOf(why: string): string {
+  if (why === "not enough 'y' observations") return `fewer than 2 control cases with post satisfaction (R: ${why})`;
+  if (why.startsWith('not enough')) return `fewer than 2 failure cases with post satisfaction (R: ${why})`;
+  return why;
 }
 
 /** A fresh side that adds others (for the control group of a whole input, whose parts were counted apart). */
