@@ -28,7 +28,7 @@ import {
   type ReadOptions,
   type ReadSummary,
 } from '../io/read.js';
-import { FieldsRow, isRejection, newCase, setField, toCase } from '../io/record.js';
+import { FieldsRow, isRejection, newCase, setField, toCase, segmentOf } from '../io/record.js';
 import { countPolarity } from '../io/convert.js';
 import { addTally, emptyTally, inferScale, SCALES, type Satisfaction, type ScaleTally } from '../io/scale.js';
 import { openText, type Input } from '../io/source.js';
@@ -179,7 +179,7 @@ async function* read(
       }
       /** The cell of header column `k` as written (carried by the query). */
       const rawAt = (k: number) => (raws[file.carry.indexOf(k)].getItem(i) as string | null) ?? '';
-      const c = newCase(start.file, line, plan.segment >= 0 ? rawAt(plan.segment).trim() : null, plan.keep.length ? plan.keep.map(rawAt) : null);
+      const c = newCase(start.file, line, plan.segment >= 0 ? segmentOf(rawAt(plan.segment), plan.missing) : null, plan.keep.length ? plan.keep.map(rawAt) : null);
       file.columns.forEach((name, j) => {
         const v = values[j].getItem(i) as number | string | null;
         if (v !== null) setField(c, name, v);

@@ -10,6 +10,7 @@ import type { Canonical } from './columns.js';
 import { COLUMNS, type CaseColumns, type Column } from './case-columns.js';
 import type { PlainRule } from './convert.js';
 import type { FilePlan } from './plan.js';
+import { segmentOf } from './record.js';
 import { tallyNumber, type ScaleTally } from './scale.js';
 import { decimalEnd, decimalUntil } from './values.js';
 
@@ -104,7 +105,7 @@ export class PlainRecords {
           if (!this.plainId(id)) return false;
         }
       }
-      if (j === this.segment) segment = text.slice(at, stop).trim();
+      if (j === this.segment) segment = segmentOf(text.slice(at, stop), this.missing);
       at = stop + 1;
     }
     if (at <= end) return false; // more fields than the header

@@ -68,6 +68,8 @@ export interface FilePlan {
   /** canonical → how it was found, for `validate`. */
   sources: Partial<Record<Canonical, string>>;
   segment: number;
+  /** The texts that mean "no value" (SPEC §3.2): a segment written so is no segment. */
+  missing: ReadonlySet<string>;
   /** Indexes of the --keep columns, passed through to the output. */
   keep: number[];
   /** Values derived from each customer's history once the whole input is read (history.ts). */
@@ -224,6 +226,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     minWidth,
     sources,
     segment,
+    missing,
     keep,
     derives,
     specs,

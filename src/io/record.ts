@@ -85,13 +85,19 @@ export class LineRow implements Row {
   }
 }
 
+/** The --by cell as a segment: trimmed, and '' (no segment) where empty or a missing marker. */
+export function segmentOf(raw: string, missing: ReadonlySet<string>): string {
+  const text = raw.trim();
+  return missing.has(text) ? '' : text;
+}
+
 /** One record → a case; without a case_id column, its id is the line the record starts on. */
 export function toCase(row: Row, line: number, file: string, plan: FilePlan): Case | Rejection {
   if ((row.count > plan.width && !extraFieldsEmpty(row, plan.width)) || row.count < plan.minWidth) {
     const expected = plan.minWidth < plan.width ? `${plan.minWidth} to ${plan.width}` : `${plan.width}`;
     return { file, line, column: '', value: '', code: 'field_count', reason: `${row.count} fields, expected ${expected} as in the header` };
   }
-  const c = newCase(file, line, plan.segment >= 0 ? row.raw(plan.segment).trim() : null, plan.keep.length ? plan.keep.map((i) => row.raw(i)) : null);
+  const c = newCase(file, line, plan.segment >= 0 ? segmentOf(row.raw(plan.segment), plan.missing) : null, plan.keep.length ? plan.keep.map((i) => row.raw(i)) : null);
   const fields = plan.fields;
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];

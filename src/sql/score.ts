@@ -205,8 +205,8 @@ export function scoredCtes(q: QueryInput): string[] {
   const ctes = [...reader.rows, ...reader.scale];
   const reads = reader.columns.map((c) => `${c.value} AS ${id(`v_${c.name}`)}`);
   const firstProblem = reader.columns.length ? `COALESCE(${reader.columns.map((c) => c.problem).join(', ')})` : 'NULL';
-  // The --by column's text, trimmed, '(empty)' where blank (commands/report segmentKey).
-  const segment = q.segment === undefined ? 'NULL' : `CASE WHEN trim(COALESCE(p.srp_raw${q.segment}, '')) = '' THEN '(empty)' ELSE trim(p.srp_raw${q.segment}) END`;
+  // The --by column's text, trimmed, '(missing)' where blank or a missing marker (commands/report segmentKey).
+  const segment = q.segment === undefined ? 'NULL' : `CASE WHEN ${cleanText(d, `COALESCE(p.srp_raw${q.segment}, '')`, q.missing)} IS NULL THEN '(missing)' ELSE trim(p.srp_raw${q.segment}) END`;
   ctes.push(
     `srp_read AS (SELECT p.srp_row, ${reads.map((r) => `${r}, `).join('')}${segment} AS srp_segment, ${firstProblem} AS srp_problem FROM srp_keys p CROSS JOIN srp_scale sc WHERE NOT p.srp_blank)`,
   );

@@ -66,6 +66,16 @@ describe('between: failure cases against the control group', () => {
     expect(doc.segments.find((g: any) => g.segment === 'solo').comparison.refused).toBe("fewer than 2 failure cases with post satisfaction (R: not enough 'x' observations)");
   });
 
+  it('--by: an empty cell and a missing marker (?, N/A, -) are one segment, (missing)', () => {
+    const dir = tempDir();
+    const rows = ['case_id,group,region,post_satisfaction', ...Array.from({ length: 40 }, (_, i) => `r${i},${i % 2 ? 'failure' : 'control'},${['North', '?', 'N/A', '', '-'][i % 5]},${1 + (i % 5)}`)];
+    const doc = json(['report', '--by', 'region', write(dir, 'regions.csv', rows.join('\n') + '\n')]);
+    expect(doc.segments.map((g: any) => [g.segment, g.n + g.comparison.control.n])).toEqual([
+      ['(missing)', 32],
+      ['North', 8],
+    ]);
+  });
+
   it("binary comparisons with an expected count below 5 carry R's warning, per segment as overall", () => {
     const dir = tempDir();
     // Segment tiny: 5 of 10 failure and 8 of 10 control cases satisfied; R prop.test(c(5, 8), c(10, 10)) warns, p = 0.3484426.

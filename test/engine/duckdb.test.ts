@@ -58,10 +58,16 @@ beforeAll(() => {
     join(dir, 'percent.csv'),
     'case_id,severity,recovery_quality,pre_satisfaction,post_satisfaction\na,20%,0.4,70,80%\nb,35.5 %,7%,60,90\nc,40,50%,75,120%\nd,0,1,55%,100\n',
   );
+  // Segments written as missing markers: one '(missing)' segment with the blank ones.
+  writeFileSync(
+    join(dir, 'teams.csv'),
+    ['case_id,team,severity,pre_satisfaction,post_satisfaction', ...Array.from({ length: 60 }, (_, i) => `t${i},${['A', '?', 'N/A', '', ' B ', '-'][i % 6]},${(i % 10) / 10},${1 + (i % 5)},${1 + ((i * 3) % 5)}`)].join('\n') + '\n',
+  );
   writeFileSync(join(dir, 'percent.json'), JSON.stringify({ columns: { severity: { column: 'severity', scale: [0, 100] } } }));
 });
 
 const inputs: { name: string; args: () => string[]; report?: string[] }[] = [
+  { name: 'segments written as missing markers', args: () => [join(dir, 'teams.csv')], report: ['--by', 'team'] },
   { name: 'percentages on 0–1 and 0–100 scales, one off its scale', args: () => ['--map', join(dir, 'percent.json'), join(dir, 'percent.csv')] },
   {
     name: 'the bundled sample (the report by channel and week)',

@@ -29,7 +29,7 @@ const numberCell = fc.oneof(
   fc.constantFrom('', ' ', '?', 'NA', 'null', '-', '-0', '.5', '5.', '1.', '1e2', ' 3', '3 ', 'high', 'Low', 'yes', '0,5', '1.2.3', '12345678901234567', '1234567890123456', '0.000000000000001', '+1', '٣', '3%'),
 );
 const idCell = fc.constantFrom('C1', 'C2', 'INC-7', ' C3', 'C4 ', '', '?', 'NA', 'null', 'Ä1', 'x\u00a0', '1');
-const teamCell = fc.constantFrom('T1', ' T2 ', '', 'Ä');
+const teamCell = fc.constantFrom('T1', ' T2 ', '', 'Ä', '?', ' N/A ');
 
 /** A header: a case id or not, some of the numbers, a team column, in any order. */
 const header = fc

@@ -100,6 +100,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'help-desk.csv'), helpDeskExport(3000, 5));
   writeFileSync(join(dir, 'help-desk.json'), JSON.stringify(HELP_DESK_MAPPING));
   writeFileSync(join(dir, 'baseline-groups.csv'), baselineGroups(600));
+  const teams = ['A', '?', 'N/A', '', ' B ', '-'];
+  writeFileSync(join(dir, 'teams.csv'), ['case_id,team,severity,pre_satisfaction,post_satisfaction', ...Array.from({ length: 300 }, (_, i) => `t${i},${teams[i % 6]},${(i % 10) / 10},${1 + (i % 5)},${1 + ((i * 3) % 5)}`)].join('\n') + '\n');
 });
 
 const cases: { name: string; file: () => string; args: () => string[] }[] = [
@@ -111,6 +113,7 @@ const cases: { name: string; file: () => string; args: () => string[] }[] = [
     args: () => ['--map', join(dir, 'help-desk.json'), '--period', 'week'],
   },
   { name: 'a between design: the comparison from the sums', file: () => fixture('r/between-levels.csv'), args: () => [] },
+  { name: 'segments written as missing markers: one (missing) segment', file: () => join(dir, 'teams.csv'), args: () => ['--by', 'team'] },
   { name: 'a stated baseline beside groups: the failure side only', file: () => join(dir, 'baseline-groups.csv'), args: () => ['--baseline', '60'] },
 ];
 

@@ -469,7 +469,8 @@ export function reportFeeder(model: Model, options: BuilderOptions, tally: Conte
   };
 }
 
-const segmentKey = (c: Case) => (c.segment === null || c.segment === '' ? '(empty)' : c.segment);
+/** A case's segment; empty or a missing marker in the data is one segment, '(missing)'. */
+const segmentKey = (c: Case) => (c.segment === null || c.segment === '' ? '(missing)' : c.segment);
 
 /** Why no case has an observed outcome, in one line, with the ways to give a baseline. */
 function whyNoOutcome(ctx: InputContext, all: Tally): string {
