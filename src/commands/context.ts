@@ -125,7 +125,8 @@ export function finalContext(t: ContextTally, model: Model, options: DesignOptio
   if (ctx.design === 'between' && (t.failure === 0 || t.control === 0))
     throw lacking(`the design compares failure with control cases that have post_satisfaction; the input has ${t.failure} failure and ${t.control} control cases`);
   if (ctx.design === 'baseline') {
-    if (t.post === t.control) throw lacking(`no case${t.control ? ' outside the control group' : ''} has post_satisfaction to compare with the stated baseline`);
+    // Where the input has groups only failure cases are compared (baselineOf).
+    if (ctx.grouped ? t.failure === 0 : t.post === 0) throw lacking(`no ${ctx.grouped ? 'failure case' : 'case'} has post_satisfaction to compare with the stated baseline`);
     const [lo, hi] = binary ? [0, 1] : (summary.scales[0]?.satisfaction.scale ?? [0, 1]);
     if (!(ctx.baseline! >= lo && ctx.baseline! <= hi))
       throw usageError(
@@ -175,7 +176,7 @@ export function baselineLeftOut(ctx: InputContext, controls: number, ungrouped: 
     ...(controls ? [`${count(controls, 'control case')} (group control) not scored`] : []),
     ...(ungrouped ? [`${count(ungrouped, 'case')} of unknown group scored but not compared (a case without a group may be a control)`] : []),
   ];
-  return `design baseline: ${left.join('; ')}; the failure cases are compared with the stated baseline ${ctx.baseline} (without --baseline the design is between: the failure cases against the control group)`;
+  return `design baseline: ${left.join('; ')}; the failure cases are compared with the stated baseline ${ctx.baseline}`;
 }
 
 /** The predictor for cases of this context. */

@@ -16,7 +16,7 @@ import type { Model } from '../model/model.js';
 import { cohensDz, hedgesG, type EffectSize } from '../stats/effect-size.js';
 import { MetaRefusal, predictionInterval, rma, type MetaFit, type MetaMethod, type MetaTerm } from '../stats/meta.js';
 import { fixed, formatP } from '../wording.js';
-import type { Design, DesignOptions } from './context.js';
+import { baselineOf, type Design, type DesignOptions, type InputContext } from './context.js';
 import { readResearchCases, type ResearchCase } from './research-cases.js';
 
 export interface MetaOptions extends DesignOptions {
@@ -167,7 +167,7 @@ async function fromCases(input: Input, name: string, read: ReadOptions, model: M
   }
   const out: Effect[] = [];
   for (const [study, cs] of groups) {
-    const e = effectOf(study, cs, context.design, context.baseline);
+    const e = effectOf(study, cs, context);
     if ('why' in e) warnings.push(`${study}: ${e.why}; left out`);
     else out.push(e);
   }
@@ -175,7 +175,8 @@ async function fromCases(input: Input, name: string, read: ReadOptions, model: M
 }
 
 /** The effect `srp test` reports for these cases, by design. */
-function effectOf(study: string, cases: ResearchCase[], design: Design, baseline: number | null): Effect | { why: string } {
+function effectOf(study: string, cases: ResearchCase[], context: InputContext): Effect | { why: string } {
+  const { design } = context;
   if (design === 'between') {
     const post = (g: string) => cases.filter((c) => c.group === g && c.post !== null).map((c) => c.post!);
     const [f, c] = [post('failure'), post('control')];
@@ -186,11 +187,13 @@ function effectOf(study: string, cases: ResearchCase[], design: Design, baseline
     return { study, design, effect: 'hedges_g', n: n1 + n2, yi: g, vi: (n1 + n2) / (n1 * n2) + (g * g) / (2 * (n1 + n2)) };
   }
   if (design === 'post-only') return { why: 'no baseline (design post-only)' };
-  const pairs = cases.filter((c) => c.post !== null && c.group !== 'control' && (baseline !== null || c.pre !== null));
+  // The cases srp test compares, each with its baseline (its own pre, or the stated level for failure cases).
+  const against = baselineOf(context);
+  const pairs = cases.filter((c) => c.post !== null && against(c) !== null);
   if (pairs.length < 2) return { why: `${pairs.length} case${pairs.length === 1 ? '' : 's'} with pre and post satisfaction (at least 2 are needed)` };
   const d = cohensDz(
     pairs.map((c) => c.post!),
-    pairs.map((c) => baseline ?? c.pre!),
+    pairs.map((c) => against(c)!),
   ).value;
   if (!Number.isFinite(d)) return { why: 'every change is the same, so d_z is undefined' };
   const n = pairs.length;

@@ -5,7 +5,7 @@
  */
 import { CANONICAL_NAMES, type Canonical } from '../io/columns.js';
 import { parseExpression } from '../io/expr.js';
-import { guessedHistory } from '../io/plan.js';
+import { guessedHistory, isDateNeeded } from '../io/plan.js';
 import { readPlan, type ReadOptions } from '../io/read.js';
 import { resolveSources, type Resolved } from '../io/sources.js';
 import type { Input } from '../io/source.js';
@@ -75,8 +75,7 @@ export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptio
     scale: o.read.satisfactionScale ?? specs.get('post_satisfaction')?.spec.scale ?? specs.get('pre_satisfaction')?.spec.scale,
     binary: !!o.read.binary,
     derive: { prior: prior?.derive === 'previous_cases', pre: pre?.derive === 'previous_value' ? { withinDays: pre.within_days } : null },
-    // As the own reader (io/plan.ts): a derivation guessed from a customer column does not make the date needed.
-    dateOptional: !o.period && mapping?.columns.prior_failures?.derive !== 'previous_cases' && pre?.derive !== 'previous_value',
+    dateOptional: !isDateNeeded(!!o.period, mapping),
     design: o.design.design,
     baseline: o.design.baseline,
     segment: o.by === undefined ? undefined : columnIndex(header, o.by),

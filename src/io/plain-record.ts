@@ -65,7 +65,7 @@ export class PlainRecords {
   }
 
   /** The fast path for a file read with this plan, or null where its cases need more than the columns hold. */
-  static for(plan: FilePlan, delimiter: string, decimalComma: boolean, missing: ReadonlySet<string>): PlainRecords | null {
+  static for(plan: FilePlan, delimiter: string, decimalComma: boolean): PlainRecords | null {
     const point = decimalComma ? 44 : 46;
     if (plan.keep.length || plan.order || plan.derives || delimiter.charCodeAt(0) === point) return null;
     const numbers: NumberField[] = [];
@@ -78,7 +78,7 @@ export class PlainRecords {
       else return null;
     }
     if (!numbers.length || numbers.some((f) => f.index === id)) return null;
-    return new PlainRecords(numbers, id, plan.segment, plan.width, point, delimiter.charCodeAt(0), missing);
+    return new PlainRecords(numbers, id, plan.segment, plan.width, point, delimiter.charCodeAt(0), plan.missing);
   }
 
   /** Reads the line text[start, end) into the columns and says true, or says false and leaves it to the general reading. */

@@ -169,9 +169,7 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
   const derives = prior?.derive || pre?.derive ? { prior: !!prior?.derive, pre: pre?.derive ? { withinDays: pre.within_days } : null } : null;
   if (derives && !specs.has('date'))
     notes.push('history derived in input order (no date column): many exports list newest first; name the date with the derivation\'s "date"');
-  // The date is optional (a cell that does not read is missing) unless the command or a derivation the mapping asks
-  // for orders by it; one guessed from a customer column is a guess, never a reason to reject (SPEC §3.1).
-  const dateNeeded = !!options.needsDate || !!options.mapping?.columns.prior_failures?.derive || !!pre?.derive;
+  const dateNeeded = isDateNeeded(!!options.needsDate, options.mapping);
 
   const fields: FieldPlan[] = [];
   for (const [name, { index, spec, describe, expr }] of specs) {
@@ -238,6 +236,15 @@ export function makePlan(file: string, header: string[], sample: string[][], opt
     provisional: !declared && !options.pinned?.satisfaction && hasSatisfaction,
     pinned: { satisfaction, dateOrder },
   };
+}
+
+/**
+ * Whether a date that does not read rejects its row: where the command (periods) or a derivation the
+ * mapping asks for orders by it. Otherwise it is missing; one guessed from a customer column for prior
+ * failures is a guess, never a reason to reject (SPEC §3.1). The SQL takes the same rule.
+ */
+export function isDateNeeded(forPeriods: boolean, mapping?: Mapping): boolean {
+  return forPeriods || !!mapping?.columns.prior_failures?.derive || !!mapping?.columns.pre_satisfaction?.derive;
 }
 
 /**

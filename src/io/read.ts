@@ -499,7 +499,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   if (header === null) throw inputError('no_rows', `${file}: no header line`);
   plan = startFile({ file, header, delimiter, decimal, encoding: source.encoding, sample: records.map((r) => r.fields) }, options, summary);
   const hasId = plan.fields.some((f) => f.name === 'case_id');
-  plain = PlainRecords.for(plan, delimiter, decimal === ',', new Set(options.missing ?? MISSING_MARKERS));
+  plain = PlainRecords.for(plan, delimiter, decimal === ',');
   const newColumns = () => (plain ? new CaseColumns(file, hasId, plan!.segment >= 0, plan!.satisfactionTop) : null);
   columns = newColumns();
   sink.line = (line, text, start, end) => {
@@ -521,10 +521,10 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
       provisional: plan!.provisional,
     };
     if (columns) {
-      const read = columns;
+      const filled = columns;
       let made: Case[] | null = null;
-      Object.defineProperty(batch, 'cases', { get: () => (made ??= read.toCases()) });
-      batch.columns = read;
+      Object.defineProperty(batch, 'cases', { get: () => (made ??= filled.toCases()) });
+      batch.columns = filled;
       columns = newColumns();
     }
     cases = [];

@@ -56,8 +56,8 @@ export function signedRank(post: number[], pre: number[], options: RankOptions =
   const n = x.length;
   const warnings: string[] = [];
   if (n === 0) {
-    // R gives V = 0 and p = NA, and warns.
-    if (options.exact !== false && all.length < 50) warnings.push('Wilcoxon signed-rank: every difference is zero, so no p-value (R: "cannot compute exact p-value with zeroes")');
+    // R gives V = 0 and p = NA, and warns (it asks for the exact test: no difference is left, 0 < 50).
+    if (options.exact !== false) warnings.push('Wilcoxon signed-rank: every difference is zero, so no p-value (R: "cannot compute exact p-value with zeroes")');
     return { test: { statistic: 0, p: NaN, method: 'normal', estimate: NaN, ci: [NaN, NaN] }, warnings };
   }
   const { ranks, ties } = averageRanks(x.map(Math.abs));

@@ -71,6 +71,16 @@ describe('srp score', () => {
     expect(srp(['score', '--format', 'csv', '--quiet', `${dir}/r.csv`]).stderr).toBe('');
   });
 
+  it('never prints -0.00: a factor or a contribution that rounds to zero has no sign, in every format', () => {
+    const dir = tempDir();
+    writeFileSync(`${dir}/z.csv`, 'case_id,severity,controllability,pre_satisfaction,post_satisfaction\na,0.001,0.0004,3,4\n');
+    for (const format of ['text', 'csv', 'markdown']) {
+      const out = srp(['score', '--format', format, `${dir}/z.csv`]).stdout;
+      expect(out).toContain('severity +0.00');
+      expect(out, format).not.toMatch(/-0\.00\b/);
+    }
+  });
+
   it('ends quietly with exit 0 when the reader closes the pipe', () => {
     const r = spawnSync('bash', ['-c', `node bin/srp.js score --format ndjson data/sample-incidents.csv data/sample-incidents.csv | head -1; echo "status \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
     expect(r.stdout).toMatch(/status 0/);

@@ -123,6 +123,23 @@ describe('srp meta end to end', () => {
     expect(doc.apa).toMatch(/^Random-effects meta-analysis \(REML\), k = 8 studies, N = 492: pooled standardised mean difference = 0.09, 95% CI \[−0.06, 0.24\], z = 1.20, p = .231; τ² = 0.016, I² = 38.5%, H² = 1.63; Q\(7\) = 10.73, p = .151; 95% prediction interval \[−0.20, 0.38\]\.$/);
   });
 
+  it("a stated baseline beside groups: each study's effect is the one srp test reports (failure cases only)", () => {
+    const dir = tempDir();
+    const groups = ['failure', 'failure', 'control', '', '?'];
+    const files = [1, 2].map((k) => {
+      const rows = Array.from({ length: 60 }, (_, i) => `s${k}-${i},${groups[i % 5]},${1 + ((i * (k + 2)) % 5)}`);
+      writeFileSync(`${dir}/study${k}.csv`, ['case_id,group,post_satisfaction', ...rows].join('\n') + '\n');
+      return `${dir}/study${k}.csv`;
+    });
+    const doc = json(['--baseline', '3', ...files]);
+    files.forEach((f, i) => {
+      const t = JSON.parse(srp(['test', '--format', 'json', '--baseline', '3', f]).stdout);
+      expect(doc.studies[i].n).toBe(t.n);
+      close(doc.studies[i].yi, t.effect_size.value);
+    });
+    expect(doc.studies[0].n).toBe(24);
+  });
+
   it('a meta-regression on a column of a studies table, or on the design', () => {
     const byYear = json(['--by', 'year', '--studies', `${dir}/studies.csv`, ...studyFiles]).moderator;
     const r = R.files.by_year;

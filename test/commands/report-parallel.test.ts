@@ -67,6 +67,21 @@ describe('report over a large file read by two threads', () => {
     close(two, one);
   }, 60_000);
 
+  it('a stated baseline beside groups: the two threads count every control case and case of unknown group', async () => {
+    const groups = ['failure', 'failure', 'control', '', '?'];
+    const lines = ['case_id,group,severity,post_satisfaction'];
+    for (let i = 0; i < 500_000; i++) lines.push(`B${i},${groups[i % 5]},${(i % 10) / 10},${1 + (i % 5)}`);
+    const dir = tempDir();
+    writeFileSync(`${dir}/groups.csv`, lines.join('\n') + '\n');
+    expect(statSync(`${dir}/groups.csv`).size).toBeGreaterThan(PARALLEL_MIN_BYTES);
+    const model = loadModel();
+    const two = await report([`${dir}/groups.csv`], {}, model, { baseline: 3 });
+    const one = await report([`${dir}/groups.csv`], {}, model, { baseline: 3, parallel: false });
+    expect(two.warnings).toEqual(one.warnings);
+    expect(one.warnings.join('\n')).toMatch(/100000 control cases \(group control\) not scored; 200000 cases of unknown group scored but not compared/);
+    expect(two.comparison).toEqual(one.comparison);
+  }, 60_000);
+
   it('reads in one pass, with the same result, when a broken quote makes the cut untrustworthy', async () => {
     const file = bigFile(1000);
     const model = loadModel();

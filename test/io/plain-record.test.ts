@@ -72,7 +72,7 @@ describe('the fast path of reading', () => {
           const delimiter = s.comma ? ';' : ',';
           const general = planFor(names, s);
           const fast = planFor(names, s);
-          const plain = PlainRecords.for(fast.plan, delimiter, s.comma, missing);
+          const plain = PlainRecords.for(fast.plan, delimiter, s.comma);
           expect(plain).not.toBeNull();
           const row = new LineRow(delimiter);
           lines.forEach((cells, k) => {

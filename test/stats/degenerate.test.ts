@@ -40,6 +40,10 @@ describe('where R refuses, srp refuses', () => {
     // Said on standard error too, as R warns of the rank test ("cannot compute exact p-value with zeroes").
     expect(stderr).toMatch(/paired t-test \(the whole sample\): undefined, every difference is 0/);
     expect(stderr).toMatch(/cannot compute exact p-value with zeroes/);
+    // R warns so at any n: after the zeros no difference is left, and 0 < 50 asks for the exact test.
+    const dir = tempDir();
+    writeFileSync(`${dir}/zero60.csv`, ['pre_satisfaction,post_satisfaction', ...Array.from({ length: 60 }, (_, i) => `${1 + (i % 5)},${1 + (i % 5)}`)].join('\n') + '\n');
+    expect(test([`${dir}/zero60.csv`]).stderr).toMatch(/cannot compute exact p-value with zeroes/);
     expect(doc.summary).toMatch(/undefined on these data/);
     expect(doc.summary).not.toMatch(/does not differ significantly/);
   });

@@ -273,10 +273,13 @@ export class ReportBuilder {
   snapshot() {
     this.presort();
     const sorted = this.sorted!;
-    const { byLevels, control, potential, ceiling, couldTurn, restored, decides, segments, periods, undated, rejections, rejectionCount, trajectory, bins, satisfactionBins } = this;
+    const { byLevels, control, controls, ungrouped, potential, ceiling, couldTurn, restored, decides, segments, periods, undated, rejections, rejectionCount, trajectory, bins, satisfactionBins } =
+      this;
     return {
       byLevels,
       control,
+      controls,
+      ungrouped,
       assumedCount: this.assumedCount.toArray(),
       potential,
       ceiling,
@@ -301,6 +304,8 @@ export class ReportBuilder {
   merge(s: ReturnType<ReportBuilder['snapshot']>): void {
     s.byLevels.forEach((t, key) => t && addTally((this.byLevels[key] ??= tally()), t));
     addSide(this.control, s.control);
+    this.controls += s.controls;
+    this.ungrouped += s.ungrouped;
     this.assumedCount.merge(AssumedCount.from(s.assumedCount));
     this.potential += s.potential;
     this.ceiling += s.ceiling;
@@ -527,5 +532,5 @@ function approximations(doc: ReportDoc): string | null {
   const flagged = groups.filter(([, k]) => k?.approximate).map(([name]) => name);
   if (!flagged.length) return null;
   const shown = flagged.length > 6 ? [...flagged.slice(0, 6), `${flagged.length - 6} more`] : flagged;
-  return `prop.test: Chi-squared approximation may be incorrect (an expected count is below 5, as R warns) for ${shown.join(', ')}; srp test gives Fisher's exact test beside it`;
+  return `prop.test: Chi-squared approximation may be incorrect (an expected count is below 5, as R warns) for ${shown.join(', ')}${doc.design === 'between' ? "; srp test gives Fisher's exact test beside it" : ''}`;
 }

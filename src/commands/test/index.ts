@@ -63,8 +63,8 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     );
   if (design === 'within' || design === 'history' || (design === 'baseline' && !binary)) {
     // The baseline design, numeric: each case's post against the stated level, as R's t.test(post, mu = level).
-    const paired = design === 'baseline' ? cases.filter((c) => c.post !== null).map((c) => ({ ...c, pre: context.baseline })) : cases;
-    const pairs = paired.filter((c) => c.pre !== null && c.post !== null && (design === 'baseline' && context.grouped ? c.group === 'failure' : c.group !== 'control'));
+    const against = baselineOf(context);
+    const pairs = cases.filter((c) => c.post !== null && against(c) !== null).map((c) => (design === 'baseline' ? { ...c, pre: against(c) } : c));
     const controls = cases.filter((c) => c.group === 'control' && (design === 'baseline' || (c.pre !== null && c.post !== null)));
     if (pairs.length < 3)
       throw inputError('too_few_cases', `srp test (${design}): ${pairs.length} cases have both ${design === 'baseline' ? 'post_satisfaction' : 'pre_satisfaction and post_satisfaction'}; at least 3 are needed`);
@@ -89,7 +89,8 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     };
   } else if (design === 'baseline') {
     // The baseline design, binary: the share satisfied against the stated share, as R's prop.test(x, n, p = level).
-    const scored = cases.filter((c) => c.post !== null && (context.grouped ? c.group === 'failure' : c.group !== 'control'));
+    const compared = baselineOf(context);
+    const scored = cases.filter((c) => c.post !== null && compared(c) !== null);
     if (scored.length < 1) throw inputError('too_few_cases', 'srp test (baseline): no case has post_satisfaction');
     const oneSample = (sub: ResearchCase[]): DesignTests => ({ prop_test: propTestOne(sum(post(sub)), sub.length, context.baseline!, alternative, conf) });
     const k = sum(post(scored));

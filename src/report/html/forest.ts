@@ -6,6 +6,7 @@
 import type { MetaDoc } from '../../commands/meta.js';
 import { forestScale, metaSections, studyInterval } from '../outline/meta.js';
 import { htmlText, visible } from '../safe.js';
+import { fixed } from '../format.js';
 import { escape, htmlDocument } from './document.js';
 
 const ROW = 22;
@@ -23,7 +24,7 @@ export function metaHtml(d: MetaDoc): string {
   const rows = d.studies.map((s, i) => {
     const y = (i + 1) * ROW;
     const size = 4 + 6 * Math.sqrt(s.weight / maxWeight);
-    return `${label(y, s.study)}<line x1="${x(cis[i][0])}" x2="${x(cis[i][1])}" y1="${y}" y2="${y}" stroke="#333"/><rect x="${x(s.yi) - size / 2}" y="${y - size / 2}" width="${size}" height="${size}" fill="#1f5fa8"/>${label(y, `${s.yi.toFixed(2)} [${cis[i][0].toFixed(2)}, ${cis[i][1].toFixed(2)}]  ${s.weight.toFixed(1)}%`, 'start', LEFT + PLOT + 10)}`;
+    return `${label(y, s.study)}<line x1="${x(cis[i][0])}" x2="${x(cis[i][1])}" y1="${y}" y2="${y}" stroke="#333"/><rect x="${x(s.yi) - size / 2}" y="${y - size / 2}" width="${size}" height="${size}" fill="#1f5fa8"/>${label(y, `${fixed(s.yi, 2)} [${fixed(cis[i][0], 2)}, ${fixed(cis[i][1], 2)}]  ${s.weight.toFixed(1)}%`, 'start', LEFT + PLOT + 10)}`;
   });
   const py = (d.studies.length + 1.6) * ROW;
   const diamond = `<polygon points="${x(d.ci[0])},${py} ${x(d.estimate)},${py - 7} ${x(d.ci[1])},${py} ${x(d.estimate)},${py + 7}" fill="#b03a2e"/>`;
@@ -32,9 +33,9 @@ export function metaHtml(d: MetaDoc): string {
   const axisY = height - 12;
   const svg = `<svg role="img" aria-label="Forest plot" xmlns="http://www.w3.org/2000/svg" width="${LEFT + PLOT + RIGHT}" height="${height}" font-family="sans-serif" font-size="12">
 ${zero}${rows.join('\n')}
-${label(py, `Pooled (random effects, ${d.method})`)}${diamond}${pi}${label(py, `${d.estimate.toFixed(2)} [${d.ci[0].toFixed(2)}, ${d.ci[1].toFixed(2)}]`, 'start', LEFT + PLOT + 10)}
+${label(py, `Pooled (random effects, ${d.method})`)}${diamond}${pi}${label(py, `${fixed(d.estimate, 2)} [${fixed(d.ci[0], 2)}, ${fixed(d.ci[1], 2)}]`, 'start', LEFT + PLOT + 10)}
 ${label(py + 12, 'prediction interval', 'start', LEFT + PLOT + 10)}
-<text x="${x(lo)}" y="${axisY}" text-anchor="start">${lo.toFixed(2)}</text><text x="${x(0)}" y="${axisY}" text-anchor="middle">0</text><text x="${x(hi)}" y="${axisY}" text-anchor="end">${hi.toFixed(2)}</text>
+<text x="${x(lo)}" y="${axisY}" text-anchor="start">${fixed(lo, 2)}</text><text x="${x(0)}" y="${axisY}" text-anchor="middle">0</text><text x="${x(hi)}" y="${axisY}" text-anchor="end">${fixed(hi, 2)}</text>
 </svg>`;
   const sections = metaSections(d, visible).filter((s) => !s.preformatted);
   const [head, plain, ...rest] = sections;

@@ -19,27 +19,35 @@ export const html: Renderer = {
   },
 };
 
-/** Text from the data for a chart: visible, its backslashes shown as U+29F5 (⧵), which Vega leaves as it is. */
-const chartText = (text: string) => visible(text).replace(/\\/g, '\u29f5');
+/**
+ * A chart's spec with every backslash shown as U+29F5 (⧵): Vega reads titles and labels as string
+ * literals of its expressions, so the visible escape `\u0007` of a name from the data would become a
+ * BEL again. srp's own specs hold no backslash.
+ */
+function withoutBackslashes(spec: unknown): unknown {
+  if (typeof spec === 'string') return spec.replace(/\\/g, '\u29f5');
+  if (Array.isArray(spec)) return spec.map(withoutBackslashes);
+  if (spec !== null && typeof spec === 'object') return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, withoutBackslashes(v)]));
+  return spec;
+}
 
 async function reportHtml(r: ReportDoc): Promise<string> {
   const vega = await import('vega');
   const vegaLite = await import('vega-lite');
   const render = async (c: Chart) => {
     if (!c.spec) return '';
-    const view = new vega.View(vega.parse(vegaLite.compile(c.spec as never).spec), { renderer: 'none' });
+    const view = new vega.View(vega.parse(vegaLite.compile(withoutBackslashes(c.spec) as never).spec), { renderer: 'none' });
     const svg = await view.toSVG();
     view.finalize();
     return svg.replace('<svg ', `<svg role="img" aria-label="${escape(c.title)}" `);
   };
   const figures = [];
-  // Names from the data reach the charts' SVG through Vega: made visible first (safe.ts), and without a backslash,
-  // since Vega reads titles and labels as string literals of its expressions (`\u0007` would become BEL again).
+  // Names from the data reach the charts' SVG through Vega: made visible first (safe.ts).
   const shown: ReportDoc = {
     ...r,
-    by: r.by === null ? null : chartText(r.by),
-    model: chartText(r.model),
-    segments: r.segments.map((g) => ({ ...g, segment: chartText(g.segment) })),
+    by: r.by === null ? null : visible(r.by),
+    model: visible(r.model),
+    segments: r.segments.map((g) => ({ ...g, segment: visible(g.segment) })),
   };
   for (const c of charts(shown))
     figures.push(`<section id="${c.id}">

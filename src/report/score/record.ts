@@ -7,7 +7,7 @@ import type { InputContext } from '../../commands/context.js';
 import type { ScoreEnd } from '../../commands/score.js';
 import type { Model } from '../../model/model.js';
 import { assumed, drivers, verdictText, type Prediction } from '../../model/predict.js';
-import { pct, rowsSentence } from '../format.js';
+import { fixed, pct, rowsSentence } from '../format.js';
 import type { Style } from '../style.js';
 
 export type { ScoreEnd };
@@ -60,14 +60,14 @@ export function caseRecord(c: Case, p: Prediction | null, setup: ScoreSetup) {
 /** A factor value; an unknown one (shown at its distribution's mean) is marked with `*`. */
 export const factorCell = (p: Prediction, f: Factor) => {
   const i = FACTORS.indexOf(f);
-  return `${p.values[i].toFixed(2)}${p.assumedMask & (1 << i) ? '*' : ''}`;
+  return `${fixed(p.values[i], 2)}${p.assumedMask & (1 << i) ? '*' : ''}`;
 };
 
 /** The `n` largest drivers as "factor ±contribution" (an unknown factor marked `?`). */
 export const driversText = (p: Prediction, model: Model, n = 5) =>
   drivers(p, model)
     .slice(0, n)
-    .map((d) => `${d.factor}${d.unknown ? '?' : ''} ${d.contribution >= 0 ? '+' : ''}${d.contribution.toFixed(2)}`)
+    .map((d) => `${d.factor}${d.unknown ? '?' : ''} ${signed(d.contribution)}`)
     .join('; ');
 
 /** The closing line of text and Markdown: the accounting, the verdicts and what was unknown. */
@@ -75,3 +75,9 @@ export function summaryLine(e: ScoreEnd): string {
   const unknown = Object.entries(e.assumed).filter(([, s]) => s > 0).map(([f, s]) => `${f} ${pct(s)}`);
   return `${rowsSentence(e.input, { accepted: 'scored' })}; ${e.likely} paradox likely, ${e.undetermined} undetermined${unknown.length ? `; unknown (*, averaged over their distribution): ${unknown.join(', ')}` : ''}`;
 }
+
+/** A contribution with its sign, `+0.00` where it rounds to zero. */
+const signed = (x: number) => {
+  const t = fixed(x, 2);
+  return t.startsWith('-') ? t : `+${t}`;
+};
