@@ -106,10 +106,15 @@ export function parseCondition(text: string): Condition {
   return { text, paths, test: (doc) => truthy(evaluate(tree, doc)) };
 }
 
-/** A field of the result by its path: own fields only (never `constructor`, `__proto__`, `toString`). */
+/**
+ * A field of the result by its path: own fields only (never `constructor`, `__proto__`, `toString`).
+ * Below a field that is null (a comparison the design has none of) every field is null too: the
+ * condition is then false, whatever this week's input holds, not a usage error.
+ */
 function lookup(doc: unknown, path: string): unknown {
   let v: unknown = doc;
   for (const part of path.split('.')) {
+    if (v === null) return null;
     const m = /^(\w+)(?:\[(\d+)\])?$/.exec(part)!;
     v = own(v, m[1]);
     if (m[2] !== undefined) v = Array.isArray(v) ? own(v, Number(m[2])) : undefined;

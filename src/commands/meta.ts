@@ -273,7 +273,7 @@ function apaLine(d: MetaDoc): string {
   const n = d.studies.reduce((s, x) => s + x.n, 0);
   const level = `${Math.round(d.conf_level * 100)}%`;
   const effect = new Set(d.studies.map((s) => s.effect)).size > 1 ? 'standardised mean difference' : d.studies[0].effect === 'hedges_g' ? 'g' : 'd_z';
-  return `Random-effects meta-analysis (${d.method}), k = ${d.k} studies, N = ${n}: pooled ${effect} = ${signed(d.estimate)}, ${level} CI [${signed(d.ci[0])}, ${signed(d.ci[1])}], z = ${f2(d.z)}, p ${formatP(d.p)}; τ² = ${f3(d.tau2)}, I² = ${d.i2.toFixed(1)}%, H² = ${f2(d.h2)}; Q(${d.q.df}) = ${f2(d.q.statistic)}, p ${formatP(d.q.p)}; ${level} prediction interval [${signed(d.prediction_interval[0])}, ${signed(d.prediction_interval[1])}].`;
+  return `Random-effects meta-analysis (${d.method}), k = ${d.k} studies, N = ${n}: pooled ${effect} = ${signed(d.estimate)}, ${level} CI [${signed(d.ci[0])}, ${signed(d.ci[1])}], z = ${signed(d.z)}, p ${formatP(d.p)}; τ² = ${f3(d.tau2)}, I² = ${d.i2.toFixed(1)}%, H² = ${f2(d.h2)}; Q(${d.q.df}) = ${f2(d.q.statistic)}, p ${formatP(d.q.p)}; ${level} prediction interval [${signed(d.prediction_interval[0])}, ${signed(d.prediction_interval[1])}].`;
 }
 
 /** The plain-language reading: does the paradox hold on average, and would it in a new setting. */

@@ -33,7 +33,8 @@ export function tost({ estimate, se, df }: TParts, delta: number, conf = 0.95): 
     lower: { statistic: lower, p: pLower },
     upper: { statistic: upper, p: pUpper },
     p: Math.max(pLower, pUpper),
-    ci: [estimate - q * se, estimate + q * se],
+    // R's interval is mu + (t ± q)·se: with no spread at all, t is infinite and the interval NaN.
+    ci: se > 0 ? [estimate - q * se, estimate + q * se] : [NaN, NaN],
     conf_level: level,
   };
 }

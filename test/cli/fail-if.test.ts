@@ -47,5 +47,9 @@ describe('--fail-if exit codes over the bundled sample', () => {
     expect(srp(['report', '--fail-if', 'observed > 0', sample]).stderr).toMatch(/'observed' is a group of fields, not a number/);
     // A number alone holds when it is not zero.
     expect(srp(['report', '--format', 'json', '--fail-if', 'input.rejected', sample]).code).toBe(1);
+    // Below a field this design leaves null (the sample, within, has no comparison) the condition is false, and the report is written.
+    const none = srp(['report', '--format', 'json', '--fail-if', 'comparison.difference < 0', sample]);
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout).comparison).toBeNull();
   });
 });

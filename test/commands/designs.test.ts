@@ -76,7 +76,7 @@ describe('between: failure cases against the control group', () => {
     ]);
   });
 
-  it("binary comparisons with an expected count below 5 carry R's warning, per segment as overall", () => {
+  it("binary comparisons with an expected count below 5 carry R's warning where R gives it (a small segment), and not elsewhere", () => {
     const dir = tempDir();
     // Segment tiny: 5 of 10 failure and 8 of 10 control cases satisfied; R prop.test(c(5, 8), c(10, 10)) warns, p = 0.3484426.
     const rows = ['case_id,group,region,post_satisfaction'];
@@ -90,6 +90,9 @@ describe('between: failure cases against the control group', () => {
     expect(doc.segments.find((g: any) => g.segment === 'big').comparison.approximate).toBeUndefined();
     expect(doc.comparison.approximate).toBeUndefined();
     expect(doc.warnings.join('\n')).toMatch(/prop.test: Chi-squared approximation may be incorrect .* for region tiny/);
+    // The text report marks the p-value itself, for a reader who never sees standard error.
+    const tinyRow = srp(['report', '--by', 'region', `${dir}/small.csv`]).stdout.split('\n').find((l) => /^\s*tiny\b/.test(l));
+    expect(tinyRow).toMatch(/= \.348 \(approximate\)/);
     // One-sample, as R prop.test(x, n, p = 0.9) warns where n·(1 − p) < 5.
     const one = srp(['test', '--baseline', '0.9', write(dir, 'one.csv', 'case_id,post_satisfaction\n' + Array.from({ length: 30 }, (_, i) => `o${i},${i % 4 ? 'yes' : 'no'}`).join('\n') + '\n')]);
     expect(one.stderr).toMatch(/prop.test: Chi-squared approximation may be incorrect/);

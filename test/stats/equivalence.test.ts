@@ -44,6 +44,14 @@ describe('two one-sided tests', () => {
     expect(doc(['--equivalence', '0.1', fixture('r/within-500.csv')]).summary).toMatch(/Equivalence within ±0.1 scale points is not shown/);
   });
 
+  it('every difference zero: the one-sided tests reject as R (t = ±Inf), and the interval is NaN as R gives it, not [0, 0]', () => {
+    // R: x <- rep(1:5, 2); t.test(x, x, paired = TRUE, mu = 0.5, alternative = "less", conf.level = 0.9) → t = -Inf, CI NaN NaN.
+    const e = doc(['--equivalence', '0.5', fixture('r/zero-diff.csv')]).equivalence;
+    expect(e.ci).toEqual([null, null]);
+    expect(e.p).toBe(0);
+    expect(e.lower.statistic).toBeNull();
+  });
+
   it('is refused for binary satisfaction, and a margin that is not a positive number is a usage error', () => {
     const binary = srp(['test', '--format', 'json', '--equivalence', '0.1', fixture('r/within-binary.csv')]);
     expect(JSON.parse(binary.stdout).equivalence).toBeUndefined();

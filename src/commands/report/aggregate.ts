@@ -532,5 +532,5 @@ function approximations(doc: ReportDoc): string | null {
   const flagged = groups.filter(([, k]) => k?.approximate).map(([name]) => name);
   if (!flagged.length) return null;
   const shown = flagged.length > 6 ? [...flagged.slice(0, 6), `${flagged.length - 6} more`] : flagged;
-  return `prop.test: Chi-squared approximation may be incorrect (an expected count is below 5, as R warns) for ${shown.join(', ')}${doc.design === 'between' ? "; srp test gives Fisher's exact test beside it" : ''}`;
+  return `prop.test: Chi-squared approximation may be incorrect (an expected count is below 5, as R warns) for ${shown.join(', ')}; its p-value is marked (approximate) in the report`;
 }

@@ -64,7 +64,8 @@ function moderation(doc: TestDoc, alpha: number): string[] {
 function equivalenceReading(doc: TestDoc, alpha: number): string {
   const e = doc.equivalence!;
   const what = doc.design === 'between' ? 'the difference from the control group' : doc.design === 'baseline' ? 'the difference from the stated baseline' : 'the mean change';
-  const ci = `${Math.round(e.conf_level * 100)}% CI [${e.ci.map((x) => fixed(x, 2)).join(', ')}]`;
+  // No spread at all (every change the same): R's interval is NaN, and the reading says why there is none.
+  const ci = e.ci.every(Number.isFinite) ? `${Math.round(e.conf_level * 100)}% CI [${e.ci.map((x) => fixed(x, 2)).join(', ')}]` : 'no interval: every value is the same';
   return e.p < alpha
     ? `Satisfaction is restored to par within ±${e.delta} scale points: ${what} is shown to lie between −${e.delta} and ${e.delta} (two one-sided tests, p ${formatP(e.p)}, ${ci}).`
     : `Equivalence within ±${e.delta} scale points is not shown: ${what} may lie outside that margin (two one-sided tests, p ${formatP(e.p)}, ${ci}).`;

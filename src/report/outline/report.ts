@@ -25,7 +25,7 @@ function comparisonCells(c: Comparison | undefined, binary: boolean): string[] {
   if (!c) return COMPARISON_HEADER.map(() => '–');
   const baseline = c.control ? [String(c.control.n), sideValue(binary, c.control.mean, c.control.satisfied_share)] : ['–', binary ? pct(c.baseline) : num(c.baseline, 2)];
   const diff = binary ? pct(c.difference) : num(c.difference, 2);
-  return [String(c.failure.n), sideValue(binary, c.failure.mean, c.failure.satisfied_share), ...baseline, diff, interval(c.ci, binary ? (x) => pct(x) : (x) => num(x, 2)), c.refused ? `not computed (${c.refused})` : formatP(c.p ?? NaN)];
+  return [String(c.failure.n), sideValue(binary, c.failure.mean, c.failure.satisfied_share), ...baseline, diff, interval(c.ci, binary ? (x) => pct(x) : (x) => num(x, 2)), c.refused ? `not computed (${c.refused})` : `${formatP(c.p ?? NaN)}${c.approximate ? ' (approximate)' : ''}`];
 }
 
 /** The comparison in one sentence (between and baseline designs). */
@@ -38,7 +38,7 @@ function comparisonLine(r: ReportDoc): string | null {
   const test = { welch_t: "Welch's t-test", t_test: 'one-sample t-test', prop_test: 'prop.test' }[c.test];
   const result = c.refused
     ? `the test is not computed: ${c.refused}`
-    : `difference ${binary ? pct(c.difference) : num(c.difference, 2)}, 95% CI ${interval(c.ci, binary ? (x) => pct(x) : (x) => num(x, 2))}, ${test} p ${formatP(c.p ?? NaN)}`;
+    : `difference ${binary ? pct(c.difference) : num(c.difference, 2)}, 95% CI ${interval(c.ci, binary ? (x) => pct(x) : (x) => num(x, 2))}, ${test} p ${formatP(c.p ?? NaN)}${c.approximate ? ' (approximate: an expected count is below 5)' : ''}`;
   return `comparison: ${c.failure.n} failure cases (${failure}) against ${against}: ${result}`;
 }
 

@@ -90,7 +90,12 @@ const TERM_HEADER = (conf: string) => ['term', 'estimate', 'SE', 'z', 'p', `${co
 
 export function testSections(d: TestDoc, warnings = true): Section[] {
   const conf = `${Math.round(d.conf_level * 100)}%`;
-  const n = typeof d.n === 'number' ? `${d.n} cases with ${d.design === 'baseline' ? 'post satisfaction' : 'pre and post satisfaction'}` : `${d.n.failure} failure and ${d.n.control} control cases`;
+  const n =
+    typeof d.n === 'number'
+      ? d.design === 'baseline'
+        ? `${d.n} cases compared with the stated baseline (post satisfaction; no control case)`
+        : `${d.n} cases with pre and post satisfaction`
+      : `${d.n.failure} failure and ${d.n.control} control cases`;
   const lines = [
     `Design ${d.design} (${d.design_reason}), ${d.binary ? 'binary' : 'numeric'} satisfaction: ${n} (${d.alternative}, ${conf} confidence)`,
   ];
