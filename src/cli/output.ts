@@ -61,6 +61,7 @@ const BUFFER = 1 << 16;
 export function toFile(path: string, option: string, inputs: string[] = []): Output {
   const target = describe(path, option);
   refuseInput(path, target, option, inputs);
+  refusePlantedLink(path, target, option);
   const inPlace = target !== null && !target.isFile();
   const temp = inPlace ? null : join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
   let handle: Sink | null = null;
@@ -170,6 +171,19 @@ function describe(path: string, option: string): Stats | null {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
+}
+
+/**
+ * A link another user made in a shared folder (sticky and writable by all, such as /tmp) is not
+ * followed: srp runs as root in CI, and such a link could point the report at any file. The kernel's
+ * protected_symlinks rule, applied here too since machines may have it off.
+ */
+function refusePlantedLink(path: string, target: Stats | null, option: string) {
+  if (!target?.isSymbolicLink() || typeof process.getuid !== 'function') return;
+  const dir = statSync(dirname(path));
+  const shared = (dir.mode & 0o1000) !== 0 && (dir.mode & 0o002) !== 0;
+  if (shared && target.uid !== process.getuid() && target.uid !== dir.uid)
+    throw usageError('bad_output', `${option} ${path}: a link another user made in a shared folder (${dirname(path)}); srp does not follow it`);
 }
 
 /** An output that is an input would destroy the data it is computed from. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lchownSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { root, srp, tempDir } from '../helpers.js';
 
 const sample = `${root}data/sample-incidents.csv`;
@@ -51,6 +51,25 @@ describe('output paths', () => {
     expect(lstatSync(`${dir}/link.json`).isSymbolicLink()).toBe(true);
     expect(readlinkSync(`${dir}/link.json`)).toBe(`${dir}/target.json`);
     expect(JSON.parse(readFileSync(`${dir}/target.json`, 'utf8')).schema).toBe('srp.report/1');
+  });
+
+  it('does not follow a link another user planted in a shared folder (sticky, writable by all)', () => {
+    if (process.getuid?.() !== 0) return console.log('skipped: making a link owned by another user needs root');
+    const dir = tempDir();
+    const shared = `${dir}/shared`;
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    const victim = file(dir, 'victim.txt', 'keep me\n');
+    symlinkSync(victim, `${shared}/report.json`);
+    lchownSync(`${shared}/report.json`, 65534, 65534);
+    const r = srp(['report', '--format', 'json', '-o', `${shared}/report.json`, sample]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/a link another user made in a shared folder/);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
+    // The user's own link there is followed, as before.
+    lchownSync(`${shared}/report.json`, 0, 0);
+    expect(srp(['report', '--format', 'json', '-o', `${shared}/report.json`, sample]).code).toBe(0);
+    expect(JSON.parse(readFileSync(victim, 'utf8')).schema).toBe('srp.report/1');
   });
 
   it('writes a regular file through an unpredictable temporary name created exclusively, renamed into place', async () => {
