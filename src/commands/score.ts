@@ -14,7 +14,7 @@ import type { Model } from '../model/model.js';
 import { unknownFactorsWarning } from '../wording.js';
 import { scratchPrediction, type Prediction } from '../model/predict.js';
 import { tallyFactors } from '../model/unknown.js';
-import { baselineLeftOut, finalContext, emptyContextTally, isControl, predictorFor, tallyCase, type DesignOptions, type InputContext } from './context.js';
+import { baselineLeftOut, contextOf, finalContext, emptyContextTally, isControl, predictorFor, tallyCase, type DesignOptions, type InputContext } from './context.js';
 
 /** What `srp score` knows once every case is written. */
 export interface ScoreEnd {
@@ -112,6 +112,8 @@ async function countContext(inputs: Input[], read: ReadOptions, model: Model, op
   });
   const history = read.mapping?.columns.pre_satisfaction?.derive === 'previous_value';
   const inferred = summary.scales.find((s) => !s.satisfaction.declared)?.satisfaction;
-  return { context: { ...finalContext(tally, model, options, history, summary), set: summary.set }, satisfaction: inferred, accepted: summary.accepted };
+  // Where no row is accepted the scoring pass ends in that error, the one to give (not the design's complaint).
+  const context = summary.accepted ? finalContext(tally, model, options, history, summary) : contextOf(tally, model, options, history, false);
+  return { context: { ...context, set: summary.set }, satisfaction: inferred, accepted: summary.accepted };
 }
 

@@ -57,6 +57,8 @@ describe('srp score', () => {
       expect(res.stderr).toMatch(/no row accepted \(2 of 2 rejected/);
     }
     expect(readFileSync(`${dir}/r.csv`, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    // With a stated baseline too: the error is that no row was accepted, not the design's complaint.
+    expect(srp(['score', '--baseline', '3', `${dir}/none.csv`]).stderr).toMatch(/no row accepted \(2 of 2 rejected/);
   });
 
   it('says on standard error, in every format, how many rows were rejected and which factors were assumed (CSV and NDJSON carry neither)', () => {
