@@ -15,6 +15,9 @@ export function fixed(x: number, digits: number): string {
 /** A share as a percentage: `digits` decimals; by default one, two for a nonzero share below 0.1%. */
 export const percent = (x: number, digits = x > 0 && x < 0.001 ? 2 : 1) => `${fixed(x * 100, digits)}%`;
 
+/** R's warning where a chi-squared test has an expected count below 5 (prop.test, chisq.test). */
+export const CHI_SQUARED_WARNING = 'Chi-squared approximation may be incorrect (an expected count is below 5, as R warns)';
+
 /** p as APA writes it: "< .001", else "= .042"; "= NA" where it is undefined. */
 export function formatP(p: number): string {
   if (!Number.isFinite(p)) return '= NA';

@@ -11,7 +11,7 @@ import type { Model } from '../model/model.js';
 import { crossValidate, type CrossValidation } from '../stats/cross-validation.js';
 import type { CalibrationBin } from '../stats/calibration.js';
 import { FitRefusal, type LogisticFit, type LogisticTerm } from '../stats/logistic.js';
-import { baselineOf, isControl, type Design, type DesignOptions } from './context.js';
+import { baselineOf, type Design, type DesignOptions } from './context.js';
 import { NO_BASELINE, fitParadox, paradoxData, type ParadoxData } from './paradox-model.js';
 import { readResearchCases, type ResearchCase } from './research-cases.js';
 
@@ -44,10 +44,9 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
   const warnings = [...summary.warnings];
   let data: ParadoxData;
   let fit: LogisticFit;
-  // Each scored case's outcome against its design's baseline (control cases are the baseline, not scored).
+  // Each scored case's outcome against its design's baseline (baselineOf gives a control case none).
   const against = baselineOf(context);
   const outcome = (c: ResearchCase) => {
-    if (isControl(context, c.group)) return null;
     const b = against(c);
     return b === null || c.post === null ? null : c.post > b ? 1 : 0;
   };

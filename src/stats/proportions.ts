@@ -64,6 +64,9 @@ export function propTest(x1: number, n1: number, x2: number, n2: number, alterna
   return { statistic, df: 1, p: pv, estimate: delta, ci };
 }
 
+/** The expected counts R's one-sample prop.test checks (it warns when one is below 5): n·p0 and n·(1 − p0). */
+export const propTestOneExpected = (n: number, p0: number): number[] => [n * p0, n * (1 - p0)];
+
 /**
  * The one-sample test of a proportion against `p0`, as R's `prop.test(x, n, p = p0)` (continuity
  * correction): the estimate x/n, its Wilson interval with the correction, chi-squared on 1 df.

@@ -13,7 +13,7 @@ import { scratchPrediction, type Prediction } from '../../model/predict.js';
 import { aucOfSorted, brier, calibrationTable, mergeClasses, sortClasses, type CalibrationBin, type SortedClasses } from '../../stats/calibration.js';
 import { addMoments, emptyMoments, tallyMoment, type Moments } from '../../stats/moments.js';
 import { wilson } from '../../stats/wilson.js';
-import { unknownFactorsWarning } from '../../wording.js';
+import { CHI_SQUARED_WARNING, unknownFactorsWarning } from '../../wording.js';
 import { baselineLeftOut, baselineOf, isControl, predictorFor, tallyCase, type ContextTally, type Design, type InputContext } from '../context.js';
 import { addSide, compare, emptySide, tallySide, type Comparison, type Side } from './comparison.js';
 import { periodKey, type Period } from './periods.js';
@@ -185,7 +185,7 @@ export class ReportBuilder {
    * Σ level·4^i: each case is counted once, and the whole and each condition are sums of these.
    */
   private byLevels: (Tally | undefined)[] = new Array(4 ** FACTORS.length);
-  /** The control cases of a between design (the baseline). */
+  /** The control cases' post satisfaction (a between design's baseline; beside a stated baseline, counted only). */
   private control = emptySide();
   private assumedCount = new AssumedCount();
   private potential = 0;
@@ -532,5 +532,5 @@ function approximations(doc: ReportDoc): string | null {
   const flagged = groups.filter(([, k]) => k?.approximate).map(([name]) => name);
   if (!flagged.length) return null;
   const shown = flagged.length > 6 ? [...flagged.slice(0, 6), `${flagged.length - 6} more`] : flagged;
-  return `prop.test: Chi-squared approximation may be incorrect (an expected count is below 5, as R warns) for ${shown.join(', ')}; its p-value is marked (approximate) in the report`;
+  return `prop.test: ${CHI_SQUARED_WARNING} for ${shown.join(', ')}; its p-value is marked (approximate) in the report`;
 }

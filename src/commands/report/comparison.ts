@@ -8,7 +8,7 @@
  * Where R would refuse (fewer than two cases, constant data), the numbers are null and `refused` says why.
  */
 import { emptyMoments, addMoments, tallyMoment, type Moments } from '../../stats/moments.js';
-import { propTest, propTestExpected, propTestOne } from '../../stats/proportions.js';
+import { propTest, propTestExpected, propTestOne, propTestOneExpected } from '../../stats/proportions.js';
 import { oneSampleFromMoments, Refusal, welchFromMoments, type TTest } from '../../stats/t-test.js';
 
 /** One side's post-recovery satisfaction, counted as cases are read. */
@@ -70,7 +70,7 @@ export function compare(failure: Side, against: { control: Side } | { baseline: 
     const ci: [number, number] = control ? t.ci : [t.ci[0] - baseline!, t.ci[1] - baseline!];
     const expected = control
       ? propTestExpected(failure.satisfied, failure.post.n, control.satisfied, control.post.n)
-      : [failure.post.n * baseline!, failure.post.n * (1 - baseline!)];
+      : propTestOneExpected(failure.post.n, baseline!);
     return { ...base, difference: difference!, ci, statistic: t.statistic, df: t.df, p: t.p, ...(Math.min(...expected) < 5 ? { approximate: true as const } : {}) };
   }
   let t: TTest;

@@ -17,14 +17,14 @@ import { binomTest } from '../../stats/binom-test.js';
 import { cohensDz, hedgesG, type EffectSize } from '../../stats/effect-size.js';
 import { fisherTest } from '../../stats/fisher.js';
 import { FitRefusal } from '../../stats/logistic.js';
-import { mcnemar, propTest, propTestExpected, propTestOne } from '../../stats/proportions.js';
+import { mcnemar, propTest, propTestExpected, propTestOne, propTestOneExpected } from '../../stats/proportions.js';
 import { Refusal, momentsOf, oneSampleParts, pairedT, welchParts, welchT, type TTest } from '../../stats/t-test.js';
 import { tost, type Equivalence } from '../../stats/tost.js';
 import { rankSum, signedRank, type RankResult, type RankTest } from '../../stats/wilcoxon.js';
 import { wilson } from '../../stats/wilson.js';
 import { NO_BASELINE, fitParadox, paradoxData, withinOutcome } from '../paradox-model.js';
 import { baselineOf, baselineLeftOut } from '../context.js';
-import { count } from '../../wording.js';
+import { CHI_SQUARED_WARNING, count } from '../../wording.js';
 import { readResearchCases, type ResearchCase } from '../research-cases.js';
 import type { DesignTests, MaybeT, Moderator, TestDoc, TestOptions } from './doc.js';
 import { interactions } from './interactions.js';
@@ -44,11 +44,9 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     warnings.push(
       `design within, not between: the input has pre_satisfaction, so the failure cases are tested pre vs post and the control group's own change is reported beside them (--design between compares post_satisfaction only)`,
     );
-  const notScored = baselineLeftOut(
-    context,
-    cases.filter((c) => c.group === 'control').length,
-    context.grouped ? cases.filter((c) => c.group === null).length : 0,
-  );
+  // Beside a stated baseline: control cases are not scored, cases of unknown group not compared (baselineOf).
+  const ungrouped = design === 'baseline' && context.grouped ? cases.filter((c) => c.group === null).length : 0;
+  const notScored = baselineLeftOut(context, cases.filter((c) => c.group === 'control').length, ungrouped);
   if (notScored) warnings.push(notScored);
   if (design === 'between' && hasPairs)
     warnings.push('design between: pre_satisfaction is not used (the failure group is compared with the control group after the recovery)');
@@ -68,8 +66,6 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     const controls = cases.filter((c) => c.group === 'control' && (design === 'baseline' || (c.pre !== null && c.post !== null)));
     if (pairs.length < 3)
       throw inputError('too_few_cases', `srp test (${design}): ${pairs.length} cases have both ${design === 'baseline' ? 'post_satisfaction' : 'pre_satisfaction and post_satisfaction'}; at least 3 are needed`);
-    // Cases of unknown group beside a stated baseline are said by baselineLeftOut.
-    const ungrouped = design === 'baseline' && context.grouped ? cases.filter((c) => c.group === null).length : 0;
     const left = cases.length - pairs.length - controls.length - ungrouped;
     if (left) warnings.push(`${count(left, 'case')} lack${left === 1 ? 's' : ''} ${design === 'baseline' ? 'post' : 'pre or post'} satisfaction and ${left === 1 ? 'is' : 'are'} left out`);
     const k = pairs.filter((c) => c.post! > c.pre!).length;
@@ -94,8 +90,7 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     if (scored.length < 1) throw inputError('too_few_cases', 'srp test (baseline): no case has post_satisfaction');
     const oneSample = (sub: ResearchCase[]): DesignTests => ({ prop_test: propTestOne(sum(post(sub)), sub.length, context.baseline!, alternative, conf) });
     const k = sum(post(scored));
-    if (Math.min(scored.length * context.baseline!, scored.length * (1 - context.baseline!)) < 5)
-      warnings.push(`prop.test: Chi-squared approximation may be incorrect (an expected count, n·p or n·(1 − p), is below 5, as R warns)`);
+    if (Math.min(...propTestOneExpected(scored.length, context.baseline!)) < 5) warnings.push(`prop.test: ${CHI_SQUARED_WARNING}`);
     doc = {
       ...base,
       baseline: context.baseline!,
@@ -224,7 +219,7 @@ function betweenTests(failure: ResearchCase[], control: ResearchCase[], ctx: Con
     const prop = propTest(x1, f.length, x2, c.length, alternative, conf);
     if (Math.min(...propTestExpected(x1, f.length, x2, c.length)) >= 5) return { prop_test: prop };
     ctx.warnings.push(
-      `prop.test (${where}): Chi-squared approximation may be incorrect (an expected count is below 5, as R warns); Fisher's exact test is given beside it`,
+      `prop.test (${where}): ${CHI_SQUARED_WARNING}; Fisher's exact test is given beside it`,
     );
     return {
       prop_test: prop,
