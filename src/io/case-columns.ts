@@ -26,6 +26,8 @@ export class CaseColumns {
     hasSegment: boolean,
     /** Top of the satisfaction scale: a case with a satisfaction has it (for the ceiling). */
     private readonly top: number,
+    /** Where `release` puts the batch for its reader to fill again. */
+    private readonly pool: CaseColumns[] | null = null,
     capacity = 1024,
   ) {
     this.ids = hasIds ? [] : null;
@@ -70,6 +72,20 @@ export class CaseColumns {
     into.post = value(post[i]);
     into.top = into.pre !== null || into.post !== null ? this.top : null;
     return into;
+  }
+
+  /**
+   * The consumer is done with this batch: its reader may fill it again (typed arrays reused rather
+   * than allocated per batch, which costs a garbage collection of their memory now and then).
+   * A consumer that keeps a batch, or its `cases`, does not call this.
+   */
+  release(): void {
+    if (!this.pool) return;
+    for (const v of this.values) v.fill(NaN, 0, this.length);
+    this.length = 0;
+    if (this.ids) this.ids.length = 0;
+    if (this.segments) this.segments.length = 0;
+    this.pool.push(this);
   }
 
   toCases(): Case[] {

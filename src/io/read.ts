@@ -500,7 +500,9 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   plan = startFile({ file, header, delimiter, decimal, encoding: source.encoding, sample: records.map((r) => r.fields) }, options, summary);
   const hasId = plan.fields.some((f) => f.name === 'case_id');
   plain = PlainRecords.for(plan, delimiter, decimal === ',');
-  const newColumns = () => (plain ? new CaseColumns(file, hasId, plan!.segment >= 0, plan!.satisfactionTop) : null);
+  // Batches their consumer released (CaseColumns.release), to fill again.
+  const pool: CaseColumns[] = [];
+  const newColumns = () => (plain ? (pool.pop() ?? new CaseColumns(file, hasId, plan!.segment >= 0, plan!.satisfactionTop, pool)) : null);
   columns = newColumns();
   sink.line = (line, text, start, end) => {
     if (plain?.take(text, start, end, line, columns!)) rows++;

@@ -468,8 +468,10 @@ export function reportFeeder(model: Model, options: BuilderOptions, tally: Conte
     builder,
     batch(b: Batch) {
       builder.reject(b.rejections);
-      if (b.columns) for (let i = 0; i < b.columns.length; i++) one(b.columns.at(i, reused));
-      else for (const c of b.cases) one(c);
+      if (b.columns) {
+        for (let i = 0; i < b.columns.length; i++) one(b.columns.at(i, reused));
+        b.columns.release();
+      } else for (const c of b.cases) one(c);
     },
   };
 }
