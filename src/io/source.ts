@@ -92,12 +92,20 @@ async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Enc
     if (s.indexOf('\uFFFD') >= 0) onReplaced(s.split('\uFFFD').length - 1 - (bytes ? literal(bytes) : 0));
     return s;
   };
+  // Where a LF byte is always a line end (UTF-8, single-byte), chunks end after one: the next chunk
+  // then starts a line, and the CSV reader reads it as the decoder made it, not joined to a piece of
+  // the last (a joined string is read a character at a time more slowly; measured 5% of a report).
+  const lineEnds = encoding === 'utf-8' || encoding === 'windows-1252';
   // The first chunk is the sample the plan is made from; the rest goes on in chunks of CHUNK_BYTES.
   yield decodeCounting(first.subarray(0, SAMPLE_BYTES));
   let bytes = first.subarray(SAMPLE_BYTES);
   for (;;) {
-    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
-      const text = decodeCounting(bytes.subarray(at, at + CHUNK_BYTES));
+    for (let at = 0; at < bytes.length; ) {
+      let end = Math.min(bytes.length, at + CHUNK_BYTES);
+      const lf = lineEnds && end < bytes.length ? bytes.lastIndexOf(10, end - 1) : -1;
+      if (lf >= at) end = lf + 1;
+      const text = decodeCounting(bytes.subarray(at, end));
+      at = end;
       if (text) yield text;
     }
     let next: IteratorResult<Buffer>;
