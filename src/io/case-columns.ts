@@ -25,7 +25,7 @@ export class CaseColumns {
     hasIds: boolean,
     hasSegment: boolean,
     /** Top of the satisfaction scale: a case with a satisfaction has it (for the ceiling). */
-    private readonly top: number,
+    readonly top: number,
     /** Where `release` puts the batch for its reader to fill again. */
     private readonly pool: CaseColumns[] | null = null,
     capacity = 1024,

@@ -19,13 +19,31 @@ export function normalise(c: Case, model: Model, values: number[]): number {
   if (c.severity === null) (values[0] = NaN), (missing |= 1);
   else values[0] = c.severity;
   if (c.prior === null) (values[1] = NaN), (missing |= 2);
-  else values[1] = Math.min(c.prior, 2) / 2;
+  else values[1] = priorValue(c.prior);
   if (c.controllability === null) (values[2] = NaN), (missing |= 4);
   else values[2] = c.controllability;
   if (c.stability === null) (values[3] = NaN), (missing |= 8);
   else values[3] = c.stability;
   if (recovery === null) (values[4] = NaN), (missing |= 16);
   else values[4] = recovery;
+  return missing;
+}
+
+/** Prior failures normalised: min(n, 2) / 2 (NaN stays NaN). */
+const priorValue = (n: number) => Math.min(n, 2) / 2;
+
+/**
+ * `normalise` for case i of a batch read into columns (io/case-columns.ts: the factors in FACTORS
+ * order, NaN where not in the data, recovery quality from its column: columns hold no components).
+ */
+export function normaliseAt(factors: readonly Float64Array[], i: number, values: number[]): number {
+  values[0] = factors[0][i];
+  values[1] = priorValue(factors[1][i]);
+  values[2] = factors[2][i];
+  values[3] = factors[3][i];
+  values[4] = factors[4][i];
+  let missing = 0;
+  for (let f = 0; f < 5; f++) if (values[f] !== values[f]) missing |= 1 << f;
   return missing;
 }
 

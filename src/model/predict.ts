@@ -79,15 +79,23 @@ export class Predictor {
 
   predict(c: Case, into?: Prediction): Prediction {
     const p = into ?? scratchPrediction();
+    const mask = normalise(c, this.model, p.values);
+    return this.fromValues(p, mask, this.baselineOf(c), c.post, c.top);
+  }
+
+  /**
+   * The prediction of a case from its normalised factors, already in `p.values` (NaN where unknown,
+   * `mask` naming those), its baseline, post satisfaction and the top of its scale (null: no
+   * satisfaction). `predict` reads a case this way; a batch read into columns is read so directly.
+   */
+  fromValues(p: Prediction, mask: number, baseline: number | null, post: number | null, top: number | null): Prediction {
     const values = p.values;
-    const mask = normalise(c, this.model, values);
     if (this.tally) tallyFactors(this.tally, values);
     const b = this.b;
-    const baseline = this.baselineOf(c);
-    const ceiling = this.ceilingApplies && baseline !== null && c.top !== null && baseline >= c.top;
+    const ceiling = this.ceilingApplies && baseline !== null && top !== null && baseline >= top;
     p.assumedMask = mask;
     p.ceiling = ceiling;
-    p.observed = outcome(c.post, baseline);
+    p.observed = outcome(post, baseline);
     p.deciders = 0;
     if (mask === 0) {
       const eta = linearPredictor(this.model.intercept, b, values);

@@ -4,10 +4,10 @@
  * cases with an observed outcome). Every tally is plain data, so that two threads' can be merged.
  */
 import { FACTORS, type Accounting, type Case, type Factor, type Rejection } from '../../case.js';
-import { emptyCase } from '../../io/case-columns.js';
+import { emptyCase, type CaseColumns } from '../../io/case-columns.js';
 import { polarityList, polarityRead } from '../../io/convert.js';
 import { accounting, type Batch, type ReadSummary } from '../../io/read.js';
-import { AssumedCount } from '../../model/factors.js';
+import { AssumedCount, normaliseAt } from '../../model/factors.js';
 import type { Model } from '../../model/model.js';
 import { scratchPrediction, type Prediction } from '../../model/predict.js';
 import { aucOfSorted, brier, calibrationTable, mergeClasses, sortClasses, type CalibrationBin, type SortedClasses } from '../../stats/calibration.js';
@@ -64,8 +64,11 @@ function addTally(to: Tally, from: Tally) {
 /** Where an observed outcome's sums sit in Tally.paths. */
 const PATH = { paradox: 0, restored: 3, 'not restored': 6 } as const;
 
+/** What the report counts of a case beside its prediction. */
+type Counted = Pick<Case, 'group' | 'post' | 'segment' | 'date'>;
+
 /** Counts a scored case; `failure`: it is on the failure side of a comparison (a between design's cases without a group are not). */
-function count(t: Tally, p: Prediction, c: Case, baseline: number | null, failure: boolean) {
+function count(t: Tally, p: Prediction, c: Counted, baseline: number | null, failure: boolean) {
   t.n++;
   t.probability += p.probability;
   if (p.verdict === 'paradox likely') t.likely++;
@@ -213,8 +216,8 @@ export class ReportBuilder {
 
   constructor(private readonly options: BuilderOptions) {}
 
-  /** A case scored for the paradox, its prediction and the baseline its outcome was observed against. */
-  add(c: Case, p: Prediction, baseline: number | null): void {
+  /** A case scored for the paradox (what is counted of it), its prediction and the baseline its outcome was observed against. */
+  add(c: Counted, p: Prediction, baseline: number | null): void {
     this.sorted = null;
     // The failure side of the comparison: between, the failure group; baseline, the cases compared with the level.
     const { design } = this.options.context;
@@ -462,22 +465,34 @@ export function reportFeeder(model: Model, options: BuilderOptions, tally: Conte
     if (isControl(context, c.group)) builder.addControl(c);
     else builder.add(c, predictor.predict(c, scratch), baseline(c));
   };
-  // Cases read into columns are read one by one into a case that is reused.
-  const reused = emptyCase();
+  // A batch read into columns is predicted from its arrays: of each case, only what is counted is
+  // set in one case that is reused (columns hold no group, so no control case, and no date).
+  const row = emptyCase();
+  const columns = (b: CaseColumns) => {
+    const [, , , , , pre, post] = b.values;
+    for (let i = 0; i < b.length; i++) {
+      row.pre = pre[i] === pre[i] ? pre[i] : null;
+      row.post = post[i] === post[i] ? post[i] : null;
+      row.segment = b.segments ? b.segments[i] : null;
+      tallyCase(tally, row);
+      const mask = normaliseAt(b.values, i, scratch.values);
+      const base = baseline(row);
+      builder.add(row, predictor.fromValues(scratch, mask, base, row.post, row.pre !== null || row.post !== null ? b.top : null), base);
+    }
+    b.release();
+  };
   return {
     builder,
     batch(b: Batch) {
       builder.reject(b.rejections);
-      if (b.columns) {
-        for (let i = 0; i < b.columns.length; i++) one(b.columns.at(i, reused));
-        b.columns.release();
-      } else for (const c of b.cases) one(c);
+      if (b.columns) columns(b.columns);
+      else for (const c of b.cases) one(c);
     },
   };
 }
 
 /** A case's segment; empty or a missing marker in the data is one segment, '(missing)'. */
-const segmentKey = (c: Case) => (c.segment === null || c.segment === '' ? '(missing)' : c.segment);
+const segmentKey = (c: Counted) => (c.segment === null || c.segment === '' ? '(missing)' : c.segment);
 
 /** Why no case has an observed outcome, in one line, with the ways to give a baseline. */
 function whyNoOutcome(ctx: InputContext, all: Tally): string {
