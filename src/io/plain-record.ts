@@ -11,7 +11,7 @@ import { COLUMNS, type CaseColumns, type Column } from './case-columns.js';
 import type { PlainRule } from './convert.js';
 import type { FilePlan } from './plan.js';
 import { segmentOf } from './record.js';
-import { tallyNumber, type ScaleTally } from './scale.js';
+import { tallyNumber, WholeCounts, type ScaleTally } from './scale.js';
 import { decimalEnd, decimalUntil } from './values.js';
 
 /** The column of the case batch each canonical number goes into. */
@@ -39,6 +39,8 @@ export class PlainRecords {
   private readonly scaled: Uint8Array;
   private readonly slot: Int32Array;
   private readonly tally: (ScaleTally | null)[];
+  /** Per number field with a tally: its whole values, counted until the batch ends (`settle`). */
+  private readonly wholes: (WholeCounts | null)[];
   private readonly read: Float64Array;
   private readonly markerLength: number;
 
@@ -60,6 +62,7 @@ export class PlainRecords {
     this.scaled = Uint8Array.from(numbers, (f) => Number(f.scaled));
     this.slot = Int32Array.from(numbers, (f) => COLUMNS.indexOf(f.column));
     this.tally = numbers.map((f) => f.tally);
+    this.wholes = numbers.map((f) => (f.tally ? new WholeCounts() : null));
     this.read = new Float64Array(numbers.length);
     this.markerLength = Math.max(0, ...[...missing].map((m) => m.length));
   }
@@ -112,11 +115,16 @@ export class PlainRecords {
     const i = into.add(line, id, segment);
     for (let k = 0; k < read.length; k++) {
       const n = read[k];
-      const tally = this.tally[k];
-      if (tally) tallyNumber(tally, n);
+      const wholes = this.wholes[k];
+      if (wholes && !wholes.add(n)) tallyNumber(this.tally[k]!, n);
       into.values[this.slot[k]][i] = this.scaled[k] ? (n - lo[k]) / (hi[k] - lo[k]) : n;
     }
     return true;
+  }
+
+  /** Adds the whole values counted so far to their tallies (before anyone reads them: at the end of each batch). */
+  settle(): void {
+    this.wholes.forEach((w, k) => w?.addTo(this.tally[k]!));
   }
 
   /** An id that reads as written: not empty, nothing to trim at either end (printable ASCII there), not a missing marker. */

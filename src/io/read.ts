@@ -510,6 +510,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   };
 
   const flush = (): FileBatch => {
+    plain?.settle();
     info.rows += rows;
     summary.rows += rows;
     rows = 0;

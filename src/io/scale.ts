@@ -30,14 +30,43 @@ export interface ScaleTally {
 
 export const emptyTally = (): ScaleTally => ({ numbers: 0, words: 0, min: Infinity, max: -Infinity, zeroOne: true, above: SCALES.map(() => 0), below: SCALES.map(() => 0) });
 
-export function tallyNumber(t: ScaleTally, n: number): void {
-  t.numbers++;
+/** Counts the value `n`, `times` times. */
+export function tallyNumber(t: ScaleTally, n: number, times = 1): void {
+  t.numbers += times;
   if (n < t.min) t.min = n;
   if (n > t.max) t.max = n;
   if (n !== 0 && n !== 1) t.zeroOne = false;
   for (let k = 0; k < SCALES.length; k++) {
-    if (n > SCALES[k][1]) t.above[k]++;
-    else if (n < SCALES[k][0]) t.below[k]++;
+    if (n > SCALES[k][1]) t.above[k] += times;
+    else if (n < SCALES[k][0]) t.below[k] += times;
+  }
+}
+
+/** The largest whole value `WholeCounts` holds (the top of the largest usual scale). */
+const WHOLE_MAX = Math.max(...SCALES.map(([, hi]) => hi));
+
+/**
+ * Whole values 0–100 counted as they come and added to a tally at once: the fast path of reading
+ * counts each score in one step, not in one per usual scale (measured: a fifth of its time).
+ */
+export class WholeCounts {
+  private readonly counts = new Float64Array(WHOLE_MAX + 1);
+  private any = false;
+
+  /** Counts `n` and says true, or says false for a value it does not hold (a fraction, beyond 0–100, or −0, kept as written). */
+  add(n: number): boolean {
+    if (!(n >= 0 && n <= WHOLE_MAX && n % 1 === 0) || (n === 0 && 1 / n < 0)) return false;
+    this.counts[n]++;
+    this.any = true;
+    return true;
+  }
+
+  /** Adds the values counted to `t`, and starts again. */
+  addTo(t: ScaleTally): void {
+    if (!this.any) return;
+    for (let v = 0; v <= WHOLE_MAX; v++) if (this.counts[v]) tallyNumber(t, v, this.counts[v]);
+    this.counts.fill(0);
+    this.any = false;
   }
 }
 
