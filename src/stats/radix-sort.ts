@@ -1,38 +1,30 @@
 /**
- * Sorting probabilities without comparisons: for doubles that are not negative, the order of the
- * numbers is the order of their bit patterns read as unsigned integers, so an LSD radix sort over
- * the 64 bits, 16 at a time, sorts them exactly (the same array a comparison sort gives) in four
- * linear passes. Used for the AUC of a million cases (SPEC §8).
+ * Sorting probabilities without comparisons: for doubles whose sign bit is clear, the order of the
+ * numbers is the order of their bit patterns read as unsigned integers (NaN last, as a comparison
+ * sort puts it), so an LSD radix sort over the 64 bits, 16 at a time, sorts them exactly (the same
+ * array a comparison sort gives) in four linear passes. The digits are the double's four 16-bit
+ * lanes, read through one view, and all four are counted in a single pass first. Used for the AUC
+ * of a million cases (SPEC §8).
  */
 
-const DIGIT = 16;
-const BUCKETS = 1 << DIGIT;
-const MASK = BUCKETS - 1;
+const DIGITS = 4;
+const BUCKETS = 1 << 16;
 /** Below this many values a comparison sort is as fast. */
 const SMALL = 32768;
 
-/** `xs` sorted ascending, in place; any order of `-0`, negatives or NaN falls back to the comparison sort. */
+/** `xs` sorted ascending, in place; any `-0` or negative value (sign bit set) falls back to the comparison sort. */
 export function sortNonNegative(xs: Float64Array): Float64Array {
-  if (xs.length < SMALL || !isLittleEndian || !allNonNegative(xs)) return xs.sort();
+  if (xs.length < SMALL || !isLittleEndian) return xs.sort();
+  const n = xs.length;
+  const digits = new Uint16Array(xs.buffer, xs.byteOffset, n * DIGITS);
+  if (!signClear(digits, n)) return xs.sort();
+  const counts = histogram(digits, n);
   let from: Float64Array = xs;
-  let to: Float64Array = new Float64Array(xs.length);
-  const counts = new Uint32Array(BUCKETS);
-  // Word 0 of a double is its low 32 bits, word 1 its high 32 (sign, exponent, the mantissa's top).
-  for (let pass = 0; pass < 4; pass++) {
-    const words = new Uint32Array(from.buffer, from.byteOffset, from.length * 2);
-    const word = pass >> 1;
-    const shift = (pass & 1) * DIGIT;
-    counts.fill(0);
-    for (let i = 0; i < from.length; i++) counts[(words[2 * i + word] >>> shift) & MASK]++;
+  let to: Float64Array = new Float64Array(n);
+  for (let d = 0; d < DIGITS; d++) {
     // A digit every value shares orders nothing.
-    if (counts[(words[word] >>> shift) & MASK] === from.length) continue;
-    let sum = 0;
-    for (let b = 0; b < BUCKETS; b++) {
-      const n = counts[b];
-      counts[b] = sum;
-      sum += n;
-    }
-    for (let i = 0; i < from.length; i++) to[counts[(words[2 * i + word] >>> shift) & MASK]++] = from[i];
+    if (!offsets(counts, d, n)) continue;
+    scatter(from, to, d, counts);
     [from, to] = [to, from];
   }
   if (from !== xs) xs.set(from);
@@ -41,8 +33,40 @@ export function sortNonNegative(xs: Float64Array): Float64Array {
 
 const isLittleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** Every value ≥ 0 and not −0 or NaN: the sign bit clear and not NaN. */
-function allNonNegative(xs: Float64Array): boolean {
-  for (let i = 0; i < xs.length; i++) if (!(xs[i] >= 0) || Object.is(xs[i], -0)) return false;
+/** Every value's sign bit clear (the top bit of its last lane, on a little-endian machine). */
+function signClear(digits: Uint16Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (digits[DIGITS * i + 3] >= 0x8000) return false;
   return true;
+}
+
+/** How many values have each value of each digit: digit d's counts at d·BUCKETS. */
+function histogram(digits: Uint16Array, n: number): Uint32Array {
+  const counts = new Uint32Array(DIGITS * BUCKETS);
+  for (let i = 0; i < n; i++) {
+    const at = DIGITS * i;
+    counts[digits[at]]++;
+    counts[BUCKETS + digits[at + 1]]++;
+    counts[2 * BUCKETS + digits[at + 2]]++;
+    counts[3 * BUCKETS + digits[at + 3]]++;
+  }
+  return counts;
+}
+
+/** Digit d's counts turned into where each bucket starts; false where one bucket holds every value. */
+function offsets(counts: Uint32Array, d: number, n: number): boolean {
+  let sum = 0;
+  for (let b = d * BUCKETS; b < (d + 1) * BUCKETS; b++) {
+    const c = counts[b];
+    if (c === n) return false;
+    counts[b] = sum;
+    sum += c;
+  }
+  return true;
+}
+
+/** Each value of `from` to its place in `to` by digit d, keeping the order of equal digits. */
+function scatter(from: Float64Array, to: Float64Array, d: number, counts: Uint32Array): void {
+  const digits = new Uint16Array(from.buffer, from.byteOffset, from.length * DIGITS);
+  const base = d * BUCKETS;
+  for (let i = 0; i < from.length; i++) to[counts[base + digits[DIGITS * i + d]]++] = from[i];
 }

@@ -27,7 +27,7 @@ describe('sortNonNegative', () => {
     );
   });
 
-  it('falls back to the comparison sort for negatives, −0 and NaN', () => {
+  it('gives the comparison sort\'s order with a negative, −0 (both sorted by it) or NaN (last, as it puts NaN)', () => {
     for (const odd of [-0.25, -0, NaN]) {
       const random = seededRandom(7);
       const xs = Float64Array.from({ length: LARGE }, (_, i) => (i === 123 ? odd : random()));
