@@ -91,12 +91,46 @@ export interface CalibrationBin {
 }
 
 export function calibrationTable(p: ArrayLike<number>, y: ArrayLike<number>, bins = 10): CalibrationBin[] {
-  const table = Array.from({ length: bins }, (_, i) => ({ from: i / bins, to: (i + 1) / bins, n: 0, sp: 0, sy: 0 }));
-  for (let i = 0; i < p.length; i++) {
-    const b = table[Math.min(bins - 1, Math.floor(p[i] * bins))];
-    b.n++;
-    b.sp += p[i];
-    b.sy += y[i];
+  const t = emptyCalibration(bins);
+  for (let i = 0; i < p.length; i++) tallyCalibration(t, p[i], y[i]);
+  return calibrationOf(t).table;
+}
+
+/**
+ * The calibration table and Brier score as sums, counted one case at a time and merged across
+ * parts (plain data: two threads' tallies add up): per tenth of probability (the last holds 1) the
+ * cases, summed probability and outcomes, and the summed squared error.
+ */
+export interface CalibrationTally {
+  n: number[];
+  sp: number[];
+  sy: number[];
+  squares: number;
+}
+
+export const emptyCalibration = (bins = 10): CalibrationTally => ({ n: new Array(bins).fill(0), sp: new Array(bins).fill(0), sy: new Array(bins).fill(0), squares: 0 });
+
+export function tallyCalibration(t: CalibrationTally, p: number, y: number): void {
+  const b = Math.min(t.n.length - 1, Math.floor(p * t.n.length));
+  t.n[b]++;
+  t.sp[b] += p;
+  t.sy[b] += y;
+  t.squares += (p - y) ** 2;
+}
+
+export function addCalibration(to: CalibrationTally, from: CalibrationTally): void {
+  for (let b = 0; b < to.n.length; b++) {
+    to.n[b] += from.n[b];
+    to.sp[b] += from.sp[b];
+    to.sy[b] += from.sy[b];
   }
-  return table.map((b) => ({ from: b.from, to: b.to, n: b.n, predicted: b.n ? b.sp / b.n : null, observed: b.n ? b.sy / b.n : null }));
+  to.squares += from.squares;
+}
+
+/** The table, the cases in it and the Brier score (null without cases). */
+export function calibrationOf(t: CalibrationTally): { n: number; brier: number | null; table: CalibrationBin[] } {
+  const bins = t.n.length;
+  const n = t.n.reduce((a, b) => a + b, 0);
+  const table = t.n.map((k, b) => ({ from: b / bins, to: (b + 1) / bins, n: k, predicted: k ? t.sp[b] / k : null, observed: k ? t.sy[b] / k : null }));
+  return { n, brier: n ? t.squares / n : null, table };
 }

@@ -10,7 +10,8 @@ import { accounting, type Batch, type ReadSummary } from '../../io/read.js';
 import { AssumedCount, normaliseAt } from '../../model/factors.js';
 import type { Model } from '../../model/model.js';
 import { scratchPrediction, type Prediction } from '../../model/predict.js';
-import { aucOfSorted, brier, calibrationTable, mergeClasses, sortClasses, type CalibrationBin, type SortedClasses } from '../../stats/calibration.js';
+import { addCalibration, aucOfSorted, calibrationOf, emptyCalibration, mergeClasses, tallyCalibration, type CalibrationBin, type SortedClasses } from '../../stats/calibration.js';
+import { sortNonNegative } from '../../stats/radix-sort.js';
 import { addMoments, emptyMoments, tallyMoment, type Moments } from '../../stats/moments.js';
 import { wilson } from '../../stats/wilson.js';
 import { CHI_SQUARED_WARNING, unknownFactorsWarning } from '../../wording.js';
@@ -203,8 +204,10 @@ export class ReportBuilder {
   /** Control cases, and cases of unknown group where the input has groups (baseline designs say so). */
   private controls = 0;
   private ungrouped = 0;
-  private probs = new GrowingArray(Float64Array);
-  private outcomes = new GrowingArray(Uint8Array);
+  /** The observed cases' probabilities, by outcome (paradox or not), for the AUC; and their calibration. */
+  private pos = new GrowingArray();
+  private neg = new GrowingArray();
+  private calibration = emptyCalibration();
   private rejections: Rejection[] = [];
   private rejectionCount = 0;
   /** Per trajectory group: cases, summed baseline and post satisfaction. */
@@ -243,8 +246,9 @@ export class ReportBuilder {
       b.pre += baseline!;
       b.post += c.post!;
       if (p.observed === 'restored') this.restored++;
-      this.probs.push(p.probability);
-      this.outcomes.push(p.observed === 'paradox' ? 1 : 0);
+      const paradox = p.observed === 'paradox' ? 1 : 0;
+      (paradox ? this.pos : this.neg).push(p.probability);
+      tallyCalibration(this.calibration, p.probability, paradox);
     }
     if (this.options.by !== undefined) count(this.group(this.segments, segmentKey(c)), p, c, baseline, failure);
     if (this.options.period) {
@@ -269,7 +273,7 @@ export class ReportBuilder {
 
   /** Sorts the probabilities for the AUC now (a thread that would otherwise wait can do it). */
   presort(): void {
-    this.sorted ??= sortClasses(this.probs.values(), this.outcomes.values());
+    this.sorted ??= { pos: sortNonNegative(this.pos.values()), neg: sortNonNegative(this.neg.values()) };
   }
 
   /** The builder's state as plain data (structured-clonable, for a worker thread). */
@@ -297,8 +301,7 @@ export class ReportBuilder {
       trajectory,
       bins,
       satisfactionBins,
-      probs: this.probs.values().slice(),
-      outcomes: this.outcomes.values().slice(),
+      calibration: this.calibration,
       sorted,
     };
   }
@@ -327,10 +330,12 @@ export class ReportBuilder {
     s.satisfactionBins.forEach((m, i) => addMoments(this.satisfactionBins[i], m));
     for (const r of s.rejections) if (this.rejections.length < 20) this.rejections.push(r);
     this.rejectionCount += s.rejectionCount;
-    this.probs.append(s.probs);
-    this.outcomes.append(s.outcomes);
+    addCalibration(this.calibration, s.calibration);
     this.presort();
     this.sorted = mergeClasses(this.sorted!, s.sorted);
+    // The merged classes are the cases' probabilities from now on.
+    this.pos = GrowingArray.of(this.sorted.pos);
+    this.neg = GrowingArray.of(this.sorted.neg);
   }
 
   build(summary: ReadSummary): ReportDoc {
@@ -348,9 +353,9 @@ export class ReportBuilder {
     const row = (t: Tally, againstAll = false) => this.row(t, againstAll ? whole.control : t.control);
     const all = row(whole);
     const unlikely = n - whole.likely - whole.undetermined;
-    const probs = this.probs.values();
-    const outcomes = this.outcomes.values();
     const set = summary.set.filter((f) => (FACTORS as readonly string[]).includes(f));
+    this.presort();
+    const calibration = calibrationOf(this.calibration);
     const doc: ReportDoc = {
       schema: 'srp.report/1',
       design: context.design,
@@ -380,7 +385,7 @@ export class ReportBuilder {
       },
       comparison: all.comparison ?? null,
       polarity: context.binary && polarityRead(summary.polarity) ? polarityList(summary.polarity) : null,
-      calibration: { n: probs.length, brier: brier(probs, outcomes), auc: aucOfSorted(this.sorted ?? sortClasses(probs, outcomes)), table: calibrationTable(probs, outcomes) },
+      calibration: { n: calibration.n, brier: calibration.brier, auc: aucOfSorted(this.sorted!), table: calibration.table },
       conditions: FACTORS.flatMap((factor, i) =>
         set.includes(factor)
           ? []
@@ -504,34 +509,27 @@ function whyNoOutcome(ctx: InputContext, all: Tally): string {
   return 'no case has both a baseline and post_satisfaction';
 }
 
-/** An append-only typed array that doubles as it fills. */
-class GrowingArray<T extends Float64Array | Uint8Array> {
-  private data: T;
+/** An append-only array of doubles that doubles as it fills. */
+class GrowingArray {
+  private data: Float64Array = new Float64Array(1024);
   length = 0;
-  constructor(private readonly make: new (n: number) => T) {
-    this.data = new make(1024);
+  /** The array holding `values` (not copied). */
+  static of(values: Float64Array): GrowingArray {
+    const a = new GrowingArray();
+    a.data = values;
+    a.length = values.length;
+    return a;
   }
   push(x: number) {
     if (this.length === this.data.length) {
-      const next = new this.make(this.data.length * 2);
+      const next = new Float64Array(Math.max(1024, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = x;
   }
-  append(xs: T) {
-    let capacity = this.data.length;
-    while (capacity < this.length + xs.length) capacity *= 2;
-    if (capacity > this.data.length) {
-      const next = new this.make(capacity);
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
-    this.data.set(xs, this.length);
-    this.length += xs.length;
-  }
-  values(): T {
-    return this.data.subarray(0, this.length) as T;
+  values(): Float64Array {
+    return this.data.subarray(0, this.length);
   }
 }
 

@@ -41,7 +41,7 @@ parentPort!.once('message', (job: PartJob) => run(job).then(
   (result) => {
     const { ids, snapshot } = result;
     const run = [ids.run.first.buffer, ids.run.line.buffer, ids.run.count.buffer, ids.run.file.buffer];
-    const moved = [ids.table.buffer, ...run, snapshot.probs.buffer, snapshot.outcomes.buffer, snapshot.sorted.pos.buffer, snapshot.sorted.neg.buffer];
+    const moved = [ids.table.buffer, ...run, snapshot.sorted.pos.buffer, snapshot.sorted.neg.buffer];
     parentPort!.postMessage({ result }, moved as ArrayBuffer[]);
   },
   (e) => parentPort!.postMessage({ error: { kind: e instanceof SrpError ? e.kind : null, code: e instanceof SrpError ? e.code : null, message: e instanceof Error ? e.message : String(e) } }),
