@@ -450,7 +450,8 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   // Records wait in `records` until the header and the first chunk's records are in, to make the
   // plan from; from then on each record becomes a case (or a rejection) as soon as it is read.
   let header: string[] | null = continuation?.header ?? null;
-  let records: RawRecord[] = [];
+  // (A quote-free line is kept with its text too, for the fast path to read once there is a plan.)
+  let records: (RawRecord & { text?: string; start?: number; end?: number })[] = [];
   let cases: Case[] = [];
   let rejections: Rejection[] = [];
   let plan: FilePlan | undefined;
@@ -483,6 +484,11 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
       rejections.push({ file, line: b.line, column: '', value: '', code: b.code, reason: b.reason });
     },
     blank: () => blank++,
+    line: (line, text, start, end) => {
+      const fields = text.slice(start, end).split(delimiter);
+      if (header === null) header = fields;
+      else records.push({ line, fields, text, start, end });
+    },
   };
   reader.push(text, sink);
   let read = text.length;
@@ -539,7 +545,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   // the first batch says how many rows the whole file probably holds, so tables can be sized once.
   const expectedRows = source.size && read ? Math.ceil((source.size / read) * (records.length + rows)) : undefined;
   for (let i = 0; i < records.length || i === 0; i += FIRST_BATCH) {
-    for (const r of records.slice(i, i + FIRST_BATCH)) take(fieldsRow.set(r.fields), r.line);
+    for (const r of records.slice(i, i + FIRST_BATCH)) r.text === undefined ? take(fieldsRow.set(r.fields), r.line) : sink.line(r.line, r.text, r.start!, r.end!);
     const batch = flush();
     if (i === 0) batch.expectedRows = expectedRows;
     yield batch;
