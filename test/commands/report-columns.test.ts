@@ -14,6 +14,8 @@ import { tempDir } from '../helpers.js';
 const factor = fc.oneof(fc.integer({ min: 0, max: 1000 }).map((n) => String(n / 1000)), fc.constantFrom('0.5', '', '?'));
 const satisfaction = fc.oneof(fc.integer({ min: 1, max: 7 }).map(String), fc.constant(''));
 const line = fc.tuple(factor, fc.constantFrom('0', '1', '2', '3', ''), factor, factor, factor, satisfaction, satisfaction, fc.constantFrom('T1', 'T2', '', 'N/A'));
+/** Mostly numbered ids, some repeated, some quoted (a line read by the general reading). */
+const id = fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, fc.integer({ min: 0, max: 20 }).map((n) => `C${n}`), fc.constantFrom('"C3"', 'x', 'D1'));
 
 const settings = fc.record({
   design: fc.constantFrom('within', 'baseline', 'post-only'),
@@ -29,9 +31,9 @@ describe('report over columns', () => {
     const dir = tempDir();
     const model = loadModel();
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 300 }), settings, async (lines, s) => {
+      fc.asyncProperty(fc.array(fc.tuple(id, line), { minLength: 1, maxLength: 300 }), settings, async (lines, s) => {
         const header = 'case_id,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction,team';
-        const rows = lines.map((cells, i) => [`C${i}`, ...cells.slice(0, 5), s.pre ? cells[5] : '', ...cells.slice(6)].join(','));
+        const rows = lines.map(([name, cells], i) => [name ?? `C${i}`, ...cells.slice(0, 5), s.pre ? cells[5] : '', ...cells.slice(6)].join(','));
         const file = `${dir}/f.csv`;
         writeFileSync(file, [header, ...rows].join('\n') + '\n');
         const options = {
