@@ -77,6 +77,27 @@ export class Predictor {
     this.b = coefficientArray(model);
   }
 
+  /** The linear predictor of a case whose factors are all known (normalised, FACTORS order), counted into `tally`. */
+  eta(values: number[]): number {
+    if (this.tally) tallyFactors(this.tally, values);
+    return linearPredictor(this.model.intercept, this.b, values);
+  }
+
+  /** The potential: the probability with an excellent recovery, from the linear predictor and the factors it was made of. */
+  excellent(eta: number, values: number[]): number {
+    return logistic(eta + this.b[RECOVERY] * (1 - values[RECOVERY]));
+  }
+
+  /** The verdict of a probability that lies between `low` and `high` (equal where every factor is known). */
+  verdict(low: number, high: number, ceiling: boolean): Verdict {
+    return low >= this.threshold ? 'paradox likely' : high < this.threshold || ceiling ? 'paradox unlikely' : 'undetermined';
+  }
+
+  /** The baseline is already at the top of the scale, where the ceiling applies (P7). */
+  atCeiling(baseline: number | null, top: number | null): boolean {
+    return this.ceilingApplies && baseline !== null && top !== null && baseline >= top;
+  }
+
   predict(c: Case, into?: Prediction): Prediction {
     const p = into ?? scratchPrediction();
     const mask = normalise(c, this.model, p.values);
@@ -90,18 +111,18 @@ export class Predictor {
    */
   fromValues(p: Prediction, mask: number, baseline: number | null, post: number | null, top: number | null): Prediction {
     const values = p.values;
-    if (this.tally) tallyFactors(this.tally, values);
     const b = this.b;
-    const ceiling = this.ceilingApplies && baseline !== null && top !== null && baseline >= top;
+    const ceiling = this.atCeiling(baseline, top);
     p.assumedMask = mask;
     p.ceiling = ceiling;
     p.observed = outcome(post, baseline);
     p.deciders = 0;
     if (mask === 0) {
-      const eta = linearPredictor(this.model.intercept, b, values);
+      const eta = this.eta(values);
       p.probability = p.low = p.high = ceiling ? 0 : logistic(eta);
-      p.potential = ceiling ? 0 : logistic(eta + b[RECOVERY] * (1 - values[RECOVERY]));
+      p.potential = ceiling ? 0 : this.excellent(eta, values);
     } else {
+      if (this.tally) tallyFactors(this.tally, values);
       const known = this.known;
       for (let i = 0; i < 5; i++) known[i] = mask & (1 << i) ? 0 : values[i];
       const eta = linearPredictor(this.model.intercept, b, known);
@@ -117,7 +138,7 @@ export class Predictor {
       }
       if (!ceiling && p.low < this.threshold && p.high >= this.threshold) for (const f of this.unknown.deciders(eta, mask, this.threshold)) p.deciders |= 1 << f;
     }
-    p.verdict = p.low >= this.threshold ? 'paradox likely' : p.high < this.threshold || ceiling ? 'paradox unlikely' : 'undetermined';
+    p.verdict = this.verdict(p.low, p.high, ceiling);
     return p;
   }
 }

@@ -3,13 +3,14 @@
  * calibration, one case at a time, holding only what the statistics need (the probabilities of
  * cases with an observed outcome). Every tally is plain data, so that two threads' can be merged.
  */
-import { FACTORS, type Accounting, type Case, type Factor, type Rejection } from '../../case.js';
+import { FACTORS, type Accounting, type Case, type Factor, type Group, type Observed, type Rejection } from '../../case.js';
 import { emptyCase, type CaseColumns } from '../../io/case-columns.js';
 import { polarityList, polarityRead } from '../../io/convert.js';
 import { accounting, type Batch, type ReadSummary } from '../../io/read.js';
 import { AssumedCount, normaliseAt } from '../../model/factors.js';
 import type { Model } from '../../model/model.js';
-import { scratchPrediction, type Prediction } from '../../model/predict.js';
+import { logistic } from '../../model/linear.js';
+import { outcome, scratchPrediction, type Prediction, type Predictor, type Verdict } from '../../model/predict.js';
 import { addCalibration, aucOfSorted, calibrationOf, emptyCalibration, mergeClasses, tallyCalibration, type CalibrationBin, type SortedClasses } from '../../stats/calibration.js';
 import { sortNonNegative } from '../../stats/radix-sort.js';
 import { addMoments, emptyMoments, tallyMoment, type Moments } from '../../stats/moments.js';
@@ -62,29 +63,33 @@ function addTally(to: Tally, from: Tally) {
   addSide(to.control, from.control);
 }
 
-/** Where an observed outcome's sums sit in Tally.paths. */
-const PATH = { paradox: 0, restored: 3, 'not restored': 6 } as const;
-
 /** What the report counts of a case beside its prediction. */
 type Counted = Pick<Case, 'group' | 'post' | 'segment' | 'date'>;
 
+/** A verdict, and an observed outcome, as the report counts them: its index in TRAJECTORY_GROUPS (−1: no outcome). */
+const LIKELY = 3;
+const UNLIKELY = 4;
+const UNDETERMINED = 5;
+const verdictCode = (v: Verdict) => (v === 'paradox likely' ? LIKELY : v === 'undetermined' ? UNDETERMINED : UNLIKELY);
+const outcomeCode = (o: Observed | null) => (o === null ? -1 : o === 'paradox' ? 0 : o === 'restored' ? 1 : 2);
+
 /** Counts a scored case; `failure`: it is on the failure side of a comparison (a between design's cases without a group are not). */
-function count(t: Tally, p: Prediction, c: Counted, baseline: number | null, failure: boolean) {
+function count(t: Tally, probability: number, verdict: number, observed: number, baseline: number | null, post: number | null, failure: boolean) {
   t.n++;
-  t.probability += p.probability;
-  if (p.verdict === 'paradox likely') t.likely++;
-  else if (p.verdict === 'undetermined') t.undetermined++;
-  if (c.post !== null) {
-    tallyMoment(t.satisfaction, c.post);
-    if (failure) tallySide(t.failure, c.post);
+  t.probability += probability;
+  if (verdict === LIKELY) t.likely++;
+  else if (verdict === UNDETERMINED) t.undetermined++;
+  if (post !== null) {
+    tallyMoment(t.satisfaction, post);
+    if (failure) tallySide(t.failure, post);
   }
-  if (p.observed) {
+  if (observed >= 0) {
     t.observed++;
-    if (p.observed === 'paradox') t.paradox++;
-    const k = PATH[p.observed];
+    if (observed === 0) t.paradox++;
+    const k = 3 * observed;
     t.paths[k]++;
     t.paths[k + 1] += baseline!;
-    t.paths[k + 2] += c.post!;
+    t.paths[k + 2] += post!;
   }
 }
 
@@ -126,6 +131,12 @@ export type Level = 'low' | 'middle' | 'high';
 const LEVELS: Level[] = ['low', 'middle', 'high'];
 /** A normalised factor value's level: below 0.5, exactly 0.5 (Medium, Normal, `3 - Moderate`), above. */
 const levelOf = (v: number) => (v < 0.5 ? 0 : v === 0.5 ? 1 : 2);
+/** Where a case's tally is in byLevels: Σ level·4^i over the factors (level 3: unknown, bit i of `mask`). */
+function levelsKey(values: number[], mask: number): number {
+  let key = 0;
+  for (let i = FACTORS.length - 1; i >= 0; i--) key = 4 * key + (mask & (1 << i) ? 3 : levelOf(values[i]));
+  return key;
+}
 
 export interface ConditionRow extends GroupRow {
   factor: Factor;
@@ -221,39 +232,74 @@ export class ReportBuilder {
 
   /** A case scored for the paradox (what is counted of it), its prediction and the baseline its outcome was observed against. */
   add(c: Counted, p: Prediction, baseline: number | null): void {
+    const { values, assumedMask: mask } = p;
+    this.count(levelsKey(values, mask), p.probability, p.potential, verdictCode(p.verdict), p.ceiling, outcomeCode(p.observed), baseline, c.post, c.group, c.segment, c.date, mask, p.deciders);
+  }
+
+  /**
+   * Case i of a batch read into columns whose five factors are known (normalised in `values`):
+   * predicted from its numbers and counted as `add` counts a case and its prediction (through the
+   * predictor and a prediction object, a third of a million-row report). Its baseline, post
+   * satisfaction, and the top of its scale where it has a satisfaction.
+   */
+  addKnown(values: number[], baseline: number | null, post: number | null, top: number | null, segment: string | null, predictor: Predictor): void {
+    const eta = predictor.eta(values);
+    const ceiling = predictor.atCeiling(baseline, top);
+    const probability = ceiling ? 0 : logistic(eta);
+    const potential = ceiling ? 0 : predictor.excellent(eta, values);
+    const verdict = verdictCode(predictor.verdict(probability, probability, ceiling));
+    this.count(levelsKey(values, 0), probability, potential, verdict, ceiling, outcomeCode(outcome(post, baseline)), baseline, post, null, segment, null, 0, 0);
+  }
+
+  /**
+   * Counts a scored case: `key` its levels (byLevels), its verdict and outcome as codes, the unknown
+   * factors (`mask`) and those that would decide an undetermined verdict (`deciders`).
+   */
+  private count(
+    key: number,
+    probability: number,
+    potential: number,
+    verdict: number,
+    ceiling: boolean,
+    observed: number,
+    baseline: number | null,
+    post: number | null,
+    group: Group | null,
+    segment: string | null,
+    date: number | null,
+    mask: number,
+    deciders: number,
+  ): void {
     this.sorted = null;
     // The failure side of the comparison: between, the failure group; baseline, the cases compared with the level.
     const { design } = this.options.context;
-    const failure = design === 'between' ? c.group === 'failure' : design === 'baseline' ? baseline !== null : true;
-    if (design === 'baseline' && this.options.context.grouped && c.group === null) this.ungrouped++;
-    let key = 0;
-    for (let i = FACTORS.length - 1; i >= 0; i--) key = 4 * key + (p.assumedMask & (1 << i) ? 3 : levelOf(p.values[i]));
-    count((this.byLevels[key] ??= tally()), p, c, baseline, failure);
-    this.potential += p.potential;
-    if (p.ceiling) this.ceiling++;
-    if (p.verdict === 'paradox unlikely' && !p.ceiling && p.potential >= this.options.threshold) this.couldTurn++;
-    this.assumedCount.add(p.assumedMask);
-    if (p.deciders) for (let f = 0; f < FACTORS.length; f++) if (p.deciders & (1 << f)) this.decides[f]++;
-    this.bins[Math.min(DISTRIBUTION_BINS - 1, Math.floor(p.probability * DISTRIBUTION_BINS))]++;
-    if (c.post !== null) tallyMoment(this.satisfactionBins[Math.min(SATISFACTION_BINS - 1, Math.floor(p.probability * SATISFACTION_BINS))], c.post);
-    if (p.observed) {
-      const a = this.trajectory[TRAJECTORY_GROUPS.indexOf(p.observed)];
-      const b = this.trajectory[p.verdict === 'paradox likely' ? 3 : 4];
+    const failure = design === 'between' ? group === 'failure' : design === 'baseline' ? baseline !== null : true;
+    if (design === 'baseline' && this.options.context.grouped && group === null) this.ungrouped++;
+    count((this.byLevels[key] ??= tally()), probability, verdict, observed, baseline, post, failure);
+    this.potential += potential;
+    if (ceiling) this.ceiling++;
+    if (verdict === UNLIKELY && !ceiling && potential >= this.options.threshold) this.couldTurn++;
+    this.assumedCount.add(mask);
+    if (deciders) for (let f = 0; f < FACTORS.length; f++) if (deciders & (1 << f)) this.decides[f]++;
+    this.bins[Math.min(DISTRIBUTION_BINS - 1, Math.floor(probability * DISTRIBUTION_BINS))]++;
+    if (post !== null) tallyMoment(this.satisfactionBins[Math.min(SATISFACTION_BINS - 1, Math.floor(probability * SATISFACTION_BINS))], post);
+    if (observed >= 0) {
+      const a = this.trajectory[observed];
+      const b = this.trajectory[verdict === LIKELY ? LIKELY : UNLIKELY];
       a.n++;
       a.pre += baseline!;
-      a.post += c.post!;
+      a.post += post!;
       b.n++;
       b.pre += baseline!;
-      b.post += c.post!;
-      if (p.observed === 'restored') this.restored++;
-      const paradox = p.observed === 'paradox' ? 1 : 0;
-      (paradox ? this.pos : this.neg).push(p.probability);
-      tallyCalibration(this.calibration, p.probability, paradox);
+      b.post += post!;
+      if (observed === 1) this.restored++;
+      (observed === 0 ? this.pos : this.neg).push(probability);
+      tallyCalibration(this.calibration, probability, observed === 0 ? 1 : 0);
     }
-    if (this.options.by !== undefined) count(this.group(this.segments, segmentKey(c)), p, c, baseline, failure);
+    if (this.options.by !== undefined) count(this.group(this.segments, segmentKey(segment)), probability, verdict, observed, baseline, post, failure);
     if (this.options.period) {
-      if (c.date === null) this.undated++;
-      else count(this.group(this.periods, periodKey(c.date, this.options.period)), p, c, baseline, failure);
+      if (date === null) this.undated++;
+      else count(this.group(this.periods, periodKey(date, this.options.period)), probability, verdict, observed, baseline, post, failure);
     }
   }
 
@@ -262,7 +308,7 @@ export class ReportBuilder {
     this.controls++;
     if (c.post === null) return;
     tallySide(this.control, c.post);
-    if (this.options.by !== undefined) tallySide(this.group(this.segments, segmentKey(c)).control, c.post);
+    if (this.options.by !== undefined) tallySide(this.group(this.segments, segmentKey(c.segment)).control, c.post);
     if (this.options.period && c.date !== null) tallySide(this.group(this.periods, periodKey(c.date, this.options.period)).control, c.post);
   }
 
@@ -475,14 +521,17 @@ export function reportFeeder(model: Model, options: BuilderOptions, tally: Conte
   const row = emptyCase();
   const columns = (b: CaseColumns) => {
     const [, , , , , pre, post] = b.values;
+    const { values } = scratch;
     for (let i = 0; i < b.length; i++) {
       row.pre = pre[i] === pre[i] ? pre[i] : null;
       row.post = post[i] === post[i] ? post[i] : null;
       row.segment = b.segments ? b.segments[i] : null;
       tallyCase(tally, row);
-      const mask = normaliseAt(b.values, i, scratch.values);
+      const mask = normaliseAt(b.values, i, values);
       const base = baseline(row);
-      builder.add(row, predictor.fromValues(scratch, mask, base, row.post, row.pre !== null || row.post !== null ? b.top : null), base);
+      const top = row.pre !== null || row.post !== null ? b.top : null;
+      if (mask === 0) builder.addKnown(values, base, row.post, top, row.segment, predictor);
+      else builder.add(row, predictor.fromValues(scratch, mask, base, row.post, top), base);
     }
     b.release();
   };
@@ -497,7 +546,7 @@ export function reportFeeder(model: Model, options: BuilderOptions, tally: Conte
 }
 
 /** A case's segment; empty or a missing marker in the data is one segment, '(missing)'. */
-const segmentKey = (c: Counted) => (c.segment === null || c.segment === '' ? '(missing)' : c.segment);
+const segmentKey = (segment: string | null) => (segment === null || segment === '' ? '(missing)' : segment);
 
 /** Why no case has an observed outcome, in one line, with the ways to give a baseline. */
 function whyNoOutcome(ctx: InputContext, all: Tally): string {
