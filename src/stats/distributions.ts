@@ -28,8 +28,14 @@ const binomialPmf = lazy<typeof import('@stdlib/stats-base-dists-binomial-pmf')>
 
 /** P(Z ≤ z) for the standard normal. */
 export const pnorm = (z: number) => normalCdf()(z, 0, 1);
+/**
+ * z for a 95% interval, as stdlib computes qnorm(0.975) (R: 1.9599639845400536, one unit in the
+ * last place below): every report's intervals need it, and loading the quantile takes 30 ms.
+ * test/stats/distributions.test.ts holds it to stdlib's.
+ */
+export const Z_975 = 1.9599639845400538;
 /** The standard normal quantile. */
-export const qnorm = (p: number) => normalQuantile()(p, 0, 1);
+export const qnorm = (p: number) => (p === 0.975 ? Z_975 : normalQuantile()(p, 0, 1));
 /** P(T ≤ t) with df degrees of freedom. */
 export const pt = (t: number, df: number) => tCdf()(t, df);
 /** The t quantile with df degrees of freedom. */
