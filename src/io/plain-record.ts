@@ -1,14 +1,16 @@
 /**
  * The fast path of reading (SPEC §8): a quote-free line of a canonical file (ids, factors and
- * satisfaction, nothing mapped through words or expressions) whose numbers are written plainly and
- * in range goes straight into the batch's columns, with no case object and no converter called.
- * Any other line (a word, a blank or marked cell, a number out of range, another field count) is
- * left to the general reading (record.ts), which gives it its case or its rejection. The two read
- * every line the fast path takes alike (test/io/plain-record.test.ts).
+ * satisfaction, nothing mapped through value tables or expressions) whose numbers are written
+ * plainly and in range goes straight into the batch's columns, with no case object and no converter
+ * called; a factor or count written otherwise (a word such as `hoog`, a percentage) is read by its
+ * column's converter, and kept where that gives a number. Any other line (a blank or marked cell, a
+ * problem, a satisfaction not a plain number, another field count) is left to the general reading
+ * (record.ts), which gives it its case or its rejection. The two read every line the fast path takes
+ * alike (test/io/plain-record.test.ts).
  */
 import type { Canonical } from './columns.js';
 import { COLUMNS, type CaseColumns, type Column } from './case-columns.js';
-import type { PlainRule } from './convert.js';
+import type { PlainRule, RangeConverter } from './convert.js';
 import type { FilePlan } from './plan.js';
 import { segmentOf } from './record.js';
 import { tallyNumber, WholeCounts, type ScaleTally } from './scale.js';
@@ -27,7 +29,7 @@ const COLUMN_OF: Partial<Record<Canonical, Column>> = {
 
 const printable = (c: number) => c > 32 && c < 127;
 
-type NumberField = Extract<PlainRule, { kind: 'number' }> & { index: number; column: Column };
+type NumberField = Extract<PlainRule, { kind: 'number' }> & { index: number; column: Column; convert: RangeConverter | null };
 
 export class PlainRecords {
   /** What each field of a line is: a number field's index, or ID, or OTHER. */
@@ -41,6 +43,12 @@ export class PlainRecords {
   private readonly tally: (ScaleTally | null)[];
   /** Per number field with a tally: its whole values, counted until the batch ends (`settle`). */
   private readonly wholes: (WholeCounts | null)[];
+  /**
+   * Per number field without a tally: its converter, for a cell that is not a plain number in range
+   * (a word, a percentage): the value it gives is the value the general reading gives, and where
+   * it gives none (a missing marker, a problem) the line is left to the general reading.
+   */
+  private readonly converters: (RangeConverter | null)[];
   private readonly read: Float64Array;
   private readonly markerLength: number;
 
@@ -63,6 +71,7 @@ export class PlainRecords {
     this.slot = Int32Array.from(numbers, (f) => COLUMNS.indexOf(f.column));
     this.tally = numbers.map((f) => f.tally);
     this.wholes = numbers.map((f) => (f.tally ? new WholeCounts() : null));
+    this.converters = numbers.map((f) => (f.tally ? null : f.convert));
     this.read = new Float64Array(numbers.length);
     this.markerLength = Math.max(0, ...[...missing].map((m) => m.length));
   }
@@ -77,7 +86,7 @@ export class PlainRecords {
       if (f.index < 0 || !f.plain) return null;
       if (f.plain.kind === 'id' && f.name === 'case_id') id = f.index;
       else if (f.plain.kind === 'number' && COLUMN_OF[f.name] && !numbers.some((g) => g.index === f.index))
-        numbers.push({ ...f.plain, index: f.index, column: COLUMN_OF[f.name]! });
+        numbers.push({ ...f.plain, index: f.index, column: COLUMN_OF[f.name]!, convert: f.convertRange ?? ((text, start, end) => f.convert(text.slice(start, end))) });
       else return null;
     }
     if (!numbers.length || numbers.some((f) => f.index === id)) return null;
@@ -87,6 +96,8 @@ export class PlainRecords {
   /** Reads the line text[start, end) into the columns and says true, or says false and leaves it to the general reading. */
   take(text: string, start: number, end: number, line: number, into: CaseColumns): boolean {
     const { read, roles, delimiter, lo, hi, whole } = this;
+    // The number fields whose value came from their converter (already on its scale), as bits.
+    let converted = 0;
     let id: string | null = null;
     let segment: string | null = null;
     let at = start;
@@ -97,9 +108,19 @@ export class PlainRecords {
       if (k >= 0) {
         const n = decimalUntil(text, at, end, this.point, delimiter);
         // NaN (not a plain number) fails both tests.
-        if (!(n >= lo[k] && n <= hi[k]) || (whole[k] && n % 1 !== 0)) return false;
-        read[k] = n;
-        stop = decimalEnd;
+        if (n >= lo[k] && n <= hi[k] && !(whole[k] && n % 1 !== 0)) {
+          read[k] = n;
+          stop = decimalEnd;
+        } else {
+          const convert = this.converters[k];
+          if (!convert) return false;
+          stop = at;
+          while (stop < end && text.charCodeAt(stop) !== delimiter) stop++;
+          const v = convert(text, at, stop);
+          if (typeof v !== 'number') return false;
+          read[k] = v;
+          converted |= 1 << k;
+        }
       } else {
         stop = at;
         while (stop < end && text.charCodeAt(stop) !== delimiter) stop++;
@@ -117,7 +138,7 @@ export class PlainRecords {
       const n = read[k];
       const wholes = this.wholes[k];
       if (wholes && !wholes.add(n)) tallyNumber(this.tally[k]!, n);
-      into.values[this.slot[k]][i] = this.scaled[k] ? (n - lo[k]) / (hi[k] - lo[k]) : n;
+      into.values[this.slot[k]][i] = this.scaled[k] && !(converted & (1 << k)) ? (n - lo[k]) / (hi[k] - lo[k]) : n;
     }
     return true;
   }

@@ -44,9 +44,11 @@ const settings = fc.record({
   comma: fc.boolean(),
   scale: fc.constantFrom<[number, number] | undefined>(undefined, [1, 5], [0, 10]),
   by: fc.boolean(),
+  // Severity on a declared scale (a mapping's "scale"): a number is put onto [0,1], a word is read as its value.
+  severityScale: fc.constantFrom<[number, number] | undefined>(undefined, [1, 5]),
 });
 
-function planFor(names: string[], s: { comma: boolean; scale?: [number, number]; by: boolean }) {
+function planFor(names: string[], s: { comma: boolean; scale?: [number, number]; by: boolean; severityScale?: [number, number] }) {
   const tally = emptyTally();
   // Without a declared scale, the first rows' satisfaction (1 and 7) gives the scale 1–7.
   const sample = ['1', '7'].map((v) => names.map((n) => (n.endsWith('satisfaction') ? v : '0')));
@@ -54,6 +56,7 @@ function planFor(names: string[], s: { comma: boolean; scale?: [number, number];
     decimalComma: s.comma,
     satisfactionScale: s.scale,
     by: s.by && names.includes('team') ? 'team' : undefined,
+    mapping: s.severityScale && names.includes('severity') ? { columns: { severity: { column: 'severity', scale: s.severityScale } } } : undefined,
     tally,
     polarity: emptyPolarity(),
     missing,
