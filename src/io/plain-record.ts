@@ -116,6 +116,9 @@ export class PlainRecords {
           if (!convert) return false;
           stop = at;
           while (stop < end && text.charCodeAt(stop) !== delimiter) stop++;
+          // An empty cell may be a mapping's default, or part of a blank line (the general reading's,
+          // which trims as here).
+          if (text.slice(at, stop).trim() === '') return false;
           const v = convert(text, at, stop);
           if (typeof v !== 'number') return false;
           read[k] = v;

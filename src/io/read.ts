@@ -545,7 +545,10 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   // the first batch says how many rows the whole file probably holds, so tables can be sized once.
   const expectedRows = source.size && read ? Math.ceil((source.size / read) * (records.length + rows)) : undefined;
   for (let i = 0; i < records.length || i === 0; i += FIRST_BATCH) {
-    for (const r of records.slice(i, i + FIRST_BATCH)) r.text === undefined ? take(fieldsRow.set(r.fields), r.line) : sink.line(r.line, r.text, r.start!, r.end!);
+    for (const r of records.slice(i, i + FIRST_BATCH)) {
+      if (r.text === undefined) take(fieldsRow.set(r.fields), r.line);
+      else sink.line(r.line, r.text, r.start!, r.end!);
+    }
     const batch = flush();
     if (i === 0) batch.expectedRows = expectedRows;
     yield batch;

@@ -13,7 +13,7 @@ export interface Row {
   blank(): boolean;
 }
 
-/** A record split into strings (quoted records, and the first chunk that the plan is made from). */
+/** A record split into strings (a record holding a quote; `--engine duckdb`'s rows). */
 export class FieldsRow implements Row {
   fields: string[] = [];
   count = 0;

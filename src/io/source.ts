@@ -87,32 +87,33 @@ async function openFile(path: string): Promise<{ name: string; stream: Readable;
 async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Encoding, name: string, onReplaced: (n: number) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
   const literal = literalReplacements(encoding);
-  // ASCII bytes are the same characters in UTF-8 and Windows-1252: a chunk of them is copied as
-  // Latin-1 (several times faster than decoding), where the decoder holds no part of a character.
-  const asciiSame = encoding === 'utf-8' || encoding === 'windows-1252';
+  // In UTF-8 and Windows-1252 an ASCII byte is the same character, and never part of another: a
+  // chunk of ASCII bytes is copied as Latin-1 (several times faster than decoding) where the decoder
+  // holds no part of a character, and a LF byte always ends a line.
+  const asciiCompatible = encoding === 'utf-8' || encoding === 'windows-1252';
   // (The first chunk goes to the decoder: only there is a byte-order mark taken off.)
   let whole = false;
   // Characters that were not valid in the encoding: the U+FFFD the decoder wrote, less those the file holds as text.
   const decodeCounting = (bytes: Buffer | undefined) => {
-    if (bytes && asciiSame && whole && isAscii(bytes)) return bytes.toString('latin1');
+    if (bytes && asciiCompatible && whole && isAscii(bytes)) return bytes.toString('latin1');
     const s = bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
     // A chunk that ends in an ASCII byte ends between characters.
     whole = !bytes || (bytes.length > 0 && bytes[bytes.length - 1] < 0x80);
     if (s.indexOf('\uFFFD') >= 0) onReplaced(s.split('\uFFFD').length - 1 - (bytes ? literal(bytes) : 0));
     return s;
   };
-  // Where a LF byte is always a line end (UTF-8, single-byte), chunks end after one: the next chunk
-  // then starts a line, and the CSV reader reads it as the decoder made it, not joined to a piece of
-  // the last (a joined string is read a character at a time more slowly; measured 5% of a report).
-  const lineEnds = encoding === 'utf-8' || encoding === 'windows-1252';
+  // Chunks end after a LF where they can: the next chunk then starts a line, and the CSV reader reads
+  // it as the decoder made it, not joined to a piece of the last (a joined string is read a character
+  // at a time more slowly; measured 5% of a report).
   // The first chunk is the sample the plan is made from; the rest goes on in chunks of CHUNK_BYTES.
   yield decodeCounting(first.subarray(0, SAMPLE_BYTES));
   let bytes = first.subarray(SAMPLE_BYTES);
   for (;;) {
     for (let at = 0; at < bytes.length; ) {
       let end = Math.min(bytes.length, at + CHUNK_BYTES);
-      const lf = lineEnds && end < bytes.length ? bytes.lastIndexOf(10, end - 1) : -1;
-      if (lf >= at) end = lf + 1;
+      // (Searched within this chunk's bytes only: a file without LF costs no more.)
+      const lf = asciiCompatible && end < bytes.length ? bytes.subarray(at, end).lastIndexOf(10) : -1;
+      if (lf >= 0) end = at + lf + 1;
       const text = decodeCounting(bytes.subarray(at, end));
       at = end;
       if (text) yield text;

@@ -11,7 +11,8 @@ export type FactorValues = Record<Factor, number>;
 /**
  * Fills `values` (in FACTORS order) with the case's normalised factors, NaN where one is not in
  * the data, and returns those as a bit mask (bit i = FACTORS[i]). The one normalisation every
- * command uses; written out so that the hot path allocates and dispatches nothing.
+ * command uses (`normaliseAt` is it for a batch read into columns); written out so that the hot
+ * path allocates and dispatches nothing.
  */
 export function normalise(c: Case, model: Model, values: number[]): number {
   let missing = 0;
@@ -33,8 +34,9 @@ export function normalise(c: Case, model: Model, values: number[]): number {
 const priorValue = (n: number) => Math.min(n, 2) / 2;
 
 /**
- * `normalise` for case i of a batch read into columns (io/case-columns.ts: the factors in FACTORS
- * order, NaN where not in the data, recovery quality from its column: columns hold no components).
+ * `normalise` for case i of a batch read into columns: `factors` are the batch's first five columns
+ * (io/case-columns.ts COLUMNS: severity, prior, controllability, stability, recovery, as FACTORS),
+ * NaN where not in the data; recovery quality from its column (columns hold no components).
  */
 export function normaliseAt(factors: readonly Float64Array[], i: number, values: number[]): number {
   values[0] = factors[0][i];

@@ -62,8 +62,11 @@ export class Predictor {
   readonly unknown: UnknownFactors;
   /** Where each predicted case's known factors are counted (their distribution, for the next reading). */
   tally: FactorTally | null = null;
+  /** The potential of the last case `known` predicted. */
+  potential = 0;
   private readonly b: Float64Array;
-  private readonly known = [0, 0, 0, 0, 0];
+  /** The known factors of a case with unknown ones (0 for those), reused. */
+  private readonly knownValues = [0, 0, 0, 0, 0];
 
   constructor(
     readonly model: Model,
@@ -77,15 +80,21 @@ export class Predictor {
     this.b = coefficientArray(model);
   }
 
-  /** The linear predictor of a case whose factors are all known (normalised, FACTORS order), counted into `tally`. */
-  eta(values: number[]): number {
+  /** Counts a case's normalised factors (FACTORS order, NaN where unknown) into `tally`, where one is kept. */
+  countFactors(values: number[]): void {
     if (this.tally) tallyFactors(this.tally, values);
-    return linearPredictor(this.model.intercept, this.b, values);
   }
 
-  /** The potential: the probability with an excellent recovery, from the linear predictor and the factors it was made of. */
-  excellent(eta: number, values: number[]): number {
-    return logistic(eta + this.b[RECOVERY] * (1 - values[RECOVERY]));
+  /**
+   * The probability and the potential (the probability with an excellent recovery) of a case whose
+   * factors are all known, normalised in FACTORS order; both 0 at the ceiling. The potential is
+   * left in `potential`, so that a reader of many cases makes no object per case.
+   */
+  known(values: number[], ceiling: boolean): number {
+    if (ceiling) return (this.potential = 0);
+    const eta = linearPredictor(this.model.intercept, this.b, values);
+    this.potential = logistic(eta + this.b[RECOVERY] * (1 - values[RECOVERY]));
+    return logistic(eta);
   }
 
   /** The verdict of a probability that lies between `low` and `high` (equal where every factor is known). */
@@ -113,17 +122,16 @@ export class Predictor {
     const values = p.values;
     const b = this.b;
     const ceiling = this.atCeiling(baseline, top);
+    this.countFactors(values);
     p.assumedMask = mask;
     p.ceiling = ceiling;
     p.observed = outcome(post, baseline);
     p.deciders = 0;
     if (mask === 0) {
-      const eta = this.eta(values);
-      p.probability = p.low = p.high = ceiling ? 0 : logistic(eta);
-      p.potential = ceiling ? 0 : this.excellent(eta, values);
+      p.probability = p.low = p.high = this.known(values, ceiling);
+      p.potential = this.potential;
     } else {
-      if (this.tally) tallyFactors(this.tally, values);
-      const known = this.known;
+      const known = this.knownValues;
       for (let i = 0; i < 5; i++) known[i] = mask & (1 << i) ? 0 : values[i];
       const eta = linearPredictor(this.model.intercept, b, known);
       const means = this.unknown.means;

@@ -113,19 +113,31 @@ describe('the fast path of reading', () => {
 
   it('end to end: a file read plainly and with every cell quoted gives the same cases, rejections and accounting', async () => {
     const dir = tempDir();
-    // Past the first 256 KiB (the sample, read record by record) the fast path takes over.
-    const filler = Array.from({ length: 9000 }, (_, i) => `F${i},0.${i % 10},${i % 3},0.5,0.25,0.75,${1 + (i % 5)},${1 + ((i * 7) % 5)},T${i % 4}`);
-    const names = ['case_id', ...NUMBERS, 'team'];
+    const all = ['case_id', ...NUMBERS, 'team'];
+    // Without ids or satisfaction, and a mapping's default for every number: blank lines must not become cases.
+    const factorsOnly = all.filter((n) => n !== 'case_id' && !n.endsWith('satisfaction'));
+    const defaults = { columns: Object.fromEntries(NUMBERS.filter((n) => factorsOnly.includes(n)).map((n) => [n, { column: n, default: n === 'prior_failures' ? 0 : 0.5 }])) };
+    // More than the first 256 KiB (the sample the plan is made from), and batches reused after it.
+    const fillerCell = (n: string, i: number): string =>
+      ({ case_id: `F${i}`, severity: `0.${i % 10}`, prior_failures: `${i % 3}`, controllability: '0.5', stability: '0.25', recovery_quality: '0.75', team: `T${i % 4}` })[n] ??
+      `${1 + ((i * (n.startsWith('pre') ? 1 : 7)) % 5)}`;
+    const input = fc.boolean().chain((withDefaults) => {
+      const names = withDefaults ? factorsOnly : all;
+      // Blank lines, as spreadsheets write them.
+      const blankLine = fc.constantFrom(' ', '', '\u00a0').map((c) => names.map(() => c));
+      return fc.record({ withDefaults: fc.constant(withDefaults), names: fc.constant(names), lines: fc.array(fc.oneof({ weight: 5, arbitrary: lineOf(names) }, blankLine), { minLength: 1, maxLength: 40 }) });
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(lineOf(names), { minLength: 1, maxLength: 40 }), fc.boolean(), async (lines, by) => {
+      fc.asyncProperty(input, fc.boolean(), async ({ withDefaults, names, lines }, by) => {
+        const filler = Array.from({ length: 9000 }, (_, i) => names.map((n) => fillerCell(n, i)));
         // A cell holding the delimiter (`0,5`) would split on the plain line and not in quotes: the two files would differ.
-        const rows = [...filler.map((l) => l.split(',')), ...lines.map((cells) => cells.map((c) => c.replace(',', ';')))];
+        const rows = [...filler, ...lines.map((cells) => cells.map((c) => c.replace(',', ';')))];
         const write = (name: string, quote: boolean) => {
           const path = `${dir}/${name}`;
           writeFileSync(path, [names, ...rows].map((cells) => cells.map((c) => (quote ? `"${c}"` : c)).join(',')).join('\n') + '\n');
           return path;
         };
-        const options = { by: by ? 'team' : undefined, satisfactionScale: [1, 5] as [number, number] };
+        const options = { by: by ? 'team' : undefined, satisfactionScale: [1, 5] as [number, number], mapping: withDefaults ? defaults : undefined };
         const plain = await readAll([write('plain.csv', false)], options).catch((e: Error) => e.message);
         const quoted = await readAll([write('quoted.csv', true)], options).catch((e: Error) => e.message);
         if (typeof plain === 'string' || typeof quoted === 'string') return expect(plain).toEqual(quoted);

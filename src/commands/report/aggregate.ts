@@ -9,7 +9,6 @@ import { polarityList, polarityRead } from '../../io/convert.js';
 import { accounting, type Batch, type ReadSummary } from '../../io/read.js';
 import { AssumedCount, normaliseAt } from '../../model/factors.js';
 import type { Model } from '../../model/model.js';
-import { logistic } from '../../model/linear.js';
 import { outcome, scratchPrediction, type Prediction, type Predictor, type Verdict } from '../../model/predict.js';
 import { addCalibration, aucOfSorted, calibrationOf, emptyCalibration, mergeClasses, tallyCalibration, type CalibrationBin, type SortedClasses } from '../../stats/calibration.js';
 import { sortNonNegative } from '../../stats/radix-sort.js';
@@ -66,15 +65,19 @@ function addTally(to: Tally, from: Tally) {
 /** What the report counts of a case beside its prediction. */
 type Counted = Pick<Case, 'group' | 'post' | 'segment' | 'date'>;
 
-/** A verdict, and an observed outcome, as the report counts them: its index in TRAJECTORY_GROUPS (−1: no outcome). */
+/**
+ * A verdict and an observed outcome as the report counts them: an outcome by its index in
+ * TRAJECTORY_GROUPS (−1: none), a verdict by its trajectory group's index (undetermined, which has
+ * no trajectory, after them).
+ */
 const LIKELY = 3;
 const UNLIKELY = 4;
 const UNDETERMINED = 5;
 const verdictCode = (v: Verdict) => (v === 'paradox likely' ? LIKELY : v === 'undetermined' ? UNDETERMINED : UNLIKELY);
 const outcomeCode = (o: Observed | null) => (o === null ? -1 : o === 'paradox' ? 0 : o === 'restored' ? 1 : 2);
 
-/** Counts a scored case; `failure`: it is on the failure side of a comparison (a between design's cases without a group are not). */
-function count(t: Tally, probability: number, verdict: number, observed: number, baseline: number | null, post: number | null, failure: boolean) {
+/** Counts a scored case into `t`; `failure`: it is on the failure side of a comparison (a between design's cases without a group are not). */
+function countIn(t: Tally, probability: number, verdict: number, observed: number, baseline: number | null, post: number | null, failure: boolean) {
   t.n++;
   t.probability += probability;
   if (verdict === LIKELY) t.likely++;
@@ -86,7 +89,7 @@ function count(t: Tally, probability: number, verdict: number, observed: number,
   if (observed >= 0) {
     t.observed++;
     if (observed === 0) t.paradox++;
-    const k = 3 * observed;
+    const k = 3 * observed; // the outcome's cases, summed baseline, summed post (Tally.paths)
     t.paths[k]++;
     t.paths[k + 1] += baseline!;
     t.paths[k + 2] += post!;
@@ -243,10 +246,10 @@ export class ReportBuilder {
    * satisfaction, and the top of its scale where it has a satisfaction.
    */
   addKnown(values: number[], baseline: number | null, post: number | null, top: number | null, segment: string | null, predictor: Predictor): void {
-    const eta = predictor.eta(values);
+    predictor.countFactors(values);
     const ceiling = predictor.atCeiling(baseline, top);
-    const probability = ceiling ? 0 : logistic(eta);
-    const potential = ceiling ? 0 : predictor.excellent(eta, values);
+    const probability = predictor.known(values, ceiling);
+    const potential = predictor.potential;
     const verdict = verdictCode(predictor.verdict(probability, probability, ceiling));
     this.count(levelsKey(values, 0), probability, potential, verdict, ceiling, outcomeCode(outcome(post, baseline)), baseline, post, null, segment, null, 0, 0);
   }
@@ -275,7 +278,7 @@ export class ReportBuilder {
     const { design } = this.options.context;
     const failure = design === 'between' ? group === 'failure' : design === 'baseline' ? baseline !== null : true;
     if (design === 'baseline' && this.options.context.grouped && group === null) this.ungrouped++;
-    count((this.byLevels[key] ??= tally()), probability, verdict, observed, baseline, post, failure);
+    countIn((this.byLevels[key] ??= tally()), probability, verdict, observed, baseline, post, failure);
     this.potential += potential;
     if (ceiling) this.ceiling++;
     if (verdict === UNLIKELY && !ceiling && potential >= this.options.threshold) this.couldTurn++;
@@ -296,10 +299,10 @@ export class ReportBuilder {
       (observed === 0 ? this.pos : this.neg).push(probability);
       tallyCalibration(this.calibration, probability, observed === 0 ? 1 : 0);
     }
-    if (this.options.by !== undefined) count(this.group(this.segments, segmentKey(segment)), probability, verdict, observed, baseline, post, failure);
+    if (this.options.by !== undefined) countIn(this.group(this.segments, segmentKey(segment)), probability, verdict, observed, baseline, post, failure);
     if (this.options.period) {
       if (date === null) this.undated++;
-      else count(this.group(this.periods, periodKey(date, this.options.period)), probability, verdict, observed, baseline, post, failure);
+      else countIn(this.group(this.periods, periodKey(date, this.options.period)), probability, verdict, observed, baseline, post, failure);
     }
   }
 
