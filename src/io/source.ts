@@ -95,11 +95,15 @@ async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Enc
   let whole = false;
   // Characters that were not valid in the encoding: the U+FFFD the decoder wrote, less those the file holds as text.
   const decodeCounting = (bytes: Buffer | undefined) => {
-    if (bytes && asciiCompatible && whole && isAscii(bytes)) return bytes.toString('latin1');
+    if (bytes && asciiCompatible && whole && isAscii(bytes)) {
+      literal.skip(bytes);
+      return bytes.toString('latin1');
+    }
     const s = bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
     // A chunk that ends in an ASCII byte ends between characters.
     whole = !bytes || (bytes.length > 0 && bytes[bytes.length - 1] < 0x80);
-    if (s.indexOf('\uFFFD') >= 0) onReplaced(s.split('\uFFFD').length - 1 - (bytes ? literal(bytes) : 0));
+    const written = bytes ? literal.count(bytes) : 0;
+    if (s.indexOf('\uFFFD') >= 0) onReplaced(s.split('\uFFFD').length - 1 - written);
     return s;
   };
   // Chunks end after a LF where they can: the next chunk then starts a line, and the CSV reader reads
@@ -133,21 +137,29 @@ async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Enc
 
 /**
  * Counts U+FFFD written in the file itself (UTF-8 EF BF BD, UTF-16 FD FF or FF FD), across chunk
- * boundaries, so that a file that holds the character as text is not called invalid.
+ * boundaries, so that a file that holds the character as text is not called invalid. It is shown
+ * every chunk's bytes in order (`skip` for a chunk known to hold none, such as an ASCII one), so
+ * that a character cut by a chunk's end is still found whole.
  */
-function literalReplacements(encoding: Encoding): (bytes: Buffer) => number {
+function literalReplacements(encoding: Encoding): { count(bytes: Buffer): number; skip(bytes: Buffer): void } {
   const pattern = encoding === 'utf-8' ? Buffer.from([0xef, 0xbf, 0xbd]) : encoding === 'utf-16le' ? Buffer.from([0xfd, 0xff]) : encoding === 'utf-16be' ? Buffer.from([0xff, 0xfd]) : null;
-  if (!pattern) return () => 0;
+  if (!pattern) return { count: () => 0, skip: () => {} };
   const unit = encoding === 'utf-8' ? 1 : 2;
   let carry = Buffer.alloc(0);
   let offset = 0; // bytes seen before `carry`, for UTF-16 alignment
-  return (bytes) => {
-    const joined = carry.length ? Buffer.concat([carry, bytes]) : bytes;
-    let n = 0;
-    for (let i = joined.indexOf(pattern); i >= 0; i = joined.indexOf(pattern, i + 1)) if ((offset + i) % unit === 0) n++;
-    const keep = Math.min(pattern.length - 1, joined.length);
-    offset += joined.length - keep;
-    carry = Buffer.from(joined.subarray(joined.length - keep));
-    return n;
+  return {
+    count(bytes) {
+      const joined = carry.length ? Buffer.concat([carry, bytes]) : bytes;
+      let n = 0;
+      for (let i = joined.indexOf(pattern); i >= 0; i = joined.indexOf(pattern, i + 1)) if ((offset + i) % unit === 0) n++;
+      const keep = Math.min(pattern.length - 1, joined.length);
+      offset += joined.length - keep;
+      carry = Buffer.from(joined.subarray(joined.length - keep));
+      return n;
+    },
+    skip(bytes) {
+      offset += carry.length + bytes.length;
+      carry = Buffer.alloc(0);
+    },
   };
 }

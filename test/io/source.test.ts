@@ -57,4 +57,18 @@ describe('openText', () => {
       expect(text).toBe(new TextDecoder().decode(bytes));
     }
   });
+
+  it('does not call a U+FFFD written in the file invalid where it is cut by the end of a chunk', async () => {
+    const dir = tempDir();
+    const ascii = (n: number) => Buffer.alloc(n, 'a');
+    for (const at of [SAMPLE_BYTES - 1, SAMPLE_BYTES - 2, SAMPLE_BYTES + CHUNK_BYTES - 1, SAMPLE_BYTES + 3 * CHUNK_BYTES - 2]) {
+      const bytes = Buffer.concat([ascii(at), Buffer.from('\ufffd'), ascii(4 * CHUNK_BYTES), Buffer.from('\n')]);
+      writeFileSync(`${dir}/f.csv`, bytes);
+      const source = await openText(`${dir}/f.csv`, 'utf-8');
+      let text = '';
+      for await (const chunk of source.chunks) text += chunk;
+      expect(text).toBe(bytes.toString('utf8'));
+      expect(source.replaced).toBe(0);
+    }
+  });
 });
