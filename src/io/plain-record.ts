@@ -29,7 +29,7 @@ const COLUMN_OF: Partial<Record<Canonical, Column>> = {
 
 const printable = (c: number) => c > 32 && c < 127;
 
-type NumberField = Extract<PlainRule, { kind: 'number' }> & { index: number; column: Column; convert: RangeConverter | null };
+type NumberField = Extract<PlainRule, { kind: 'number' }> & { index: number; column: Column; convert: RangeConverter };
 
 export class PlainRecords {
   /** What each field of a line is: a number field's index, or ID, or OTHER. */
