@@ -240,10 +240,9 @@ export class ReportBuilder {
   }
 
   /**
-   * Case i of a batch read into columns whose five factors are known (normalised in `values`):
-   * predicted from its numbers and counted as `add` counts a case and its prediction (through the
-   * predictor and a prediction object, a third of a million-row report). Its baseline, post
-   * satisfaction, and the top of its scale where it has a satisfaction.
+   * A case of a batch read into columns whose five factors are known (normalised in `values`), with
+   * its baseline, post satisfaction and the top of its scale (null: no satisfaction): predicted and
+   * counted as `predictor.fromValues` and `add` would, without a prediction object per case.
    */
   addKnown(values: number[], baseline: number | null, post: number | null, top: number | null, segment: string | null, predictor: Predictor): void {
     predictor.countFactors(values);
