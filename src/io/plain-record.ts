@@ -10,7 +10,7 @@
  */
 import type { Canonical } from './columns.js';
 import { COLUMNS, type CaseColumns, type Column } from './case-columns.js';
-import type { PlainRule, RangeConverter } from './convert.js';
+import type { Converter, PlainRule } from './convert.js';
 import type { FilePlan } from './plan.js';
 import { segmentOf } from './record.js';
 import { tallyNumber, WholeCounts, type ScaleTally } from './scale.js';
@@ -29,7 +29,7 @@ const COLUMN_OF: Partial<Record<Canonical, Column>> = {
 
 const printable = (c: number) => c > 32 && c < 127;
 
-type NumberField = Extract<PlainRule, { kind: 'number' }> & { index: number; column: Column; convert: RangeConverter };
+type NumberField = Extract<PlainRule, { kind: 'number' }> & { index: number; column: Column; convert: Converter };
 
 export class PlainRecords {
   /** What each field of a line is: a number field's index, or ID, or OTHER. */
@@ -48,7 +48,7 @@ export class PlainRecords {
    * (a word, a percentage): the value it gives is the value the general reading gives, and where
    * it gives none (a missing marker, a problem) the line is left to the general reading.
    */
-  private readonly converters: (RangeConverter | null)[];
+  private readonly converters: (Converter | null)[];
   private readonly read: Float64Array;
   private readonly markerLength: number;
 
@@ -86,7 +86,7 @@ export class PlainRecords {
       if (f.index < 0 || !f.plain) return null;
       if (f.plain.kind === 'id' && f.name === 'case_id') id = f.index;
       else if (f.plain.kind === 'number' && COLUMN_OF[f.name] && !numbers.some((g) => g.index === f.index))
-        numbers.push({ ...f.plain, index: f.index, column: COLUMN_OF[f.name]!, convert: f.convertRange ?? ((text, start, end) => f.convert(text.slice(start, end))) });
+        numbers.push({ ...f.plain, index: f.index, column: COLUMN_OF[f.name]!, convert: f.convert });
       else return null;
     }
     if (!numbers.length || numbers.some((f) => f.index === id)) return null;
@@ -116,10 +116,11 @@ export class PlainRecords {
           if (!convert) return false;
           stop = at;
           while (stop < end && text.charCodeAt(stop) !== delimiter) stop++;
+          const cell = text.slice(at, stop);
           // An empty cell may be a mapping's default, or part of a blank line (the general reading's,
           // which trims as here).
-          if (text.slice(at, stop).trim() === '') return false;
-          const v = convert(text, at, stop);
+          if (cell.trim() === '') return false;
+          const v = convert(cell);
           if (typeof v !== 'number') return false;
           read[k] = v;
           converted |= 1 << k;

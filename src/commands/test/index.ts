@@ -85,8 +85,8 @@ export async function researchTest(inputs: Input[], read: ReadOptions, model: Mo
     };
   } else if (design === 'baseline') {
     // The baseline design, binary: the share satisfied against the stated share, as R's prop.test(x, n, p = level).
-    const compared = baselineOf(context);
-    const scored = cases.filter((c) => c.post !== null && compared(c) !== null);
+    const against = baselineOf(context);
+    const scored = cases.filter((c) => c.post !== null && against(c) !== null);
     if (scored.length < 1) throw inputError('too_few_cases', 'srp test (baseline): no case has post_satisfaction');
     const oneSample = (sub: ResearchCase[]): DesignTests => ({ prop_test: propTestOne(sum(post(sub)), sub.length, context.baseline!, alternative, conf) });
     const k = sum(post(scored));
