@@ -20,6 +20,7 @@ import type { FilePlan } from '../io/plan.js';
 import {
   addUnread,
   emptySummary,
+  holdColumns,
   readPlan,
   startFile,
   type FileBatch,
@@ -30,12 +31,13 @@ import {
 } from '../io/read.js';
 import { FieldsRow, isRejection, newCase, setField, toCase, segmentOf } from '../io/record.js';
 import { countPolarity } from '../io/convert.js';
-import { addTally, emptyTally, inferScale, SCALES, type Satisfaction, type ScaleTally } from '../io/scale.js';
+import { addTally, emptyTally, inferScale, type Satisfaction, type ScaleTally } from '../io/scale.js';
 import { openText, type Input } from '../io/source.js';
 import { MISSING_MARKERS } from '../io/values.js';
 import { dialects, literal } from '../sql/dialect.js';
 import { readerSql, type QueryInput } from '../sql/score.js';
 import type { Model } from '../model/model.js';
+import { plainBatches, plainTable, plainTally, scaleTally, settlePlain, type PlainTable } from './duckdb-plain.js';
 
 type Connection = import('@duckdb/node-api').DuckDBConnection;
 
@@ -77,6 +79,8 @@ interface Prepared {
   /** Records DuckDB's CSV reader refused, as srp's reader reads them. */
   refused: { line: number; fields: string[] | null; broken: Rejection | null }[];
   blankLines: number;
+  /** A clean file's numbers, read without the general reader (engine/duckdb-plain.ts); the query is then unused. */
+  plain: PlainTable | null;
 }
 
 async function* read(
@@ -125,6 +129,15 @@ async function* read(
     idsFromData: hasId,
     provisional: false,
   });
+
+  if (file.plain) {
+    for await (const columns of plainBatches(conn, file.plain, start.file, file.satisfaction.scale[1], file.lines, PLAIN_BATCH)) {
+      info.rows += columns.length;
+      summary.rows += columns.length;
+      yield holdColumns(batch(), columns);
+    }
+    return addUnread(summary, plan, start.file);
+  }
 
   // Records DuckDB refused: srp's own reading of each.
   let out = batch();
@@ -218,6 +231,9 @@ async function* read(
   }
 }
 
+/** Cases per column batch of a clean file. */
+const PLAIN_BATCH = 8192;
+
 /** Columns whose values are text (the rest are numbers: factors, counts, hours, satisfaction, dates in ms). */
 const TEXT_KINDS = new Set<Kind>(['id', 'text', 'group']);
 
@@ -252,6 +268,10 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
 
   // The plan, for the columns (its converters count into a scratch tally: the SQL counts every value).
   const scratch = startFile(start, { ...options, onPlan: undefined }, emptySummary(), true);
+  const declared = scratch.satisfaction.declared || !scratch.provisional;
+  const settle = (tally: ScaleTally | null) => (declared || !tally ? scratch.satisfaction : inferScale(tally, options.binary));
+  const plain = await plainPrepared(conn, n, table, start, scratch, options, kind === 'csv' ? lines! : null, settle);
+  if (plain) return plain;
   // The cells every case carries as written (--by, --keep, the collapse order), and those the fields read.
   const output = [scratch.segment, ...scratch.keep, scratch.order?.index ?? -1].filter((i) => i >= 0);
   const carry = [...new Set([...scratch.fields.flatMap((f) => f.inputs), ...output])];
@@ -271,8 +291,7 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   // (Over the satisfaction columns alone: the other columns' cells are not computed for it.)
   const satisfactionOnly = readerSql({ ...q, specs: new Map([...q.specs].filter(([name]) => CANONICAL[name].kind === 'satisfaction')) });
   const tally = satisfactionOnly.tally ? await scaleTally(conn, `WITH ${satisfactionOnly.rows.join(',\n')} ${satisfactionOnly.tally}`) : null;
-  const declared = scratch.satisfaction.declared || !scratch.provisional;
-  const satisfaction = declared || !tally ? scratch.satisfaction : inferScale(tally, options.binary);
+  const satisfaction = settle(tally);
   const settled = { ...q, scale: satisfaction.scale, binary: satisfaction.binary };
   const columns = readerSql(settled, carry).columns;
   const problem = columns.length ? `COALESCE(${columns.map((c) => c.problem).join(', ')}) IS NOT NULL` : 'FALSE';
@@ -293,7 +312,39 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   const place = oneLineEach
     ? { lines: Int32Array.from({ length: count }, (_, i) => i + 2), refused: [], blankLines: blanks }
     : await placeRows(path, start, lines!, refusedAt, count);
-  return { start, satisfaction, tally: tally ?? emptyTally(), query, columns: columns.map((c) => c.name), carry, ...place };
+  return { start, satisfaction, tally: tally ?? emptyTally(), query, columns: columns.map((c) => c.name), carry, ...place, plain: null };
+}
+
+/**
+ * A clean file read into a table of plain numbers (engine/duckdb-plain.ts), or null where some record
+ * needs the general reading: not plain, refused by DuckDB's CSV reader, or not on a line of its own.
+ */
+async function plainPrepared(
+  conn: Connection,
+  n: number,
+  table: string,
+  start: FileStart,
+  scratch: FilePlan,
+  options: ReadOptions,
+  lines: Layout | null,
+  settle: (tally: ScaleTally | null) => Satisfaction,
+): Promise<Prepared | null> {
+  const name = `srp_plain${n}`;
+  const read = await plainTable(conn, name, table, scratch, start.delimiter, start.decimal);
+  if (!read) return null;
+  // Row r is on line r + 2: every line of the file is one record, and DuckDB's reader refused none.
+  if (lines && (lines.plainLines !== read.rows + 1 || (await refusedOrdinals(conn, n)).size > 0)) {
+    await conn.run(`DROP TABLE ${name}`);
+    return null;
+  }
+  const tally = await plainTally(conn, read);
+  const satisfaction = settle(tally);
+  const plan = startFile(start, { ...options, onPlan: undefined, pinned: { ...options.pinned, satisfaction } }, emptySummary(), true);
+  const plain = await settlePlain(conn, read, plan, start.delimiter);
+  if (!plain) return null;
+  const rowLines = new Int32Array(plain.rows);
+  for (let r = 0; r < rowLines.length; r++) rowLines[r] = r + 2;
+  return { start, satisfaction, tally: tally ?? emptyTally(), query: '', columns: [], carry: [], lines: rowLines, refused: [], blankLines: 0, plain };
 }
 
 /** DuckDB's own error, as an input error naming the file (its message's first line). */
@@ -365,20 +416,6 @@ function queryInput(model: Model, table: string, start: FileStart, plan: FilePla
     scale: plan.satisfaction.declared ? plan.satisfaction.scale : undefined,
     binary: !!options.binary,
     derive: { prior: false, pre: null },
-  };
-}
-
-async function scaleTally(conn: Connection, sql: string): Promise<ScaleTally> {
-  const [r] = (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  const num = (v: unknown) => Number(v ?? 0);
-  return {
-    numbers: num(r.numbers),
-    words: num(r.words),
-    min: r.mn === null ? Infinity : num(r.mn),
-    max: r.mx === null ? -Infinity : num(r.mx),
-    zeroOne: r.zero_one !== false,
-    above: SCALES.map((_, k) => num(r[`a${k}`])),
-    below: SCALES.map((_, k) => num(r[`b${k}`])),
   };
 }
 

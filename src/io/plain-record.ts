@@ -29,7 +29,27 @@ const COLUMN_OF: Partial<Record<Canonical, Column>> = {
 
 const printable = (c: number) => c > 32 && c < 127;
 
-type NumberField = Extract<PlainRule, { kind: 'number' }> & { index: number; column: Column; convert: Converter };
+export type NumberField = Extract<PlainRule, { kind: 'number' }> & { index: number; column: Column; convert: Converter };
+
+/**
+ * The fields of a plan whose cases the columns hold (an id, canonical numbers, a segment), with each
+ * number's plain rule; null where the plan reads more (or the delimiter is the decimal point).
+ */
+export function plainFields(plan: FilePlan, delimiter: string, decimalComma: boolean): { numbers: NumberField[]; id: number } | null {
+  const point = decimalComma ? 44 : 46;
+  if (plan.keep.length || plan.order || plan.derives || delimiter.charCodeAt(0) === point) return null;
+  const numbers: NumberField[] = [];
+  let id = -1;
+  for (const f of plan.fields) {
+    if (f.index < 0 || !f.plain) return null;
+    if (f.plain.kind === 'id' && f.name === 'case_id') id = f.index;
+    else if (f.plain.kind === 'number' && COLUMN_OF[f.name] && !numbers.some((g) => g.index === f.index))
+      numbers.push({ ...f.plain, index: f.index, column: COLUMN_OF[f.name]!, convert: f.convert });
+    else return null;
+  }
+  if (!numbers.length || numbers.some((f) => f.index === id)) return null;
+  return { numbers, id };
+}
 
 export class PlainRecords {
   /** What each field of a line is: a number field's index, or ID, or OTHER. */
@@ -78,19 +98,9 @@ export class PlainRecords {
 
   /** The fast path for a file read with this plan, or null where its cases need more than the columns hold. */
   static for(plan: FilePlan, delimiter: string, decimalComma: boolean): PlainRecords | null {
-    const point = decimalComma ? 44 : 46;
-    if (plan.keep.length || plan.order || plan.derives || delimiter.charCodeAt(0) === point) return null;
-    const numbers: NumberField[] = [];
-    let id = -1;
-    for (const f of plan.fields) {
-      if (f.index < 0 || !f.plain) return null;
-      if (f.plain.kind === 'id' && f.name === 'case_id') id = f.index;
-      else if (f.plain.kind === 'number' && COLUMN_OF[f.name] && !numbers.some((g) => g.index === f.index))
-        numbers.push({ ...f.plain, index: f.index, column: COLUMN_OF[f.name]!, convert: f.convert });
-      else return null;
-    }
-    if (!numbers.length || numbers.some((f) => f.index === id)) return null;
-    return new PlainRecords(numbers, id, plan.segment, plan.width, point, delimiter.charCodeAt(0), plan.missing);
+    const fields = plainFields(plan, delimiter, decimalComma);
+    if (!fields) return null;
+    return new PlainRecords(fields.numbers, fields.id, plan.segment, plan.width, decimalComma ? 44 : 46, delimiter.charCodeAt(0), plan.missing);
   }
 
   /** Reads the line text[start, end) into the columns and says true, or says false and leaves it to the general reading. */

@@ -418,6 +418,14 @@ export function addUnread(summary: ReadSummary, plan: FilePlan, file: string): v
     }
 }
 
+/** Puts a column batch's cases in `batch`: the columns, and the cases as objects made only for a consumer that asks for them. */
+export function holdColumns(batch: FileBatch, columns: CaseColumns): FileBatch {
+  let made: Case[] | null = null;
+  Object.defineProperty(batch, 'cases', { get: () => (made ??= columns.toCases()) });
+  batch.columns = columns;
+  return batch;
+}
+
 /** Records per batch from the first chunk (later batches are one 32 KiB chunk each). */
 const FIRST_BATCH = 4096;
 
@@ -530,10 +538,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
       provisional: plan!.provisional,
     };
     if (columns) {
-      const filled = columns;
-      let made: Case[] | null = null;
-      Object.defineProperty(batch, 'cases', { get: () => (made ??= filled.toCases()) });
-      batch.columns = filled;
+      holdColumns(batch, columns);
       columns = newColumns();
     }
     cases = [];

@@ -144,10 +144,7 @@ export function readerSql(q: QueryInput, carry: number[] = []): ReaderSql {
   let tally: string | null = null;
   if (satisfactionCols.length) {
     const tallies = satisfactionCols.map((n) => satisfactionTallySql(d, partsAt(n)));
-    const values = tallies.map((t) => `SELECT ${t.number} AS v, ${t.word} AS w FROM srp_keys p`).join(' UNION ALL ');
-    const above = SCALES.map(([, hi], k) => `SUM(CASE WHEN v > ${numberLiteral(hi)} THEN 1 ELSE 0 END) AS a${k}`);
-    const below = SCALES.map(([lo], k) => `SUM(CASE WHEN v < ${numberLiteral(lo)} THEN 1 ELSE 0 END) AS b${k}`);
-    tally = `SELECT COUNT(v) AS numbers, COALESCE(SUM(w), 0) AS words, MIN(v) AS mn, MAX(v) AS mx, COALESCE(BOOL_AND(v = 0 OR v = 1), TRUE) AS zero_one, ${[...above, ...below].join(', ')} FROM (${values}) s`;
+    tally = scaleTallySql(tallies.map((t) => `SELECT ${t.number} AS v, ${t.word} AS w FROM srp_keys p`).join(' UNION ALL '));
   }
   if (q.scale) {
     ctes.push(`srp_scale AS (SELECT ${numberLiteral(q.scale[0])} AS lo, ${numberLiteral(q.scale[1])} AS hi, ${q.binary ? 'TRUE' : 'FALSE'} AS srp_binary)`);
@@ -195,6 +192,16 @@ export function readerSql(q: QueryInput, carry: number[] = []): ReaderSql {
     columns.push(name === 'date' && q.dateOptional ? { name, value: `CASE WHEN (${column.problem}) IS NULL THEN ${column.value} END`, problem: 'NULL' } : column);
   }
   return { rows, scale: ctes, tally, columns };
+}
+
+/**
+ * The satisfaction values' tally (io/scale.ts ScaleTally) over `values`, a query of `v` (the number,
+ * NULL where none) and `w` (1 where the cell is a satisfied/dissatisfied word): what the scale is inferred from.
+ */
+export function scaleTallySql(values: string): string {
+  const above = SCALES.map(([, hi], k) => `SUM(CASE WHEN v > ${numberLiteral(hi)} THEN 1 ELSE 0 END) AS a${k}`);
+  const below = SCALES.map(([lo], k) => `SUM(CASE WHEN v < ${numberLiteral(lo)} THEN 1 ELSE 0 END) AS b${k}`);
+  return `SELECT COUNT(v) AS numbers, COALESCE(SUM(w), 0) AS words, MIN(v) AS mn, MAX(v) AS mx, COALESCE(BOOL_AND(v = 0 OR v = 1), TRUE) AS zero_one, ${[...above, ...below].join(', ')} FROM (${values}) s`;
 }
 
 /** The CTEs shared by the scoring and the report query, ending in `scored`: one row per case read, rejected or scored. */
