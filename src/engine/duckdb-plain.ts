@@ -10,7 +10,7 @@ import type { DuckDBConnection, DuckDBDoubleVector, DuckDBVarCharVector } from '
 import { CaseColumns, COLUMNS } from '../io/case-columns.js';
 import { plainFields, type NumberField } from '../io/plain-record.js';
 import type { FilePlan } from '../io/plan.js';
-import { segmentOf } from '../io/record.js';
+import { FieldsRow, isRejection, segmentOf, toCase } from '../io/record.js';
 import { SCALES, type ScaleTally } from '../io/scale.js';
 import { dialects, literal, numberLiteral } from '../sql/dialect.js';
 import { scaleTallySql } from '../sql/score.js';
@@ -30,12 +30,27 @@ export interface PlainTable {
 
 /**
  * Reads `source` (a query of text columns c0, c1, …) into a temporary table of plain numbers, as
- * `plan` reads them; null (and no table) where some record is not plain.
+ * `plan` reads them; null (and no table) where some record is not plain, or one of the `sample`
+ * records (the first, as the plan was made from) is not a case with every number.
  */
-export async function plainTable(conn: DuckDBConnection, name: string, source: string, plan: FilePlan, delimiter: string, decimal: string): Promise<PlainTable | null> {
+export async function plainTable(
+  conn: DuckDBConnection,
+  name: string,
+  source: string,
+  plan: FilePlan,
+  delimiter: string,
+  decimal: string,
+  sample: string[][] = [],
+): Promise<PlainTable | null> {
   const fields = decimal === '.' ? plainFields(plan, delimiter, false) : null;
   if (!fields) return null;
   const { numbers, id } = fields;
+  // A file whose first records are not all cases with every number is not tried: its scan would be wasted.
+  const row = new FieldsRow();
+  for (const cells of sample) {
+    const c = row.set(cells).blank() ? null : toCase(row, 0, '', plan);
+    if (!c || isRejection(c) || numbers.some((f) => c[f.column] === null)) return null;
+  }
   const markers = [...plan.missing].map(literal);
   // As the fast path: not empty, printable ASCII at both ends (nothing to trim), not a missing marker.
   const printable = (c: string) => `${c} BETWEEN 33 AND 126`;

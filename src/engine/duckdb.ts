@@ -330,7 +330,7 @@ async function plainPrepared(
   settle: (tally: ScaleTally | null) => Satisfaction,
 ): Promise<Prepared | null> {
   const name = `srp_plain${n}`;
-  const read = await plainTable(conn, name, table, scratch, start.delimiter, start.decimal);
+  const read = await plainTable(conn, name, table, scratch, start.delimiter, start.decimal, start.sample);
   if (!read) return null;
   // Row r is on line r + 2: every line of the file is one record, and DuckDB's reader refused none.
   if (lines && (lines.plainLines !== read.rows + 1 || (await refusedOrdinals(conn, n)).size > 0)) {

@@ -57,7 +57,7 @@ describe('a clean file read by DuckDB into columns', () => {
         const plan = planFor();
         const rows = records.map((cells) => `(${cells.map(literal).join(', ')})`).join(', ');
         const source = `(SELECT * FROM (VALUES ${rows}) v(${NAMES.map((_, i) => `c${i}`).join(', ')}))`;
-        const made = await plainTable(conn, `srp_t${n++}`, source, plan, ',', '.');
+        const made = await plainTable(conn, `srp_t${n++}`, source, plan, ',', '.', records.slice(0, 3));
         const table = made && (await settlePlain(conn, made, plan, ','));
         const general = records.map((cells, r) => toCase(new FieldsRow().set(cells), r + 2, 'f.csv', plan));
         if (!table) {
