@@ -82,6 +82,7 @@ describe('a clean file read by DuckDB into columns', () => {
 
 describe('--engine duckdb on a clean file equals the own engine', () => {
   let file = '';
+  const variants: Record<string, string> = {};
   beforeAll(() => {
     // 5000 records: numbers in every spelling both read alike, ids that repeat, a team for --by.
     const spellings = ['0.3', ' 0.3', '+0.3', '.3', '3e-1', '0.30'];
@@ -89,8 +90,25 @@ describe('--engine duckdb on a clean file equals the own engine', () => {
       const f = (k: number) => spellings[(i * 7 + k) % spellings.length].replace('3', String((i * (k + 3)) % 10));
       return `C${i % 4999},${f(1)},${i % 4},${f(2)},${f(3)},${f(4)},${i % 11},${(i * 3) % 11},T${i % 5}`;
     });
-    file = join(tempDir(), 'clean.csv');
-    writeFileSync(file, `case_id,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction,team\n${lines.join('\n')}\n`);
+    const dir = tempDir();
+    const header = 'case_id,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction,team';
+    file = join(dir, 'clean.csv');
+    writeFileSync(file, `${header}\n${lines.join('\n')}\n`);
+    // Clean at the start (the plan's sample), then not: the file is read the general way after all.
+    const late = [...lines.slice(0, 4900), 'X1,?,1,0.2,0.3,0.4,5,6,T1', 'X2,0.2,1,0.2,0.3,0.4,5,,T2', '', ...lines.slice(4900)];
+    variants['a marker, an empty cell and an empty line after 4900 clean records'] = join(dir, 'late.csv');
+    writeFileSync(variants['a marker, an empty cell and an empty line after 4900 clean records'], `${header}\n${late.join('\n')}\n`);
+    variants['CRLF line ends, no line end at the last'] = join(dir, 'crlf.csv');
+    writeFileSync(variants['CRLF line ends, no line end at the last'], `${header}\r\n${lines.join('\r\n')}`);
+  });
+  it('reads the variants as the own engine does', () => {
+    for (const [name, path] of Object.entries(variants)) {
+      const own = srp(['score', path, '--format', 'json']);
+      const duck = srp(['score', path, '--format', 'json', '--engine', 'duckdb']);
+      expect(own.code, own.stderr).toBe(0);
+      expect(duck.stderr, name).toBe(own.stderr);
+      expect(duck.stdout, name).toBe(own.stdout);
+    }
   });
   for (const args of [['report'], ['report', '--by', 'team'], ['score']]) {
     it(args.join(' '), () => {
