@@ -39,6 +39,8 @@ export interface SqlDoc {
   table: string;
   /** Canonical column → the table's column it is read from (or how it is made). */
   columns: Record<string, string>;
+  /** Statements to run before the query in the same session (PostgreSQL: `SET jit = off`). */
+  settings: string[];
   /** The query a text rendering writes. */
   query: 'score' | 'report';
   score: string;
@@ -85,6 +87,7 @@ export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptio
     dialect: o.dialect,
     table: o.table,
     columns: describe(specs, header),
+    settings: query.dialect.settings,
     query: o.query ?? 'score',
     score: scoringQuery(query),
     report: reportQuery(query, { segments: o.by !== undefined, period: o.period }),

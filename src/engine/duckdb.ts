@@ -278,8 +278,9 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   // The columns read, with each record's number and whether it is blank, kept in input order (every core reads; the rest reads them from memory).
   const raw = `srp_raw${n}`;
   // Each asked of the first cell first (a CASE, which DuckDB evaluates for the rows that reach it; AND is evaluated whole).
-  const blank = `CASE WHEN trim(COALESCE(c0, '')) = '' THEN ${start.header.map((_, i) => `trim(COALESCE(c${i}, '')) = ''`).join(' AND ')} ELSE FALSE END`;
-  const header = `CASE WHEN trim(c0) = ${literal(start.header[0].trim())} THEN ${start.header.map((h, i) => `COALESCE(trim(c${i}) = ${literal(h.trim())}, FALSE)`).join(' AND ')} ELSE FALSE END`;
+  const trim = dialects.duckdb.trim;
+  const blank = `CASE WHEN ${trim(`COALESCE(c0, '')`)} = '' THEN ${start.header.map((_, i) => `${trim(`COALESCE(c${i}, '')`)} = ''`).join(' AND ')} ELSE FALSE END`;
+  const header = `CASE WHEN ${trim('c0')} = ${literal(start.header[0].trim())} THEN ${start.header.map((h, i) => `COALESCE(${trim(`c${i}`)} = ${literal(h.trim())}, FALSE)`).join(' AND ')} ELSE FALSE END`;
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT ${carry.map((i) => `c${i}, `).join('')}(${blank}) AS srp_blank, (${header}) AS srp_header FROM ${table}`,
   );

@@ -64,9 +64,9 @@ export function parseDate(text: string, order: DateOrder): number | null {
     else if ((m = NAME_DAY.exec(s))) [mo, d, y] = [monthOf(m[1]), Number(m[2]), Number(m[3])];
     else return null;
   }
-  if (mo === null || mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
+  if (mo === null || y < 1 || mo < 1 || mo > 12 || d < 1 || d > new Date(utc(y, mo, 0)).getUTCDate()) return null;
   const rest = s.slice(m[0].length);
-  if (ZONE_ONLY.test(rest)) return Date.UTC(y, mo - 1, d);
+  if (ZONE_ONLY.test(rest)) return utc(y, mo - 1, d);
   const t = TIME.exec(rest);
   if (!t) return null;
   let h = Number(t[1]);
@@ -78,7 +78,14 @@ export function parseDate(text: string, order: DateOrder): number | null {
   if (h > 23 || mi > 59 || sec > 59) return null;
   // ISO 8601 offsets: +02:00, +0200 or +02 (as PostgreSQL and DuckDB write a time zone).
   const offset = t[6] ? (t[6] === '-' ? -1 : 1) * (Number(t[7]) * 60 + Number(t[8] ?? 0)) * 60_000 : 0;
-  return Date.UTC(y, mo - 1, d, h, mi, sec) - offset;
+  return utc(y, mo - 1, d, h, mi, sec) - offset;
+}
+
+/** Date.UTC for every year from 1 (Date.UTC reads the years 0–99 as 1900–1999). */
+function utc(y: number, mo: number, d: number, h = 0, mi = 0, sec = 0): number {
+  const t = new Date(Date.UTC(2000, 0, 1, h, mi, sec));
+  t.setUTCFullYear(y, mo, d);
+  return t.getTime();
 }
 
 /**

@@ -31,7 +31,7 @@ export const text: Renderer = {
       case 'srp.sql/1':
         return `-- srp ${doc.dialect}: the ${doc.query === 'report' ? "report's aggregates as sums" : 'scoring query'} over ${doc.table}\n${Object.entries(doc.columns)
           .map(([name, from]) => `-- ${name} <- ${visible(from, 200)}`)
-          .join('\n')}\n${doc.query === 'report' ? doc.report : doc.score};\n`;
+          .join('\n')}\n${doc.settings.map((s) => `${s}; -- first, in the same session (see README: Scoring in your warehouse)\n`).join('')}${doc.query === 'report' ? doc.report : doc.score};\n`;
     }
   },
   scoreWriter,

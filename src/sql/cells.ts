@@ -52,7 +52,7 @@ export const cellSql = (d: Dialect, parts: CellParts, o: CellOptions): SqlCell =
 
 /** The cleaned text of a raw column: trimmed, NULL where empty or a missing marker for which the values table has no exact entry. */
 export function cleanText(d: Dialect, raw: string, missing: ReadonlySet<string>, values?: Record<string, unknown>): string {
-  const t = `trim(${d.text(raw)})`;
+  const t = d.trim(d.text(raw));
   const markers = [...missing].filter((m) => !(values && Object.hasOwn(values, m)));
   return `CASE WHEN ${t} = ''${markers.length ? ` OR ${d.oneOf(t, markers.map(literal))}` : ''} THEN NULL ELSE ${t} END`;
 }
@@ -71,7 +71,7 @@ export function throughTable(d: Dialect, x: string, values: Record<string, numbe
 /** A text with its decimal comma made a point, and the same without a trailing `%`. */
 function decimalText(d: Dialect, x: string, decimalComma: boolean) {
   const comma = decimalComma ? `CASE WHEN ${x} LIKE '%,%' THEN replace(replace(${x}, '.', ''), ',', '.') ELSE ${x} END` : x;
-  return { comma, bare: `trim(${d.replaceAll(comma, '%$', '')})` };
+  return { comma, bare: d.trim(d.replaceAll(comma, '%$', '')) };
 }
 
 /** The number a text reads as (parseNumber), NULL where it is none. */

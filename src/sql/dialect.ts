@@ -12,6 +12,8 @@ export interface Dialect {
   ident(name: string): string;
   /** A text value as text (whatever type the column has). */
   text(sql: string): string;
+  /** Text without the white space JavaScript's trim removes at either end (tabs, line ends, no-break and other Unicode spaces), as the reader trims. */
+  trim(sql: string): string;
   /**
    * A number read the quick way, NULL where the text is not one: at least every plain decimal
    * (`-?(\d+(\.\d+)?|\.\d+)`, the reader's fast path), and never a text the reader reads otherwise.
@@ -29,10 +31,21 @@ export interface Dialect {
   matches(sql: string, re: string): string;
   /** The first group of a regular expression that matches the whole text (null otherwise). */
   group(sql: string, re: string): string;
+  /** Group k (from 1) of a regular expression that matches the whole text: NULL or '' where it does not, or the group is not there. */
+  groupAt(sql: string, re: string, k: number): string;
+  /** Text of digits as an integer (NULL stays NULL); never an error on a row, even where a CASE guards it. */
+  int(sql: string): string;
+  /** A `YYYY-MM-DD` text (month and day checked by a pattern, year from 1) as days since 1970-01-01, NULL where the month has no such day. */
+  epochDays(sql: string): string;
   /** Every match of a regular expression replaced. */
   replaceAll(sql: string, re: string, by: string): string;
   /** Text that reads as a number, as a double. */
   double: string;
+  /**
+   * Statements to run first, in the same session: PostgreSQL's JIT compiler takes minutes (and
+   * cannot be cancelled) on a query this size once its planner expects many rows, so it is set off.
+   */
+  settings: string[];
   /** How a CTE that several parts of the query read is kept, computed once (`AS MATERIALIZED`). */
   materialized: string;
   /** The integers 0 … n−1 as a table with column `k`. */
@@ -60,6 +73,42 @@ const PLAIN = '-?(\\d+(\\.\\d+)?|\\.\\d+)';
 const ZONE = '(Z|[+-]\\d{2}(:?\\d{2})?)';
 export const ISO = `\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?${ZONE}?)?`;
 
+/** The characters JavaScript's String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator). */
+const TRIMMED = literal('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff');
+
+/**
+ * ISO 8601 as the reader reads it (io/dates.ts), each field in its range (the day up to 31): a
+ * date, then an optional time with optional seconds (a fraction is read and dropped, as the reader
+ * does) and an optional `Z` or offset.
+ */
+const ISO_VALID = '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?:[ T](?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}(?::?\\d{2})?)?)?';
+/** What follows `YYYY-MM-DDTHH:MM`: seconds and their fraction, then the offset's sign, hours and minutes (groups 1–3). */
+const ISO_TAIL = '(?::\\d{2}(?:\\.\\d+)?)?(?:Z|([+-])(\\d{2})(?::?(\\d{2}))?)?';
+
+/**
+ * An ISO date-time text as milliseconds since the epoch (UTC), NULL where it is none or not in the
+ * calendar (30 February, month 13, 24:00, a 60th second, the year 0): the pattern checks the fields'
+ * ranges, the dialect's date the day of the month, and the rest is read at its place, so that no
+ * dialect's cast fails on a row or reads it otherwise than the reader.
+ */
+function isoEpochMs(d: Pick<Dialect, 'matches' | 'groupAt' | 'int' | 'epochDays' | 'double'>, s: string): string {
+  const at = (from: number, length: number) => `COALESCE(${d.int(`NULLIF(substr(${s}, ${from}, ${length}), '')`)}, 0)`;
+  const tail = `substr(${s}, 17)`;
+  const zone = (k: number) => `COALESCE(${d.int(`NULLIF(${d.groupAt(tail, ISO_TAIL, k)}, '')`)}, 0)`;
+  const sign = `CASE ${d.groupAt(tail, ISO_TAIL, 1)} WHEN '+' THEN 1 WHEN '-' THEN -1 ELSE 0 END`;
+  const sec = `CASE WHEN substr(${s}, 17, 1) = ':' THEN ${at(18, 2)} ELSE 0 END`;
+  const ms = `CAST(${d.epochDays(`substr(${s}, 1, 10)`)} AS ${d.double}) * 86400000 + ${at(12, 2)} * 3600000 + ${at(15, 2)} * 60000 + ${sec} * 1000 - ${sign} * (${zone(2)} * 60 + ${zone(3)}) * 60000`;
+  return `CASE WHEN ${d.matches(s, ISO_VALID)} AND substr(${s}, 1, 4) <> '0000' THEN CAST(${ms} AS ${d.double}) END`;
+}
+
+/** PostgreSQL's days since 1970-01-01 of a `YYYY-MM-DD` text whose month and day the pattern checked: NULL where the month has no such day. */
+function postgresEpochDays(s10: string): string {
+  const [y, mo, day] = [`CAST(substr(${s10}, 1, 4) AS INTEGER)`, `CAST(substr(${s10}, 6, 2) AS INTEGER)`, `CAST(substr(${s10}, 9, 2) AS INTEGER)`];
+  const leap = `(${y} % 4 = 0 AND ${y} % 100 <> 0 OR ${y} % 400 = 0)`;
+  const monthDays = `CASE WHEN ${mo} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${mo} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`;
+  return `CASE WHEN ${day} <= ${monthDays} THEN CAST(${s10} AS DATE) - DATE '1970-01-01' END`;
+}
+
 /** DuckDB's cast of text to a double, NULL where it fails or is infinite or NaN. */
 const duckdbFinite = (s: string) => `CASE WHEN isfinite(TRY_CAST(${s} AS DOUBLE)) THEN TRY_CAST(${s} AS DOUBLE) END`;
 
@@ -67,6 +116,7 @@ const duckdb: Dialect = {
   name: 'duckdb',
   ident: (n) => `"${n.replace(/"/g, '""')}"`,
   text: (s) => `CAST(${s} AS VARCHAR)`,
+  trim: (s) => `trim(${s}, ${TRIMMED})`,
   // DuckDB's cast reads what the reader's numbers read (signs, exponents, `5.`) and more: `inf`, `nan`
   // and digits grouped by `_`, which are left to the reader's rules (a regular expression per cell is slow).
   plainNumber: (s) => `CASE WHEN NOT contains(${s}, '_') THEN ${duckdbFinite(s)} END`,
@@ -75,12 +125,18 @@ const duckdb: Dialect = {
   finiteDouble: (s) => duckdbFinite(s),
   matches: (s, re) => `regexp_full_match(${s}, ${literal(re)})`,
   group: (s, re) => `CASE WHEN regexp_full_match(${s}, ${literal(re)}) THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
+  groupAt: (s, re, k) => `regexp_extract(${s}, ${literal(`^${re}$`)}, ${k})`,
+  // (DuckDB may compute a CASE's branch for every row: TRY_CAST cannot fail.)
+  int: (s) => `TRY_CAST(${s} AS INTEGER)`,
+  epochDays: (s) => `date_diff('day', DATE '1970-01-01', TRY_CAST(${s} AS DATE))`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
   double: 'DOUBLE',
+  settings: [],
   materialized: 'AS MATERIALIZED',
   series: (n) => `(SELECT range AS k FROM range(${n}))`,
-  epochMs: (s) =>
-    `CASE WHEN regexp_full_match(${s}, ${literal(ISO)}) THEN CASE WHEN regexp_matches(${s}, ${literal(`${ZONE}$`)}) THEN epoch_ms(CAST(${s} AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(${s} AS TIMESTAMP)) END END`,
+  epochMs(s) {
+    return isoEpochMs(this, s);
+  },
   periodKey: (ms, unit) => `strftime(epoch_ms(CAST(${ms} AS BIGINT)), ${unit === 'month' ? "'%Y-%m'" : "'%G-W%V'"})`,
 };
 
@@ -88,18 +144,25 @@ const postgres: Dialect = {
   name: 'postgres',
   ident: (n) => `"${n.replace(/"/g, '""')}"`,
   text: (s) => `CAST(${s} AS TEXT)`,
+  trim: (s) => `btrim(${s}, ${TRIMMED})`,
   plainNumber: (s) => `CASE WHEN ${s} ~ ${literal(`^(?:${PLAIN})$`)} THEN CAST(${s} AS DOUBLE PRECISION) END`,
   oneOf: (s, literals) => `${s} IN (${literals.join(', ')})`,
   // PostgreSQL refuses to cast a number beyond a double's range (an error, not a wrong value).
   finiteDouble: (s) => `CAST(${s} AS DOUBLE PRECISION)`,
   matches: (s, re) => `(${s} ~ ${literal(`^(?:${re})$`)})`,
   group: (s, re) => `substring(${s} from ${literal(`^(?:${re})$`)})`,
+  groupAt: (s, re, k) => `(regexp_match(${s}, ${literal(`^${re}$`)}))[${k}]`,
+  // PostgreSQL evaluates a CASE's branches only for the rows that reach them.
+  int: (s) => `CAST(${s} AS INTEGER)`,
+  epochDays: postgresEpochDays,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
   double: 'DOUBLE PRECISION',
+  settings: ['SET jit = off'],
   materialized: 'AS MATERIALIZED',
   series: (n) => `(SELECT k FROM generate_series(0, ${n - 1}) AS g(k))`,
-  epochMs: (s) =>
-    `CASE WHEN ${s} ~ ${literal(`^${ISO}$`)} THEN CAST(CASE WHEN ${s} ~ ${literal(`${ZONE}$`)} THEN EXTRACT(EPOCH FROM CAST(${s} AS TIMESTAMPTZ)) ELSE EXTRACT(EPOCH FROM CAST(${s} AS TIMESTAMP)) END * 1000 AS DOUBLE PRECISION) END`,
+  epochMs(s) {
+    return isoEpochMs(this, s);
+  },
   periodKey: (ms, unit) => `to_char(to_timestamp(${ms} / 1000.0) AT TIME ZONE 'UTC', ${unit === 'month' ? "'YYYY-MM'" : `'IYYY-"W"IW'`})`,
 };
 
@@ -107,16 +170,23 @@ const spark: Dialect = {
   name: 'spark',
   ident: (n) => `\`${n.replace(/`/g, '``')}\``,
   text: (s) => `CAST(${s} AS STRING)`,
+  trim: (s) => `trim(BOTH ${TRIMMED} FROM ${s})`,
   plainNumber: (s) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${PLAIN})$`)} THEN CAST(${s} AS DOUBLE) END`,
   oneOf: (s, literals) => `${s} IN (${literals.join(', ')})`,
   finiteDouble: (s) => `CASE WHEN abs(CAST(${s} AS DOUBLE)) < double('Infinity') THEN CAST(${s} AS DOUBLE) END`,
   matches: (s, re) => `(${s} RLIKE ${literal(`^(?:${re})$`)})`,
   group: (s, re) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${re})$`)} THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
+  groupAt: (s, re, k) => `regexp_extract(${s}, ${literal(`^${re}$`)}, ${k})`,
+  int: (s) => `CAST(${s} AS INT)`,
+  epochDays: (s) => `datediff(to_date(${s}, 'yyyy-MM-dd'), DATE '1970-01-01')`,
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)})`,
   double: 'DOUBLE',
+  settings: [],
   materialized: 'AS',
   series: (n) => `(SELECT explode(sequence(0, ${n - 1})) AS k)`,
-  epochMs: (s) => `CASE WHEN ${s} RLIKE ${literal(`^${ISO}$`)} THEN unix_millis(to_timestamp(${s})) END`,
+  epochMs(s) {
+    return isoEpochMs(this, s);
+  },
   // Spark has the ISO week (weekofyear) but not its year: the year of the week's Thursday.
   periodKey: (ms, unit) => {
     const ts = `timestamp_millis(CAST(${ms} AS BIGINT))`;

@@ -17,6 +17,8 @@ interface Sql {
   t: Type;
   /** A SQL condition: the row cannot be computed. */
   f: string;
+  /** Text already trimmed as the reader trims (a column's cleaned cell). */
+  trimmed?: boolean;
 }
 
 const or = (...conds: string[]) => {
@@ -29,12 +31,12 @@ export function expressionSql(d: Dialect, e: Expression, column: (name: string) 
   const num = (x: Sql): Sql => {
     if (x.t === 'number') return x;
     if (x.t === 'bool') return { v: `CASE WHEN ${x.v} THEN 1.0 WHEN NOT ${x.v} THEN 0.0 END`, t: 'number', f: x.f };
-    const n = numberSql(d, `trim(${x.v})`, decimalComma);
+    const n = numberSql(d, x.trimmed ? x.v : d.trim(x.v), decimalComma);
     return { v: n, t: 'number', f: or(x.f, `(${x.v} IS NOT NULL AND ${n} IS NULL)`) };
   };
   const date = (x: Sql): Sql => {
     if (x.t !== 'text') return { v: 'NULL', t: 'number', f: or(x.f, `${x.v} IS NOT NULL`) };
-    const ms = d.epochMs(`trim(${x.v})`);
+    const ms = d.epochMs(x.trimmed ? x.v : d.trim(x.v));
     return { v: ms, t: 'number', f: or(x.f, `(${x.v} IS NOT NULL AND ${ms} IS NULL)`) };
   };
   const truth = (x: Sql): Sql => {
@@ -79,7 +81,7 @@ export function expressionSql(d: Dialect, e: Expression, column: (name: string) 
       case 'bool':
         return { v: n.v ? 'TRUE' : 'FALSE', t: 'bool', f: 'FALSE' };
       case 'col':
-        return { v: column(n.name), t: 'text', f: 'FALSE' };
+        return { v: column(n.name), t: 'text', f: 'FALSE', trimmed: true };
       case 'neg': {
         const a = num(run(n.a));
         return { v: `(-${a.v})`, t: 'number', f: a.f };

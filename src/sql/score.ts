@@ -76,7 +76,7 @@ export function readerSql(q: QueryInput, carry: number[] = []): ReaderSql {
   const ctes: string[] = [];
   const rowNumber = d.name === 'spark' ? 'ROW_NUMBER() OVER (ORDER BY monotonically_increasing_id())' : 'ROW_NUMBER() OVER ()';
   // A row of blank cells is a blank line to the reader: skipped, not a case.
-  const blank = q.header.map((h) => `trim(COALESCE(${d.text(`t.${id(h)}`)}, '')) = ''`).join(' AND ') || 'FALSE';
+  const blank = q.header.map((h) => `${d.trim(`COALESCE(${d.text(`t.${id(h)}`)}, '')`)} = ''`).join(' AND ') || 'FALSE';
   ctes.push(q.numbered ? `srp_src AS (SELECT t.* FROM ${q.table} t)` : `srp_src AS (SELECT t.*, ${rowNumber} AS srp_row, (${blank}) AS srp_blank FROM ${q.table} t)`);
 
   // Cleaned text of every header column a canonical column reads.
@@ -220,7 +220,7 @@ export function scoredCtes(q: QueryInput): string[] {
 
   // History (io/history.ts): cases in order of date (undated last), ties in input order.
   const v = (name: Canonical) => (q.specs.has(name) ? id(`v_${name}`) : 'NULL');
-  const customer = q.specs.has('customer_id') ? `CASE WHEN trim(${v('customer_id')}) = '' THEN NULL ELSE lower(trim(${v('customer_id')})) END` : 'NULL';
+  const customer = q.specs.has('customer_id') ? `CASE WHEN ${d.trim(v('customer_id'))} = '' THEN NULL ELSE lower(${d.trim(v('customer_id'))}) END` : 'NULL';
   const caseId = q.specs.has('case_id') ? v('case_id') : `CAST(srp_row + 1 AS ${d.name === 'spark' ? 'STRING' : 'VARCHAR(20)'})`;
   const group = v('group');
   ctes.push(

@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, root, shared, srp, tempDir } from '../helpers.js';
-import { baselineGroups, HELP_DESK_MAPPING, helpDeskExport } from './help-desk.js';
+import { baselineGroups, edgeExport, HELP_DESK_MAPPING, helpDeskExport } from './help-desk.js';
 import { testPostgres } from './postgres.js';
 
 interface Scored {
@@ -57,11 +57,17 @@ beforeAll(() => {
   writeFileSync(join(dir, 'help-desk.csv'), helpDeskExport(4000, 7));
   writeFileSync(join(dir, 'help-desk.json'), JSON.stringify(HELP_DESK_MAPPING));
   writeFileSync(join(dir, 'baseline-groups.csv'), baselineGroups(600));
+  writeFileSync(join(dir, 'edges.csv'), edgeExport(1500, 5));
 });
 cases.push({ name: 'the bundled sample', file: () => `${root}data/sample-incidents.csv`, args: [] });
 cases.push({
   name: 'a help-desk export with a values table, scales, an expression, missing markers and per-customer history',
   file: () => join(dir, 'help-desk.csv'),
+  args: ['--map', 'HELP_DESK'],
+});
+cases.push({
+  name: 'the help-desk export with cells padded by tabs and no-break spaces, and ISO dates of every form beside impossible ones',
+  file: () => join(dir, 'edges.csv'),
   args: ['--map', 'HELP_DESK'],
 });
 cases.push({ name: 'a between design (fixture)', file: () => fixture('r/between-levels.csv'), args: [] });

@@ -49,3 +49,37 @@ export function baselineGroups(n: number): string {
   });
   return ['case_id,group,severity,recovery_quality,post_satisfaction', ...rows].join('\n') + '\n';
 }
+
+/**
+ * The help-desk export at the edges: cells padded with tabs and no-break spaces, and the dates of
+ * `Created` in every ISO form (a `T` or a space, seconds or none, fractions, `Z` or an offset with
+ * or without seconds, leap days) beside ISO-shaped dates that are none (30 February, month 13,
+ * 24:00, a 60th second, 29 February of a common year), which srp rejects.
+ */
+export function edgeExport(rows: number, seed: number): string {
+  const [head, ...lines] = helpDeskExport(rows, seed).trim().split('\n');
+  const forms = [
+    (d: string) => d,
+    (d: string) => d.replace(' ', 'T'),
+    (d: string) => d.slice(0, 16),
+    (d: string) => `${d.slice(0, 16).replace(' ', 'T')}Z`,
+    (d: string) => `${d.slice(0, 16)}+02:00`,
+    (d: string) => `${d.slice(0, 16)}-0530`,
+    (d: string) => `${d}.${String(d.charCodeAt(18) * 7).padStart(3, '0')}`,
+    (d: string) => `${d}.5Z`,
+    (d: string) => d.slice(0, 10),
+  ];
+  const impossible = ['2025-02-30 10:00', '2025-13-01', '2025-01-05 24:00', '2025-01-05 10:00:60', '2025-02-29', '2025-04-31T08:00Z', '2025-01-05 10:61'];
+  return (
+    [
+      head,
+      ...lines.map((line, i) => {
+        const cells = line.split(',');
+        cells[2] = i % 53 === 7 ? impossible[(i / 53) % impossible.length | 0] : i % 61 === 3 ? '2024-02-29 12:00' : forms[i % forms.length](cells[2]);
+        if (i % 5 === 1) cells[4] = `\t${cells[4]}`;
+        if (i % 7 === 2) cells[7] = `${cells[7]}\u00a0`;
+        return cells.join(',');
+      }),
+    ].join('\n') + '\n'
+  );
+}

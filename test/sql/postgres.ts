@@ -1,6 +1,6 @@
 /** A real PostgreSQL server for the SQL tests: Debian's postgresql, a private socket, port and data directory, stopped afterwards. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll } from 'vitest';
 import { tempDir } from '../helpers.js';
 
@@ -55,7 +55,14 @@ function startPostgres(portOffset: number): (Postgres & { stop: () => void }) | 
         `\\copy export FROM '${file}' CSV HEADER`,
       ]);
     },
-    csv: (sql) => psql(['-c', `COPY (${sql.replace(/^--.*\n/gm, '').replace(/;\s*$/, '')}) TO STDOUT WITH CSV HEADER`]),
+    // srp's text as a reader runs it: its settings first, then the query (from a file: it can be longer than an argument may be).
+    csv: (sql) => {
+      const body = sql.replace(/^--.*\n/gm, '');
+      const settings = body.match(/^SET [^;]*;.*\n/gm) ?? [];
+      const query = body.replace(/^SET [^;]*;.*\n/gm, '').replace(/;\s*$/, '');
+      writeFileSync(`${home}/query.sql`, `${settings.join('')}COPY (${query}) TO STDOUT WITH CSV HEADER;\n`);
+      return psql(['-f', `${home}/query.sql`]);
+    },
     stop: () => void run(`${bin}/pg_ctl`, ['-D', `${home}/data`, '-m', 'fast', '-w', 'stop']),
   };
 }
