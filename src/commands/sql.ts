@@ -4,9 +4,10 @@
  * given (its first rows check the header's guesses), else in the mapping, else srp's own names.
  */
 import { CANONICAL_NAMES, type Canonical } from '../io/columns.js';
+import { parseDate } from '../io/dates.js';
 import { parseExpression } from '../io/expr.js';
 import { guessedHistory, isDateNeeded } from '../io/plan.js';
-import { readPlan, type ReadOptions } from '../io/read.js';
+import { readPlan, type FilePlanInfo, type ReadOptions } from '../io/read.js';
 import { resolveSources, type Resolved } from '../io/sources.js';
 import type { Input } from '../io/source.js';
 import { MISSING_MARKERS } from '../io/values.js';
@@ -55,10 +56,9 @@ export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptio
   if (o.read.collapse) throw new RefusedError('--collapse: the query does not collapse event logs; collapse them in the warehouse first (QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY updated DESC) = 1)');
   const plan = sample ? await readPlan(sample, o.read) : null;
   const missing = new Set(o.read.missing ?? MISSING_MARKERS);
-  const date = plan?.specs.get('date');
-  const iso = new RegExp(`^(?:${ISO})$`);
-  const notIso = date && date.index >= 0 ? plan!.sample.map((r) => (r[date.index] ?? '').trim()).find((v) => v && !missing.has(v) && !iso.test(v)) : undefined;
-  if (notIso !== undefined) throw new RefusedError(`the dates in ${plan!.file} are not ISO 8601 ('${notIso}'); the query reads ISO dates (2024-03-01, 2024-03-01 17:05) only`);
+  const notIso = plan ? nonIsoDate(plan, missing) : undefined;
+  if (notIso !== undefined)
+    throw new RefusedError(`the dates in ${plan!.file} are not ISO 8601 ('${notIso.value}' in ${plan!.header[notIso.column]}); the query reads ISO dates (2024-03-01, 2024-03-01 17:05) only`);
   const header = plan?.header ?? tableHeader(o.read);
   const decimalComma = (plan?.decimal ?? o.read.decimal) === ',';
   const specs = plan?.specs ?? resolveSources('(table)', header, [], { mapping: o.read.mapping, missing, decimalComma }).specs;
@@ -93,6 +93,22 @@ export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptio
     report: reportQuery(query, { segments: o.by !== undefined, period: o.period }),
     warnings: [],
   };
+}
+
+/**
+ * A date srp reads and the query would not (day-first, month names, `2024/3/1`): the first in the
+ * sample's date column or in a column an expression reads (which may compare or subtract dates).
+ * A cell that is no date at all is rejected by both alike, and does not count.
+ */
+function nonIsoDate(plan: FilePlanInfo, missing: ReadonlySet<string>): { value: string; column: number } | undefined {
+  const iso = new RegExp(`^(?:${ISO})$`);
+  const columns = [...plan.specs.entries()].flatMap(([name, r]) => (name === 'date' && r.index >= 0 ? [r.index] : r.expr ? r.expr.indexes.filter((i) => i >= 0) : []));
+  for (const column of new Set(columns))
+    for (const row of plan.sample) {
+      const value = (row[column] ?? '').trim();
+      if (value && !missing.has(value) && !iso.test(value) && parseDate(value, plan.pinned.dateOrder) !== null) return { value, column };
+    }
+  return undefined;
 }
 
 /** The --by column: by its name, then ignoring case. */

@@ -130,6 +130,23 @@ describe('srp sql', () => {
       stderr: expect.stringMatching(/--by column 'nosuch' is not in the header/),
     });
   });
+  it('refuses dates srp reads and the query would not, also where only an expression reads them; not cells that are no date at all (exit 2)', () => {
+    const d = tempDir();
+    const file = (name: string, text: string) => (writeFileSync(join(d, name), text), join(d, name));
+    const junk = file('junk.csv', 'case_id,severity,date,post_satisfaction\nA,0.5,2024-01-05,3\nB,0.2,soon,4\nC,0.3,2024-02-30 10:00,5\n');
+    expect(srp(['sql', junk]).code).toBe(0);
+    const dayFirst = file('day-first.csv', 'id,t_start,t_end,csat\nA,2024-01-05 10:00,2024-01-05 12:00,3\nB,2024-01-05 10:00,05/01/2024 22:00,4\n');
+    const mapping = file('m.json', JSON.stringify({ columns: { case_id: 'id', response_hours: { expr: 'hours(t_start, t_end)' }, post_satisfaction: { column: 'csat', scale: [1, 5] } } }));
+    const r = srp(['sql', '--map', mapping, dayFirst]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not ISO 8601 \('05\/01\/2024 22:00' in t_end\)/);
+  });
+  it('sets PostgreSQL\'s JIT compiler off before the query, and nothing before it for the other dialects', () => {
+    const first = (dialect: string) => query(dialect, 'export', `${root}data/sample-incidents.csv`).split('\n').find((l) => !l.startsWith('--'));
+    expect(first('postgres')).toMatch(/^SET jit = off;/);
+    expect(first('duckdb')).toMatch(/^WITH /);
+    expect(first('spark')).toMatch(/^WITH /);
+  });
   it('refuses an unknown dialect (exit 2)', () => {
     expect(srp(['sql', '--dialect', 'oracle']).code).toBe(2);
   });
