@@ -35,6 +35,7 @@ import { addTally, emptyTally, inferScale, type Satisfaction, type ScaleTally } 
 import { openText, type Input } from '../io/source.js';
 import { MISSING_MARKERS } from '../io/values.js';
 import { dialects, literal } from '../sql/dialect.js';
+import { RefusedError } from '../sql/refuse.js';
 import { readerSql, type QueryInput } from '../sql/score.js';
 import type { Model } from '../model/model.js';
 import { plainBatches, plainTable, plainTally, scaleTally, settlePlain, type PlainTable } from './duckdb-plain.js';
@@ -353,6 +354,7 @@ const refused =
   (path: string) =>
   (e: unknown): never => {
     if (e instanceof SrpError) throw e;
+    if (e instanceof RefusedError) throw usageError('not_expressible', `--engine duckdb: ${e.message}; the own engine reads it (leave out --engine)`);
     throw inputError(
       'unreadable',
       `${path}: DuckDB could not read it (${String((e as Error).message ?? e).split('\n')[0]}); the own engine may (leave out --engine)`,

@@ -123,10 +123,18 @@ export function expressionSql(d: Dialect, e: Expression, column: (name: string) 
           f: or(a.f, b.f),
         };
       }
-      if (a.t === 'text' || b.t === 'text')
-        throw new RefusedError(
-          `the expression ${e.text} compares text with a number; write the text's column on its own side as a number (SQL compares one type)`,
-        );
+      if (a.t === 'text' || b.t === 'text') {
+        // Text against a number: as numbers where the text reads as one; otherwise never equal, and
+        // not ordered at all (the row fails), as io/expr.ts compares.
+        const [x, y] = [num(a), num(b)];
+        if (sqlOp !== '=' && sqlOp !== '<>') return { v: `(${x.v} ${sqlOp} ${y.v})`, t: 'bool', f: or(x.f, y.f) };
+        const [text, read, other] = a.t === 'text' ? [a, x, y] : [b, y, x];
+        return {
+          v: `CASE WHEN ${text.v} IS NULL OR ${other.v} IS NULL THEN NULL WHEN ${read.v} IS NOT NULL THEN ${x.v} ${sqlOp} ${y.v} ELSE ${sqlOp === '<>' ? 'TRUE' : 'FALSE'} END`,
+          t: 'bool',
+          f: or(a.f, b.f),
+        };
+      }
       const [x, y] = [num(a), num(b)];
       return { v: `(${x.v} ${sqlOp} ${y.v})`, t: 'bool', f: or(x.f, y.f) };
     }

@@ -163,8 +163,12 @@ describe('what --engine duckdb refuses', () => {
     [['report', '--engine', 'duckdb', 'nosuch.parquet'], 3, /^srp: nosuch.parquet: cannot open \(no such file\)$/],
     // Lines ended by LF and one by a lone CR, which srp reads as a line end and DuckDB's CSV reader does not.
     [['report', '--engine', 'duckdb', 'test/fixtures/line-ends-mixed.csv'], 3, /DuckDB could not read it.*the own engine may/],
+    // What SQL cannot express (one expression's values both numbers and text): refused, not a file DuckDB could not read.
+    [['report', '--engine', 'duckdb', '--map', 'MIXED', 'data/sample-incidents.csv'], 2, /^srp: --engine duckdb: the expression .* mixes number and text.*the own engine reads it/],
   ])('srp %j exits %i, saying why first', (args, code, message) => {
-    const r = srp(args as string[], { input: 'case_id,severity\n1,0.5\n' });
+    const mixed = join(dir, 'mixed.json');
+    writeFileSync(mixed, JSON.stringify({ columns: { severity: { expr: "if(team == 'T1', 1, 'high')" } } }));
+    const r = srp((args as string[]).map((a) => (a === 'MIXED' ? mixed : a)), { input: 'case_id,severity\n1,0.5\n' });
     expect(r.code).toBe(code);
     expect(r.stderr.split('\n')[0]).toMatch(message as RegExp);
     expect(r.stderr).not.toMatch(/\n\s+at /);

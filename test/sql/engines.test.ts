@@ -58,6 +58,21 @@ beforeAll(() => {
   writeFileSync(join(dir, 'help-desk.json'), JSON.stringify(HELP_DESK_MAPPING));
   writeFileSync(join(dir, 'baseline-groups.csv'), baselineGroups(600));
   writeFileSync(join(dir, 'edges.csv'), edgeExport(1500, 5));
+  // A text column compared with numbers: as numbers where it reads as one; `few` equals none and orders not at all.
+  const repeats = ['0', '1', '2', '3', 'few', '', '2.0', ' 3', '1e0', '?', 'N/A', '-1'];
+  writeFileSync(join(dir, 'compare.csv'), ['id,repeats,csat', ...Array.from({ length: 240 }, (_, i) => `K${i},${repeats[i % repeats.length]},${1 + (i % 5)}`)].join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'compare.json'),
+    JSON.stringify({
+      columns: {
+        case_id: 'id',
+        severity: { expr: 'if(repeats >= 2, 0.9, 0.1)' },
+        stability: { expr: 'if(repeats == 1, 1, 0)' },
+        controllability: { expr: 'if(2 != repeats, 0.8, 0.3)' },
+        post_satisfaction: { column: 'csat', scale: [1, 5] },
+      },
+    }),
+  );
 });
 cases.push({ name: 'the bundled sample', file: () => `${root}data/sample-incidents.csv`, args: [] });
 cases.push({
@@ -70,11 +85,12 @@ cases.push({
   file: () => join(dir, 'edges.csv'),
   args: ['--map', 'HELP_DESK'],
 });
+cases.push({ name: 'a text column compared with numbers in expressions', file: () => join(dir, 'compare.csv'), args: ['--map', 'COMPARE'] });
 cases.push({ name: 'a between design (fixture)', file: () => fixture('r/between-levels.csv'), args: [] });
 cases.push({ name: 'a stated baseline beside groups (controls and cases of unknown group not compared), percentages', file: () => join(dir, 'baseline-groups.csv'), args: ['--baseline', '60'] });
 for (const f of ['within-500.csv', 'between-400.csv'])
   if (existsSync(shared(`fixtures/${f}`))) cases.push({ name: `shared fixture ${f}`, file: () => shared(`fixtures/${f}`), args: [] });
-const argsOf = (args: string[]) => args.map((a) => (a === 'HELP_DESK' ? join(dir, 'help-desk.json') : a));
+const argsOf = (args: string[]) => args.map((a) => (a === 'HELP_DESK' ? join(dir, 'help-desk.json') : a === 'COMPARE' ? join(dir, 'compare.json') : a));
 
 describe('the scoring query on embedded DuckDB equals srp score', () => {
   for (const c of cases)
