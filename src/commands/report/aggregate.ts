@@ -14,7 +14,7 @@ import { addCalibration, aucOfSorted, calibrationOf, emptyCalibration, mergeClas
 import { sortNonNegative } from '../../stats/radix-sort.js';
 import { addMoments, emptyMoments, tallyMoment, type Moments } from '../../stats/moments.js';
 import { wilson } from '../../stats/wilson.js';
-import { CHI_SQUARED_WARNING, unknownFactorsWarning } from '../../wording.js';
+import { CHI_SQUARED_WARNING, count, unknownFactorsWarning } from '../../wording.js';
 import { baselineLeftOut, baselineOf, isControl, predictorFor, tallyCase, type ContextTally, type Design, type InputContext } from '../context.js';
 import { addSide, compare, emptySide, tallySide, type Comparison, type Side } from './comparison.js';
 import { periodKey, type Period } from './periods.js';
@@ -396,7 +396,7 @@ export class ReportBuilder {
     if (unknown) warnings.push(unknown);
     const notScored = baselineLeftOut(context, this.controls, this.ungrouped);
     if (notScored) warnings.push(notScored);
-    if (this.undated) warnings.push(`${this.undated} cases have no date and are left out of the periods`);
+    if (this.undated) warnings.push(`${count(this.undated, 'case has', 'cases have')} no date and ${this.undated === 1 ? 'is' : 'are'} left out of the periods`);
     const decisive = this.decides.reduce((best, v, f) => (v > this.decides[best] ? f : best), 0);
     const row = (t: Tally, againstAll = false) => this.row(t, againstAll ? whole.control : t.control);
     const all = row(whole);
