@@ -5,7 +5,7 @@
  */
 import { CANONICAL_NAMES, type Canonical } from '../io/columns.js';
 import { parseDate } from '../io/dates.js';
-import { parseExpression } from '../io/expr.js';
+import { dateColumns, parseExpression } from '../io/expr.js';
 import { guessedHistory, isDateNeeded } from '../io/plan.js';
 import { readPlan, type FilePlanInfo, type ReadOptions } from '../io/read.js';
 import { resolveSources, type Resolved } from '../io/sources.js';
@@ -97,12 +97,16 @@ export async function sqlQueries(sample: Input | null, model: Model, o: SqlOptio
 
 /**
  * A date srp reads and the query would not (day-first, month names, `2024/3/1`): the first in the
- * sample's date column or in a column an expression reads (which may compare or subtract dates).
+ * sample's date column or in a column an expression may read as a date (compared, or in hours() or days()).
  * A cell that is no date at all is rejected by both alike, and does not count.
  */
 function nonIsoDate(plan: FilePlanInfo, missing: ReadonlySet<string>): { value: string; column: number } | undefined {
   const iso = new RegExp(`^(?:${ISO})$`);
-  const columns = [...plan.specs.entries()].flatMap(([name, r]) => (name === 'date' && r.index >= 0 ? [r.index] : r.expr ? r.expr.indexes.filter((i) => i >= 0) : []));
+  const columns = [...plan.specs.entries()].flatMap(([name, r]) => {
+    if (name === 'date' && r.index >= 0) return [r.index];
+    const e = r.expr;
+    return e ? dateColumns(e.expression).map((c) => e.indexes[e.expression.columns.indexOf(c)]).filter((i) => i >= 0) : [];
+  });
   for (const column of new Set(columns))
     for (const row of plan.sample) {
       const value = (row[column] ?? '').trim();

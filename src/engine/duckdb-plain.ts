@@ -12,7 +12,7 @@ import { plainFields, type NumberField } from '../io/plain-record.js';
 import type { FilePlan } from '../io/plan.js';
 import { FieldsRow, isRejection, segmentOf, toCase } from '../io/record.js';
 import { SCALES, type ScaleTally } from '../io/scale.js';
-import { dialects, literal, numberLiteral } from '../sql/dialect.js';
+import { dialects, duckdbCastsOtherwise, literal, numberLiteral } from '../sql/dialect.js';
 import { scaleTallySql } from '../sql/score.js';
 
 const d = dialects.duckdb;
@@ -55,11 +55,11 @@ export async function plainTable(
   // As the fast path: not empty, printable ASCII at both ends (nothing to trim), not a missing marker.
   const printable = (c: string) => `${c} BETWEEN 33 AND 126`;
   const plainId = `COALESCE(${printable('ascii(srp_id)')} AND ${printable('ascii(right(srp_id, 1))')}${markers.length ? ` AND NOT ${d.oneOf('srp_id', markers)}` : ''}, FALSE)`;
-  // A number as the reader's SQL reads it (the dialect's plainNumber: no `_`, a finite double; DuckDB's
-  // cast allows the spaces srp trims), cast once: a row is clean where each is finite.
+  // A number as the reader's SQL reads it (the dialect's plainNumber, cast once; DuckDB's cast allows
+  // the ASCII spaces srp trims, and no other): a row is clean where each is finite.
   const clean = `COALESCE(${[...numbers.map((_, k) => `isfinite(n${k})`), ...(id >= 0 ? [plainId] : [])].join(' AND ')}, FALSE)`;
   const cells = [
-    ...numbers.map((f, k) => `CASE WHEN NOT contains(c${f.index}, '_') THEN TRY_CAST(c${f.index} AS DOUBLE) END AS n${k}`),
+    ...numbers.map((f, k) => `CASE WHEN NOT ${duckdbCastsOtherwise(`c${f.index}`)} THEN TRY_CAST(c${f.index} AS DOUBLE) END AS n${k}`),
     ...(id >= 0 ? [`c${id} AS srp_id`] : []),
     ...(plan.segment >= 0 ? [`c${plan.segment} AS srp_segment`] : []),
   ];

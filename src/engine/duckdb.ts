@@ -31,7 +31,7 @@ import {
 } from '../io/read.js';
 import { FieldsRow, isRejection, newCase, setField, toCase, segmentOf } from '../io/record.js';
 import { countPolarity } from '../io/convert.js';
-import { addTally, emptyTally, inferScale, type Satisfaction, type ScaleTally } from '../io/scale.js';
+import { addTally, emptyTally, inferScale, sameScale, type Satisfaction, type ScaleTally } from '../io/scale.js';
 import { openText, type Input } from '../io/source.js';
 import { MISSING_MARKERS } from '../io/values.js';
 import { dialects, literal } from '../sql/dialect.js';
@@ -58,8 +58,9 @@ export async function openDuckdb(model: Model): Promise<DuckdbEngine> {
   const instance = await api.DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   const prepared = new Map<string, Promise<Prepared>>();
+  let made = 0;
   return {
-    fileReader: (input, options, summary) => read(conn, model, prepared, input, options, summary),
+    fileReader: (input, options, summary) => read(conn, model, prepared, () => made++, input, options, summary),
     close: () => {
       conn.closeSync();
       instance.closeSync();
@@ -82,12 +83,16 @@ interface Prepared {
   blankLines: number;
   /** A clean file's numbers, read without the general reader (engine/duckdb-plain.ts); the query is then unused. */
   plain: PlainTable | null;
+  /** The satisfaction scale was inferred from this file's values (not declared, nor settled over every input). */
+  inferred: boolean;
 }
 
 async function* read(
   conn: Connection,
   model: Model,
   prepared: Map<string, Promise<Prepared>>,
+  /** A number for the next file's tables. */
+  next: () => number,
   input: Input,
   options: ReadOptions,
   summary: ReadSummary,
@@ -102,8 +107,11 @@ async function* read(
       'unreadable',
       `${path}: not a regular file (a pipe or device); --engine duckdb reads files, the own engine reads streams (leave out --engine)`,
     );
-  let p = prepared.get(path);
-  if (!p) prepared.set(path, (p = prepare(conn, model, prepared.size, path, options).catch(refused(path))));
+  // A reading with the scale settled over every input (read.ts: another file's values changed it) prepares the file again.
+  const pinned = options.pinned?.satisfaction;
+  const cached = prepared.get(path);
+  const p = cached && (!pinned || sameScale(pinned, (await cached).satisfaction)) ? cached : prepare(conn, model, next(), path, options).catch(refused(path));
+  prepared.set(path, p);
   const file = await p;
   const { start } = file;
   const info = {
@@ -116,7 +124,8 @@ async function* read(
   };
   summary.files.push(info);
   const plan = startFile(start, { ...options, pinned: { ...options.pinned, satisfaction: file.satisfaction } }, summary, true);
-  summary.scales[summary.scales.length - 1].provisional = false;
+  // An inferred scale is this file's: the reading settles it over every input, as the own engine does.
+  summary.scales[summary.scales.length - 1].provisional = file.inferred;
   addTally(summary.tally, file.tally);
   // The scale is settled from every value already: nothing to read for it.
   if (options.scaleOnly) return;
@@ -232,6 +241,8 @@ async function* read(
   }
 }
 
+type Settled = Pick<Prepared, 'satisfaction' | 'inferred'>;
+
 /** Cases per column batch of a clean file. */
 const PLAIN_BATCH = 8192;
 
@@ -270,7 +281,9 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   // The plan, for the columns (its converters count into a scratch tally: the SQL counts every value).
   const scratch = startFile(start, { ...options, onPlan: undefined }, emptySummary(), true);
   const declared = scratch.satisfaction.declared || !scratch.provisional;
-  const settle = (tally: ScaleTally | null) => (declared || !tally ? scratch.satisfaction : inferScale(tally, options.binary));
+  /** The scale this file is read with: declared (or settled over every input), else inferred from its values' tally. */
+  const settle = (tally: ScaleTally | null): Settled =>
+    declared || !tally ? { satisfaction: scratch.satisfaction, inferred: false } : { satisfaction: inferScale(tally, options.binary), inferred: true };
   const plain = await plainPrepared(conn, n, table, start, scratch, options, kind === 'csv' ? lines! : null, settle);
   if (plain) return plain;
   // The cells every case carries as written (--by, --keep, the collapse order), and those the fields read.
@@ -293,7 +306,7 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   // (Over the satisfaction columns alone: the other columns' cells are not computed for it.)
   const satisfactionOnly = readerSql({ ...q, specs: new Map([...q.specs].filter(([name]) => CANONICAL[name].kind === 'satisfaction')) });
   const tally = satisfactionOnly.tally ? await scaleTally(conn, `WITH ${satisfactionOnly.rows.join(',\n')} ${satisfactionOnly.tally}`) : null;
-  const satisfaction = settle(tally);
+  const { satisfaction, inferred } = settle(tally);
   const settled = { ...q, scale: satisfaction.scale, binary: satisfaction.binary };
   const columns = readerSql(settled, carry).columns;
   const problem = columns.length ? `COALESCE(${columns.map((c) => c.problem).join(', ')}) IS NOT NULL` : 'FALSE';
@@ -314,7 +327,7 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   const place = oneLineEach
     ? { lines: Int32Array.from({ length: count }, (_, i) => i + 2), refused: [], blankLines: blanks }
     : await placeRows(path, start, lines!, refusedAt, count);
-  return { start, satisfaction, tally: tally ?? emptyTally(), query, columns: columns.map((c) => c.name), carry, ...place, plain: null };
+  return { start, satisfaction, inferred, tally: tally ?? emptyTally(), query, columns: columns.map((c) => c.name), carry, ...place, plain: null };
 }
 
 /**
@@ -329,7 +342,7 @@ async function plainPrepared(
   scratch: FilePlan,
   options: ReadOptions,
   lines: Layout | null,
-  settle: (tally: ScaleTally | null) => Satisfaction,
+  settle: (tally: ScaleTally | null) => Settled,
 ): Promise<Prepared | null> {
   const name = `srp_plain${n}`;
   const read = await plainTable(conn, name, table, scratch, start.delimiter, start.decimal, start.sample);
@@ -340,13 +353,13 @@ async function plainPrepared(
     return null;
   }
   const tally = await plainTally(conn, read);
-  const satisfaction = settle(tally);
+  const { satisfaction, inferred } = settle(tally);
   const plan = startFile(start, { ...options, onPlan: undefined, pinned: { ...options.pinned, satisfaction } }, emptySummary(), true);
   const plain = await settlePlain(conn, read, plan, start.delimiter);
   if (!plain) return null;
   const rowLines = new Int32Array(plain.rows);
   for (let r = 0; r < rowLines.length; r++) rowLines[r] = r + 2;
-  return { start, satisfaction, tally: tally ?? emptyTally(), query: '', columns: [], carry: [], lines: rowLines, refused: [], blankLines: 0, plain };
+  return { start, satisfaction, inferred, tally: tally ?? emptyTally(), query: '', columns: [], carry: [], lines: rowLines, refused: [], blankLines: 0, plain };
 }
 
 /** DuckDB's own error, as an input error naming the file (its message's first line). */

@@ -215,6 +215,24 @@ export interface ExpressionContext {
   cell(column: string): string | null;
 }
 
+/** The columns whose cells the expression may read as dates: the arguments of hours() and days(), and what is compared. */
+export function dateColumns(e: Expression): string[] {
+  const found = new Set<string>();
+  const columnsIn = (n: Node) => (n.t === 'col' ? [n.name] : []);
+  const walk = (n: Node): void => {
+    if (n.t === 'call') {
+      if (n.fn === 'hours' || n.fn === 'days') n.args.forEach((a) => columnsIn(a).forEach((c) => found.add(c)));
+      n.args.forEach(walk);
+    } else if (n.t === 'bin') {
+      if (['<', '<=', '>', '>=', '==', '=', '!='].includes(n.op)) [n.a, n.b].forEach((a) => columnsIn(a).forEach((c) => found.add(c)));
+      walk(n.a);
+      walk(n.b);
+    } else if (n.t === 'neg' || n.t === 'not') walk(n.a);
+  };
+  walk(e.tree);
+  return [...found];
+}
+
 /** The expression's value for one row; throws ExpressionFailure where it cannot be computed. */
 export function evaluate(e: Expression, ctx: ExpressionContext): Value {
   return run(e.tree, ctx);

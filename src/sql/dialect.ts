@@ -33,7 +33,7 @@ export interface Dialect {
   group(sql: string, re: string): string;
   /** Group k (from 1) of a regular expression that matches the whole text: NULL or '' where it does not, or the group is not there. */
   groupAt(sql: string, re: string, k: number): string;
-  /** Text of digits as an integer (NULL stays NULL); never an error on a row, even where a CASE guards it. */
+  /** Text of digits as an integer (NULL stays NULL): no error on a row a CASE guards (DuckDB may compute a guarded branch for every row: there, no error at all). */
   int(sql: string): string;
   /** A `YYYY-MM-DD` text (month and day checked by a pattern, year from 1) as days since 1970-01-01, NULL where the month has no such day. */
   epochDays(sql: string): string;
@@ -73,8 +73,10 @@ const PLAIN = '-?(\\d+(\\.\\d+)?|\\.\\d+)';
 const ZONE = '(Z|[+-]\\d{2}(:?\\d{2})?)';
 export const ISO = `\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?${ZONE}?)?`;
 
-/** The characters JavaScript's String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator). */
-const TRIMMED = literal('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff');
+/** The characters JavaScript's String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator), by code point. */
+const TRIMMED = [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, k) => 0x2000 + k), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
+/** Those characters as SQL text, each by its code point (chr), so that the query's text holds no control or invisible character. */
+const trimmedByChr = TRIMMED.map((c) => (c === 32 ? "' '" : `chr(${c})`)).join(' || ');
 
 /**
  * ISO 8601 as the reader reads it (io/dates.ts), each field in its range (the day up to 31): a
@@ -101,25 +103,35 @@ function isoEpochMs(d: Pick<Dialect, 'matches' | 'groupAt' | 'int' | 'epochDays'
   return `CASE WHEN ${d.matches(s, ISO_VALID)} AND substr(${s}, 1, 4) <> '0000' THEN CAST(${ms} AS ${d.double}) END`;
 }
 
-/** PostgreSQL's days since 1970-01-01 of a `YYYY-MM-DD` text whose month and day the pattern checked: NULL where the month has no such day. */
-function postgresEpochDays(s10: string): string {
+/**
+ * Days since 1970-01-01 of a `YYYY-MM-DD` text whose month and day a pattern checked, by the
+ * dialect's own date (`days`), NULL where the month has no such day: checked first, for the
+ * dialects whose date would stop the query on one (PostgreSQL; Spark in ANSI mode).
+ */
+function guardedEpochDays(s10: string, days: string): string {
   const [y, mo, day] = [`CAST(substr(${s10}, 1, 4) AS INTEGER)`, `CAST(substr(${s10}, 6, 2) AS INTEGER)`, `CAST(substr(${s10}, 9, 2) AS INTEGER)`];
   const leap = `(${y} % 4 = 0 AND ${y} % 100 <> 0 OR ${y} % 400 = 0)`;
   const monthDays = `CASE WHEN ${mo} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${mo} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`;
-  return `CASE WHEN ${day} <= ${monthDays} THEN CAST(${s10} AS DATE) - DATE '1970-01-01' END`;
+  return `CASE WHEN ${day} <= ${monthDays} THEN ${days} END`;
 }
 
 /** DuckDB's cast of text to a double, NULL where it fails or is infinite or NaN. */
 const duckdbFinite = (s: string) => `CASE WHEN isfinite(TRY_CAST(${s} AS DOUBLE)) THEN TRY_CAST(${s} AS DOUBLE) END`;
 
+/**
+ * Text DuckDB's cast reads otherwise than the reader: digits grouped by `_` (`1_000`) and a sign
+ * after a sign (`+-0` reads as −0), which the reader does not read as numbers.
+ */
+export const duckdbCastsOtherwise = (s: string) => `(contains(${s}, '_') OR contains(${s}, '+-'))`;
+
 const duckdb: Dialect = {
   name: 'duckdb',
   ident: (n) => `"${n.replace(/"/g, '""')}"`,
   text: (s) => `CAST(${s} AS VARCHAR)`,
-  trim: (s) => `trim(${s}, ${TRIMMED})`,
-  // DuckDB's cast reads what the reader's numbers read (signs, exponents, `5.`) and more: `inf`, `nan`
-  // and digits grouped by `_`, which are left to the reader's rules (a regular expression per cell is slow).
-  plainNumber: (s) => `CASE WHEN NOT contains(${s}, '_') THEN ${duckdbFinite(s)} END`,
+  trim: (s) => `trim(${s}, ${trimmedByChr})`,
+  // DuckDB's cast reads what the reader's numbers read (signs, exponents, `5.`) and more: `inf`, `nan`,
+  // `1_000`, `+-0`, which are left to the reader's rules (a regular expression per cell is slow).
+  plainNumber: (s) => `CASE WHEN NOT ${duckdbCastsOtherwise(s)} THEN ${duckdbFinite(s)} END`,
   // DuckDB plans a long IN list as a join per column; list_contains is one function call.
   oneOf: (s, literals) => `list_contains([${literals.join(', ')}], ${s})`,
   finiteDouble: (s) => duckdbFinite(s),
@@ -144,7 +156,7 @@ const postgres: Dialect = {
   name: 'postgres',
   ident: (n) => `"${n.replace(/"/g, '""')}"`,
   text: (s) => `CAST(${s} AS TEXT)`,
-  trim: (s) => `btrim(${s}, ${TRIMMED})`,
+  trim: (s) => `btrim(${s}, ${trimmedByChr})`,
   plainNumber: (s) => `CASE WHEN ${s} ~ ${literal(`^(?:${PLAIN})$`)} THEN CAST(${s} AS DOUBLE PRECISION) END`,
   oneOf: (s, literals) => `${s} IN (${literals.join(', ')})`,
   // PostgreSQL refuses to cast a number beyond a double's range (an error, not a wrong value).
@@ -154,7 +166,7 @@ const postgres: Dialect = {
   groupAt: (s, re, k) => `(regexp_match(${s}, ${literal(`^${re}$`)}))[${k}]`,
   // PostgreSQL evaluates a CASE's branches only for the rows that reach them.
   int: (s) => `CAST(${s} AS INTEGER)`,
-  epochDays: postgresEpochDays,
+  epochDays: (s) => guardedEpochDays(s, `CAST(${s} AS DATE) - DATE '1970-01-01'`),
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)}, 'g')`,
   double: 'DOUBLE PRECISION',
   settings: ['SET jit = off'],
@@ -170,7 +182,8 @@ const spark: Dialect = {
   name: 'spark',
   ident: (n) => `\`${n.replace(/`/g, '``')}\``,
   text: (s) => `CAST(${s} AS STRING)`,
-  trim: (s) => `trim(BOTH ${TRIMMED} FROM ${s})`,
+  // (Spark's chr is ASCII only; its string literals read \\uXXXX escapes.)
+  trim: (s) => `trim(BOTH '${TRIMMED.map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('')}' FROM ${s})`,
   plainNumber: (s) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${PLAIN})$`)} THEN CAST(${s} AS DOUBLE) END`,
   oneOf: (s, literals) => `${s} IN (${literals.join(', ')})`,
   finiteDouble: (s) => `CASE WHEN abs(CAST(${s} AS DOUBLE)) < double('Infinity') THEN CAST(${s} AS DOUBLE) END`,
@@ -178,7 +191,7 @@ const spark: Dialect = {
   group: (s, re) => `CASE WHEN ${s} RLIKE ${literal(`^(?:${re})$`)} THEN regexp_extract(${s}, ${literal(`^${re}$`)}, 1) END`,
   groupAt: (s, re, k) => `regexp_extract(${s}, ${literal(`^${re}$`)}, ${k})`,
   int: (s) => `CAST(${s} AS INT)`,
-  epochDays: (s) => `datediff(to_date(${s}, 'yyyy-MM-dd'), DATE '1970-01-01')`,
+  epochDays: (s) => guardedEpochDays(s, `datediff(to_date(${s}, 'yyyy-MM-dd'), DATE '1970-01-01')`),
   replaceAll: (s, re, by) => `regexp_replace(${s}, ${literal(re)}, ${literal(by)})`,
   double: 'DOUBLE',
   settings: [],

@@ -124,13 +124,14 @@ export function expressionSql(d: Dialect, e: Expression, column: (name: string) 
         };
       }
       if (a.t === 'text' || b.t === 'text') {
-        // Text against a number: as numbers where the text reads as one; otherwise never equal, and
-        // not ordered at all (the row fails), as io/expr.ts compares.
+        // Text against a number or a truth value: as numbers where the text reads as one; otherwise
+        // equal only as written (String(true) is 'true'), and not ordered at all (the row fails), as io/expr.ts compares.
         const [x, y] = [num(a), num(b)];
         if (sqlOp !== '=' && sqlOp !== '<>') return { v: `(${x.v} ${sqlOp} ${y.v})`, t: 'bool', f: or(x.f, y.f) };
-        const [text, read, other] = a.t === 'text' ? [a, x, y] : [b, y, x];
+        const [text, read, other, raw] = a.t === 'text' ? [a, x, y, b] : [b, y, x, a];
+        const asWritten = raw.t === 'bool' ? `${text.v} ${sqlOp} CASE WHEN ${raw.v} THEN 'true' ELSE 'false' END` : sqlOp === '<>' ? 'TRUE' : 'FALSE';
         return {
-          v: `CASE WHEN ${text.v} IS NULL OR ${other.v} IS NULL THEN NULL WHEN ${read.v} IS NOT NULL THEN ${x.v} ${sqlOp} ${y.v} ELSE ${sqlOp === '<>' ? 'TRUE' : 'FALSE'} END`,
+          v: `CASE WHEN ${text.v} IS NULL OR ${other.v} IS NULL THEN NULL WHEN ${read.v} IS NOT NULL THEN ${x.v} ${sqlOp} ${y.v} ELSE ${asWritten} END`,
           t: 'bool',
           f: or(a.f, b.f),
         };

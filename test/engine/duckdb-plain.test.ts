@@ -24,7 +24,7 @@ const NAMES: Canonical[] = ['case_id', 'severity', 'prior_failures', 'controllab
 
 /** Spellings DuckDB's cast reads, of numbers srp reads plainly; and cells DuckDB reads and srp does not, or neither does. */
 const spelled = (n: number) => fc.constantFrom(String(n), ` ${n}`, `${n} `, `\t${n}`, `+${n}`, `${n}e0`, `${n * 10}E-1`, String(n).replace(/^0\./, '.'), Number.isInteger(n) ? `${n}.` : `${n}0`);
-const unclean = fc.constantFrom('inf', 'NaN', '1_0', '1e999', '-0.1', '1.5', '11', '2.5', '?', '', 'high', '0x1', '50%', '-0', '0.1234567890123456');
+const unclean = fc.constantFrom('inf', 'NaN', '1_0', '+-0', '-+0', '+-1', '1e999', '-0.1', '1.5', '11', '2.5', '?', '', 'high', '0x1', '50%', '-0', '0.1234567890123456');
 const cell = (value: fc.Arbitrary<number>) => fc.oneof({ weight: 40, arbitrary: value.chain(spelled) }, { weight: 1, arbitrary: unclean });
 const factor = cell(fc.integer({ min: 0, max: 100 }).map((n) => n / 100));
 const count = cell(fc.integer({ min: 0, max: 9 }));
@@ -94,10 +94,19 @@ describe('--engine duckdb on a clean file equals the own engine', () => {
     const header = 'case_id,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction,team';
     file = join(dir, 'clean.csv');
     writeFileSync(file, `${header}\n${lines.join('\n')}\n`);
-    // Clean at the start (the plan's sample), then not: the file is read the general way after all.
-    const late = [...lines.slice(0, 4900), 'X1,?,1,0.2,0.3,0.4,5,6,T1', 'X2,0.2,1,0.2,0.3,0.4,5,,T2', '', ...lines.slice(4900)];
-    variants['a marker, an empty cell and an empty line after 4900 clean records'] = join(dir, 'late.csv');
-    writeFileSync(variants['a marker, an empty cell and an empty line after 4900 clean records'], `${header}\n${late.join('\n')}\n`);
+    // Clean through the plan's sample (its first 256 KiB), then not: DuckDB's table is made, found not
+    // clean, and the file read the general way after all.
+    const many = [...lines, ...lines, ...lines];
+    const late = (odd: string[]) => `${header}\n${[...many.slice(0, 12000), ...odd, ...many.slice(12000)].join('\n')}\n`;
+    const lateOdd: Record<string, string[]> = {
+      'a marker, an empty cell and an empty line after 12000 clean records': ['X1,?,1,0.2,0.3,0.4,5,6,T1', 'X2,0.2,1,0.2,0.3,0.4,5,,T2', ''],
+      'a sign after a sign (+-0, which DuckDB reads as -0) after 12000 clean records': ['X3,+-0,1,0.2,0.3,0.4,5,6,T1', 'X4,0.2,+-0,0.2,0.3,0.4,+-4,6,T2'],
+      'digits grouped by _ and a severity out of range after 12000 clean records': ['X5,0.2,1_0,0.2,0.3,0.4,5,6,T1', 'X6,1.2,1,0.2,0.3,0.4,5,6,T1'],
+    };
+    for (const [name, odd] of Object.entries(lateOdd)) {
+      variants[name] = join(dir, `late-${Object.keys(variants).length}.csv`);
+      writeFileSync(variants[name], late(odd));
+    }
     variants['CRLF line ends, no line end at the last'] = join(dir, 'crlf.csv');
     writeFileSync(variants['CRLF line ends, no line end at the last'], `${header}\r\n${lines.join('\r\n')}`);
   });

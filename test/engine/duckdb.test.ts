@@ -53,6 +53,8 @@ beforeAll(() => {
       '\n',
     ) + '\n',
   );
+  writeFileSync(join(dir, 'scale-a.csv'), 'case_id,severity,pre_satisfaction,post_satisfaction\nA1,0.5,4,5\nA2,0.2,2,3\nA3,0.9,5,1\n');
+  writeFileSync(join(dir, 'scale-b.csv'), 'case_id,severity,pre_satisfaction,post_satisfaction\nB1,0.5,8,10\nB2,0.2,0,7\nB3,0.9,9,6\n');
   // Percentages on a 0–1 factor, a 0–100 factor (mapping scale) and a 0–100 satisfaction; one off its scale.
   writeFileSync(
     join(dir, 'percent.csv'),
@@ -87,6 +89,8 @@ const inputs: { name: string; args: () => string[]; report?: string[] }[] = [
   { name: 'a binary between design', args: () => [fixture('r/between-binary.csv')] },
   { name: 'the header line again inside the data, in a file named like a pattern', args: () => [join(dir, 'joined [1].csv')] },
   { name: 'CRLF line ends with a row of empty cells and no newline at the end', args: () => [join(dir, 'crlf-blank.csv')] },
+  // The satisfaction scale of two files settled over both, as the own engine settles it (1–5 and 0–10 apart: 0–10).
+  { name: 'two files whose scales differ apart', args: () => [join(dir, 'scale-a.csv'), join(dir, 'scale-b.csv')] },
   { name: 'an empty line inside the data', args: () => [join(dir, 'empty-line.csv')] },
   { name: 'numbers that DuckDB reads and srp does not (inf, nan, 1_0, 1e999), and missing markers', args: () => [join(dir, 'numbers.csv')] },
 ];

@@ -59,8 +59,13 @@ beforeAll(() => {
   writeFileSync(join(dir, 'baseline-groups.csv'), baselineGroups(600));
   writeFileSync(join(dir, 'edges.csv'), edgeExport(1500, 5));
   // A text column compared with numbers: as numbers where it reads as one; `few` equals none and orders not at all.
-  const repeats = ['0', '1', '2', '3', 'few', '', '2.0', ' 3', '1e0', '?', 'N/A', '-1'];
-  writeFileSync(join(dir, 'compare.csv'), ['id,repeats,csat', ...Array.from({ length: 240 }, (_, i) => `K${i},${repeats[i % repeats.length]},${1 + (i % 5)}`)].join('\n') + '\n');
+  // A flag compared with a truth value: 'true' equals (1 < 2) as written, '1' as a number, 'TRUE' and 'yes' not at all.
+  const repeats = ['0', '1', '2', '3', 'few', '', '2.0', ' 3', '1e0', '?', 'N/A', '-1', '+-0'];
+  const flags = ['true', 'false', '1', '0', 'TRUE', 'yes', ''];
+  writeFileSync(
+    join(dir, 'compare.csv'),
+    ['id,repeats,flag,csat', ...Array.from({ length: 273 }, (_, i) => `K${i},${repeats[i % repeats.length]},${flags[i % flags.length]},${1 + (i % 5)}`)].join('\n') + '\n',
+  );
   writeFileSync(
     join(dir, 'compare.json'),
     JSON.stringify({
@@ -69,6 +74,7 @@ beforeAll(() => {
         severity: { expr: 'if(repeats >= 2, 0.9, 0.1)' },
         stability: { expr: 'if(repeats == 1, 1, 0)' },
         controllability: { expr: 'if(2 != repeats, 0.8, 0.3)' },
+        recovery_quality: { expr: 'if(flag == (1 < 2), 0.9, 0.2)' },
         post_satisfaction: { column: 'csat', scale: [1, 5] },
       },
     }),
@@ -156,6 +162,10 @@ describe('srp sql', () => {
     const r = srp(['sql', '--map', mapping, dayFirst]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not ISO 8601 \('05\/01\/2024 22:00' in t_end\)/);
+    // A column an expression reads only as text (is_missing) may hold dates in any layout.
+    const note = file('note.csv', 'id,note,post\nA,3 May 2024,3\nB,,4\nC,ok,2\n');
+    const noteMap = file('note.json', JSON.stringify({ columns: { case_id: 'id', post_satisfaction: { column: 'post', scale: [1, 5] }, stability: { expr: 'if(is_missing(note), 0, 1)' } } }));
+    expect(srp(['sql', '--map', noteMap, note]).code).toBe(0);
   });
   it('sets PostgreSQL\'s JIT compiler off before the query, and nothing before it for the other dialects', () => {
     const first = (dialect: string) => query(dialect, 'export', `${root}data/sample-incidents.csv`).split('\n').find((l) => !l.startsWith('--'));
