@@ -69,7 +69,11 @@ export function numberLiteral(n: number): string {
 /** The reader's plain decimals: an optional minus, digits, and digits after one point. */
 const PLAIN = '-?(\\d+(\\.\\d+)?|\\.\\d+)';
 
-/** ISO dates: `2024-03-01`, `2024-03-01 17:05`, `2024-03-01T17:05:00`, seconds with fractions, and `Z` or an offset. */
+/**
+ * The layout of the ISO dates the query reads: `2024-03-01`, `2024-03-01 17:05`, `2024-03-01T17:05:00`,
+ * seconds with fractions, and `Z` or an offset (fields not range-checked: what a sample is checked against;
+ * ISO_VALID below is the query's own, checked, pattern).
+ */
 const ZONE = '(Z|[+-]\\d{2}(:?\\d{2})?)';
 export const ISO = `\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?${ZONE}?)?`;
 
