@@ -66,7 +66,7 @@ export async function plainTable(
   // (Checked over the table once made: a scan of its typed columns costs less than the same check made while reading.)
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS SELECT ${cells.join(', ')} FROM ${source}`);
   const [rows, unclean] = (await conn.runAndReadAll(`SELECT count(*), count_if(NOT ${clean}) FROM ${name}`)).getRowsJS()[0].map(Number);
-  if (rows === 0 || unclean > 0) return drop(conn, name);
+  if (rows === 0 || unclean > 0) return dropTable(conn, name);
   return { name, rows, numbers, id: id >= 0, segment: plan.segment >= 0, missing: plan.missing };
 }
 
@@ -82,13 +82,13 @@ export async function plainTally(conn: DuckDBConnection, t: PlainTable): Promise
  */
 export async function settlePlain(conn: DuckDBConnection, t: PlainTable, plan: FilePlan, delimiter: string): Promise<PlainTable | null> {
   const fields = plainFields(plan, delimiter, false);
-  if (!fields || fields.numbers.length !== t.numbers.length || fields.numbers.some((f, k) => f.index !== t.numbers[k].index)) return drop(conn, t.name);
+  if (!fields || fields.numbers.length !== t.numbers.length || fields.numbers.some((f, k) => f.index !== t.numbers[k].index)) return dropTable(conn, t.name);
   const inRange = fields.numbers.map((f, k) => {
     const v = `n${k}`;
     return [`${v} >= ${numberLiteral(f.lo)}`, ...(Number.isFinite(f.hi) ? [`${v} <= ${numberLiteral(f.hi)}`] : []), ...(f.whole ? [`${v} = floor(${v})`] : [])].join(' AND ');
   });
   const [outside] = (await conn.runAndReadAll(`SELECT count_if(NOT (${inRange.join(' AND ')})) FROM ${t.name}`)).getRowsJS()[0].map(Number);
-  return outside > 0 ? drop(conn, t.name) : { ...t, numbers: fields.numbers };
+  return outside > 0 ? dropTable(conn, t.name) : { ...t, numbers: fields.numbers };
 }
 
 /**
@@ -128,6 +128,13 @@ export async function* plainBatches(conn: DuckDBConnection, t: PlainTable, file:
   if (out.length) yield out;
 }
 
+/** Row r of a file read one record a line, under its header: line r + 2. */
+export function linesAfterHeader(rows: number): Int32Array {
+  const lines = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) lines[r] = r + 2;
+  return lines;
+}
+
 /**
  * A DOUBLE vector's values (a clean row's numbers are never NULL): its typed array where the
  * installed @duckdb/node-api keeps one (`items`, not in its typings), else read item by item.
@@ -137,7 +144,8 @@ function doubles(vector: DuckDBDoubleVector, count: number): Float64Array {
   return items instanceof Float64Array && items.length === count ? items : Float64Array.from({ length: count }, (_, i) => vector.getItem(i)!);
 }
 
-async function drop(conn: DuckDBConnection, name: string): Promise<null> {
+/** Drops a table srp made; null, for the reading that gives up on it. */
+export async function dropTable(conn: DuckDBConnection, name: string): Promise<null> {
   await conn.run(`DROP TABLE IF EXISTS ${name}`);
   return null;
 }

@@ -38,7 +38,7 @@ import { dialects, literal } from '../sql/dialect.js';
 import { RefusedError } from '../sql/refuse.js';
 import { readerSql, type QueryInput } from '../sql/score.js';
 import type { Model } from '../model/model.js';
-import { plainBatches, plainTable, plainTally, scaleTally, settlePlain, type PlainTable } from './duckdb-plain.js';
+import { dropTable, linesAfterHeader, plainBatches, plainTable, plainTally, scaleTally, settlePlain, type PlainTable } from './duckdb-plain.js';
 
 type Connection = import('@duckdb/node-api').DuckDBConnection;
 
@@ -325,7 +325,7 @@ async function prepare(conn: Connection, model: Model, n: number, path: string, 
   // A file of one record a line (no quotes, no empty lines) that DuckDB read whole: record k is on line k + 1.
   const oneLineEach = !lines || (lines.plainLines === count + 1 && refusedAt.size === 0);
   const place = oneLineEach
-    ? { lines: Int32Array.from({ length: count }, (_, i) => i + 2), refused: [], blankLines: blanks }
+    ? { lines: linesAfterHeader(count), refused: [], blankLines: blanks }
     : await placeRows(path, start, lines!, refusedAt, count);
   return { start, satisfaction, inferred, tally: tally ?? emptyTally(), query, columns: columns.map((c) => c.name), carry, ...place, plain: null };
 }
@@ -348,18 +348,13 @@ async function plainPrepared(
   const read = await plainTable(conn, name, table, scratch, start.delimiter, start.decimal, start.sample);
   if (!read) return null;
   // Row r is on line r + 2: every line of the file is one record, and DuckDB's reader refused none.
-  if (lines && (lines.plainLines !== read.rows + 1 || (await refusedOrdinals(conn, n)).size > 0)) {
-    await conn.run(`DROP TABLE ${name}`);
-    return null;
-  }
+  if (lines && (lines.plainLines !== read.rows + 1 || (await refusedOrdinals(conn, n)).size > 0)) return dropTable(conn, name);
   const tally = await plainTally(conn, read);
   const { satisfaction, inferred } = settle(tally);
   const plan = startFile(start, { ...options, onPlan: undefined, pinned: { ...options.pinned, satisfaction } }, emptySummary(), true);
   const plain = await settlePlain(conn, read, plan, start.delimiter);
   if (!plain) return null;
-  const rowLines = new Int32Array(plain.rows);
-  for (let r = 0; r < rowLines.length; r++) rowLines[r] = r + 2;
-  return { start, satisfaction, inferred, tally: tally ?? emptyTally(), query: '', columns: [], carry: [], lines: rowLines, refused: [], blankLines: 0, plain };
+  return { start, satisfaction, inferred, tally: tally ?? emptyTally(), query: '', columns: [], carry: [], lines: linesAfterHeader(plain.rows), refused: [], blankLines: 0, plain };
 }
 
 /** DuckDB's own error, as an input error naming the file (its message's first line). */

@@ -7,7 +7,7 @@
 import type { Kind } from '../io/columns.js';
 import { BOOLEAN, GROUP, SATISFIED, UNRATED, fold } from '../io/words.js';
 import { VOCABULARY } from '../io/convert.js';
-import { literal, numberLiteral, type Dialect } from './dialect.js';
+import { epochMs, literal, numberLiteral, type Dialect } from './dialect.js';
 
 /** A column's value in SQL and the code of the rejection it causes (NULL: none). */
 export interface SqlCell {
@@ -178,7 +178,7 @@ function kindSql(d: Dialect, { x, key, n: number, pct }: CellParts, o: CellOptio
       return { value: v, problem: `CASE WHEN ${x} IS NOT NULL AND (${v}) IS NULL THEN ${code('unknown_word')} END` };
     }
     case 'date': {
-      const ms = d.epochMs(x);
+      const ms = epochMs(d, x);
       return { value: ms, problem: `CASE WHEN ${x} IS NOT NULL AND ${ms} IS NULL THEN ${code('bad_date')} END` };
     }
   }

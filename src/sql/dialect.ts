@@ -50,8 +50,6 @@ export interface Dialect {
   materialized: string;
   /** The integers 0 … n−1 as a table with column `k`. */
   series(n: number): string;
-  /** An ISO 8601 date or date-time text as milliseconds since the epoch, UTC (null where not one). */
-  epochMs(sql: string): string;
   /** Milliseconds since the epoch as the report's period key, UTC: `2026-03` (month) or the ISO week `2026-W05`. */
   periodKey(ms: string, unit: 'week' | 'month'): string;
 }
@@ -92,19 +90,20 @@ const ISO_VALID = '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?:[ T](?:[0
 const ISO_TAIL = '(?::\\d{2}(?:\\.\\d+)?)?(?:Z|([+-])(\\d{2})(?::?(\\d{2}))?)?';
 
 /**
- * An ISO date-time text as milliseconds since the epoch (UTC), NULL where it is none or not in the
+ * An ISO 8601 date or date-time text as milliseconds since the epoch (UTC), in any dialect: NULL where it is none or not in the
  * calendar (30 February, month 13, 24:00, a 60th second, the year 0): the pattern checks the fields'
  * ranges, the dialect's date the day of the month, and the rest is read at its place, so that no
  * dialect's cast fails on a row or reads it otherwise than the reader.
  */
-function isoEpochMs(d: Pick<Dialect, 'matches' | 'groupAt' | 'int' | 'epochDays' | 'double'>, s: string): string {
+export function epochMs(d: Dialect, s: string): string {
   const at = (from: number, length: number) => `COALESCE(${d.int(`NULLIF(substr(${s}, ${from}, ${length}), '')`)}, 0)`;
   const tail = `substr(${s}, 17)`;
   const zone = (k: number) => `COALESCE(${d.int(`NULLIF(${d.groupAt(tail, ISO_TAIL, k)}, '')`)}, 0)`;
   const sign = `CASE ${d.groupAt(tail, ISO_TAIL, 1)} WHEN '+' THEN 1 WHEN '-' THEN -1 ELSE 0 END`;
   const sec = `CASE WHEN substr(${s}, 17, 1) = ':' THEN ${at(18, 2)} ELSE 0 END`;
+  // (A double from the days on: their milliseconds overflow a 32-bit integer.)
   const ms = `CAST(${d.epochDays(`substr(${s}, 1, 10)`)} AS ${d.double}) * 86400000 + ${at(12, 2)} * 3600000 + ${at(15, 2)} * 60000 + ${sec} * 1000 - ${sign} * (${zone(2)} * 60 + ${zone(3)}) * 60000`;
-  return `CASE WHEN ${d.matches(s, ISO_VALID)} AND substr(${s}, 1, 4) <> '0000' THEN CAST(${ms} AS ${d.double}) END`;
+  return `CASE WHEN ${d.matches(s, ISO_VALID)} AND substr(${s}, 1, 4) <> '0000' THEN ${ms} END`;
 }
 
 /**
@@ -150,9 +149,6 @@ const duckdb: Dialect = {
   settings: [],
   materialized: 'AS MATERIALIZED',
   series: (n) => `(SELECT range AS k FROM range(${n}))`,
-  epochMs(s) {
-    return isoEpochMs(this, s);
-  },
   periodKey: (ms, unit) => `strftime(epoch_ms(CAST(${ms} AS BIGINT)), ${unit === 'month' ? "'%Y-%m'" : "'%G-W%V'"})`,
 };
 
@@ -176,9 +172,6 @@ const postgres: Dialect = {
   settings: ['SET jit = off'],
   materialized: 'AS MATERIALIZED',
   series: (n) => `(SELECT k FROM generate_series(0, ${n - 1}) AS g(k))`,
-  epochMs(s) {
-    return isoEpochMs(this, s);
-  },
   periodKey: (ms, unit) => `to_char(to_timestamp(${ms} / 1000.0) AT TIME ZONE 'UTC', ${unit === 'month' ? "'YYYY-MM'" : `'IYYY-"W"IW'`})`,
 };
 
@@ -201,9 +194,6 @@ const spark: Dialect = {
   settings: [],
   materialized: 'AS',
   series: (n) => `(SELECT explode(sequence(0, ${n - 1})) AS k)`,
-  epochMs(s) {
-    return isoEpochMs(this, s);
-  },
   // Spark has the ISO week (weekofyear) but not its year: the year of the week's Thursday.
   periodKey: (ms, unit) => {
     const ts = `timestamp_millis(CAST(${ms} AS BIGINT))`;

@@ -8,7 +8,7 @@
 import type { Expression, Node } from '../io/expr.js';
 import { BOOLEAN } from '../io/words.js';
 import { foldSql, numberSql } from './cells.js';
-import { literal, numberLiteral, type Dialect } from './dialect.js';
+import { epochMs, literal, numberLiteral, type Dialect } from './dialect.js';
 import { RefusedError } from './refuse.js';
 
 type Type = 'number' | 'text' | 'bool';
@@ -36,7 +36,7 @@ export function expressionSql(d: Dialect, e: Expression, column: (name: string) 
   };
   const date = (x: Sql): Sql => {
     if (x.t !== 'text') return { v: 'NULL', t: 'number', f: or(x.f, `${x.v} IS NOT NULL`) };
-    const ms = d.epochMs(x.trimmed ? x.v : d.trim(x.v));
+    const ms = epochMs(d, x.trimmed ? x.v : d.trim(x.v));
     return { v: ms, t: 'number', f: or(x.f, `(${x.v} IS NOT NULL AND ${ms} IS NULL)`) };
   };
   const truth = (x: Sql): Sql => {
