@@ -9,11 +9,14 @@ import { contextOf, emptyContextTally } from '../../dist/commands/context.js';
 import { loadModel } from '../../dist/model/model.js';
 import { seededRandom } from '../../dist/stats/random.js';
 
+/** Files of this size are read by two threads in these tests (by default only from PARALLEL_MIN_BYTES, too big to write here). */
+const FROM = 8 << 20;
+
 /** The two-thread reading alone (null where it declines), with the context the first chunk gives. */
-function twoThreads(file: string, read: object, options: object) {
+function twoThreads(file: string, read: object, options: object, minBytes = FROM) {
   const model = loadModel();
   const context = contextOf(emptyContextTally(), model, { design: 'within' }, false, false);
-  return reportInParallel([file], read, model, { model: model.name, threshold: 0.5, ...options }, () => context, emptyContextTally());
+  return reportInParallel([file], read, model, { model: model.name, threshold: 0.5, ...options }, () => context, emptyContextTally(), minBytes);
 }
 
 /** A file big enough to be read by two threads, with every kind of trouble spread through it. */
@@ -39,11 +42,11 @@ function bigFile(brokenQuoteAt = -1, lineEnd = '\n'): string {
 describe('report over a large file read by two threads', () => {
   it('gives the same report as one thread: every row, line, rejection and warning', async () => {
     const file = bigFile();
-    expect(statSync(file).size).toBeGreaterThan(PARALLEL_MIN_BYTES);
+    expect(statSync(file).size).toBeGreaterThan(FROM);
     const model = loadModel();
     const rejected = { two: [] as Rejection[], one: [] as Rejection[] };
     const options = { by: 'team', period: 'month' as const };
-    const two = await report([file], { onRejections: (rs) => rejected.two.push(...rs) }, model, options);
+    const two = await report([file], { onRejections: (rs) => rejected.two.push(...rs) }, model, { ...options, parallel: FROM });
     const one = await report([file], { onRejections: (rs) => rejected.one.push(...rs) }, model, { ...options, parallel: false });
     // The two-thread reading did run (and a worker that never answers would fail it, not hang it).
     const parts = await twoThreads(file, { by: 'team' }, { by: 'team', period: 'month' });
@@ -73,9 +76,9 @@ describe('report over a large file read by two threads', () => {
     for (let i = 0; i < 500_000; i++) lines.push(`B${i},${groups[i % 5]},${(i % 10) / 10},${1 + (i % 5)}`);
     const dir = tempDir();
     writeFileSync(`${dir}/groups.csv`, lines.join('\n') + '\n');
-    expect(statSync(`${dir}/groups.csv`).size).toBeGreaterThan(PARALLEL_MIN_BYTES);
+    expect(statSync(`${dir}/groups.csv`).size).toBeGreaterThan(FROM);
     const model = loadModel();
-    const two = await report([`${dir}/groups.csv`], {}, model, { baseline: 3 });
+    const two = await report([`${dir}/groups.csv`], {}, model, { baseline: 3, parallel: FROM });
     const one = await report([`${dir}/groups.csv`], {}, model, { baseline: 3, parallel: false });
     expect(two.warnings).toEqual(one.warnings);
     expect(one.warnings.join('\n')).toMatch(/100000 control cases \(group control\) not scored; 200000 cases of unknown group scored but not compared/);
@@ -86,7 +89,7 @@ describe('report over a large file read by two threads', () => {
     const file = bigFile(1000);
     const model = loadModel();
     const rejected = { two: [] as Rejection[], one: [] as Rejection[] };
-    const two = await report([file], { onRejections: (rs) => rejected.two.push(...rs) }, model, {});
+    const two = await report([file], { onRejections: (rs) => rejected.two.push(...rs) }, model, { parallel: FROM });
     const one = await report([file], { onRejections: (rs) => rejected.one.push(...rs) }, model, { parallel: false });
     expect(two).toEqual(one);
     expect(rejected.two).toEqual(rejected.one);
@@ -99,7 +102,14 @@ describe('report over a large file read by two threads', () => {
     const file = bigFile(-1, '\r');
     const model = loadModel();
     expect(await twoThreads(file, {}, {})).toBeNull();
-    const doc = await report([file], {}, model, {});
+    const doc = await report([file], {}, model, { parallel: FROM });
     expect(doc.input.rows).toBe(170_000 + 4);
+  }, 60_000);
+
+  it('reads a file below PARALLEL_MIN_BYTES with one thread by default (a second costs more CPU time than it saves at that size)', async () => {
+    const file = bigFile();
+    expect(statSync(file).size).toBeLessThan(PARALLEL_MIN_BYTES);
+    expect(await twoThreads(file, {}, {}, PARALLEL_MIN_BYTES)).toBeNull();
+    expect(await twoThreads(file, {}, {})).not.toBeNull();
   }, 60_000);
 });
