@@ -26,6 +26,8 @@ const settings = fc.record({
   pre: fc.boolean(),
   threshold: fc.constantFrom(0.3, 0.5, 0.7),
   by: fc.boolean(),
+  // Columns hold no date: each case counts as undated.
+  period: fc.constantFrom(undefined, 'month' as const),
 });
 
 /** Plain rows: numbered ids, every factor known, satisfaction 1–7. */
@@ -45,6 +47,7 @@ describe('report over columns', () => {
         const options = {
           threshold: s.threshold,
           by: s.by ? 'team' : undefined,
+          period: s.period,
           ...(s.design === 'baseline' ? { baseline: s.level } : s.design === 'post-only' ? { design: 'post-only' as const } : {}),
           parallel: false,
         };

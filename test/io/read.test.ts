@@ -119,6 +119,14 @@ describe('reading exports as teams produce them', () => {
     expect(summary.warnings[0]).toBe('1 repeated case_id value (kept; event logs repeat them), the first at log:3 (seen before at log:2)');
   });
 
+  it('finds repeated ids in line order where some lines are read the fast way and some the general way', async () => {
+    // Line 3 is quoted and line 4 has an empty cell (the general reading); the others are plain.
+    const text = 'case_id,severity,post_satisfaction\nC1,0.1,5\n"C2",0.2,5\nC3,,5\nC2,0.3,5\nC4,0.1,5\nC3,0.2,5\nC5,0.2,5\n';
+    const { cases, summary } = await readAll([{ name: 'log', stream: Readable.from([Buffer.from(text)]) }]);
+    expect(summary.warnings[0]).toMatch(/^2 repeated case_id values \(kept; event logs repeat them\), the first at log:5 \(seen before at log:3\);/);
+    expect(cases.map((c) => c.id)).toEqual(['C1', 'C2', 'C3', 'C2', 'C4', 'C3', 'C5']);
+  });
+
   it('names --collapse where case ids repeat in more than a fifth of the rows (an event log)', async () => {
     const stream = Readable.from([Buffer.from('case_id,severity\nX,0.1\nX,0.2\nY,0.3\nY,0.3\nZ,0.3\n')]);
     const { summary } = await readAll([{ name: 'log', stream }]);

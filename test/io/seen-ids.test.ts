@@ -49,12 +49,17 @@ describe('SeenIds against a plain Map (fast-check)', () => {
     const id = fc.oneof(
       fc.integer({ min: 0, max: 40 }).map((n) => `C${n}`),
       fc.integer({ min: 0, max: 40 }).map((n) => `P-${n}`),
+      fc.integer({ min: 0, max: 40 }).map((n) => `D${n}`),
       fc.integer({ min: 0, max: 9 }).map((n) => `C0${n}`),
-      fc.constantFrom('x', 'y', '7', '07'),
+      fc.constantFrom('x', 'y', '7', '07', 'C1234567890123456', 'C234567890123456', 'P-0'),
     );
+    // Increasing numbers, mostly one apart (a run of consecutive ids, as exports number them).
+    const numbered = fc
+      .array(fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, fc.integer({ min: 2, max: 30 })), { maxLength: 60 })
+      .map((steps) => steps.map((_, i) => `C${steps.slice(0, i + 1).reduce((a, b) => a + b, 0)}`));
     const ids = fc.array(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 400 }).map((n) => `C${n}`) }, id), { maxLength: 80 });
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 500 }), { maxLength: 60 }).map((ns) => ns.sort((a, b) => a - b).map((n) => `C${n}`)), ids, fc.nat(), (sorted, extra, at) => {
+      fc.property(numbered, ids, fc.nat(), (sorted, extra, at) => {
         const list = [...sorted, ...extra];
         let line = 1;
         const lines = list.map((_, i) => (line += 1 + (i % 3 === 0 ? 2 : 0))); // some gaps between lines
