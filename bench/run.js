@@ -4,7 +4,9 @@
  * Makes the seeded inputs if missing (bench/make-data.js), then times, interleaved round-robin so
  * that machine noise falls on every tool alike:
  *   srp report over 1,000,000 canonical rows, by the own engine and by --engine duckdb
- *     vs pandas read_csv + the same aggregate, Miller, DuckDB's and Polars' own queries
+ *     vs pandas read_csv + the same aggregate, Miller, DuckDB's and Polars' own queries, and
+ *     DuckDB reading every column the report needs with the model's probability (a floor for
+ *     any report through DuckDB: bench/duckdb_columns.mjs)
  *   srp report over a messy 100,000-row European export (pandas given sep, decimal, encoding)
  *   srp score --format ndjson over 1,000,000 rows (peak memory)
  *   srp --version vs node -e 0 (start-up)
@@ -37,6 +39,8 @@ const tasks = [
   python && { name: 'pandas read_csv + aggregate, 1M rows', group: 'report', peer: true, cmd: [python, `${here}pandas_report.py`, canonical] },
   duckdb && { name: 'srp report --engine duckdb, 1M rows', group: 'report', cmd: [...srp, 'report', '--engine', 'duckdb', '--format', 'json', canonical] },
   duckdb && { name: 'DuckDB read_csv + aggregate, 1M rows', group: 'report', peer: true, cmd: [process.execPath, `${here}duckdb_report.mjs`, canonical] },
+  // Not a peer's query but a floor for any report through DuckDB: every column the report needs, cast, and the model.
+  duckdb && { name: "DuckDB read_csv of the report's columns + the model, 1M rows", short: 'the DuckDB floor', group: 'report', peer: true, cmd: [process.execPath, `${here}duckdb_columns.mjs`, canonical] },
   polars && { name: 'Polars readCSV + aggregate, 1M rows', group: 'report', peer: true, cmd: [process.execPath, `${here}polars_report.mjs`, canonical] },
   mlr && { name: 'Miller stats1, 1M rows', group: 'report', peer: true, cmd: [mlr, '--icsv', '--ojson', 'stats1', '-a', 'mean,count', '-f', 'pre_satisfaction,post_satisfaction', canonical] },
   { name: 'srp report, messy European 100k rows', group: 'european', cmd: [...srp, 'report', '--format', 'json', european] },
@@ -77,7 +81,7 @@ console.log('| task | median s | min–max s | CPU s (median) | peak MB | ratio 
 console.log('|---|---:|---:|---:|---:|---|');
 for (const r of rows) {
   const peers = rows.filter((p) => p.t.peer && p.t.group === r.t.group && p !== r);
-  const ratio = r.t.peer ? '' : peers.map((p) => `${(r.median / p.median).toFixed(2)} × ${p.t.name.split(' ')[0]} (CPU ${(r.cpu / p.cpu).toFixed(2)})`).join(', ');
+  const ratio = r.t.peer ? '' : peers.map((p) => `${(r.median / p.median).toFixed(2)} × ${p.t.short ?? p.t.name.split(' ')[0]} (CPU ${(r.cpu / p.cpu).toFixed(2)})`).join(', ');
   const na = (x, digits) => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
   console.log(`| ${r.t.name} | ${r.median.toFixed(3)} | ${r.min.toFixed(2)}–${r.max.toFixed(2)} | ${na(r.cpu, 2)} | ${na(r.peak, 0)} | ${ratio} |`);
 }
