@@ -62,6 +62,7 @@ export interface Flags {
   table?: string;
   engine?: string;
   query?: string;
+  threads?: string;
 }
 
 interface Common {
@@ -96,6 +97,8 @@ export interface ReportSettings extends Common {
   by?: string;
   period?: Period;
   engine: Engine;
+  /** --threads: how many threads read a single file (none: by its size). */
+  threads?: 1 | 2;
 }
 /** Who reads the input: srp's own reader, or embedded DuckDB (SPEC §9). */
 export type Engine = 'own' | 'duckdb';
@@ -201,7 +204,7 @@ function commandSettings(command: CommandName, flags: Flags, files: string[]) {
     case 'score':
       return { command, threshold: threshold(flags.threshold), keep: flags.keep === undefined ? [] : commaList(flags.keep), engine: engineOf(flags, files) };
     case 'report':
-      return { command, threshold: threshold(flags.threshold), by: flags.by, period: flags.period as Period | undefined, engine: engineOf(flags, files) };
+      return { command, threshold: threshold(flags.threshold), by: flags.by, period: flags.period as Period | undefined, engine: engineOf(flags, files), threads: threadsOf(flags) };
     case 'test':
       return {
         command,
@@ -249,6 +252,14 @@ function engineOf(flags: Flags, files: string[]): Engine {
   if (engine !== 'own' && engine !== 'duckdb') return bad('--engine', `'${engine}' is not own or duckdb`);
   if (engine === 'duckdb' && (files.length === 0 || files.includes('-'))) bad('--engine', 'duckdb reads files, not standard input: name the file');
   return engine;
+}
+
+/** --threads, for srp's own reader (DuckDB reads with every core). */
+function threadsOf(flags: Flags): 1 | 2 | undefined {
+  if (flags.threads === undefined) return undefined;
+  if (flags.threads !== '1' && flags.threads !== '2') return bad('--threads', `'${flags.threads}' is not 1 or 2`);
+  if (flags.engine === 'duckdb') return bad('--threads', 'applies to srp\'s own reader; --engine duckdb reads with every core');
+  return Number(flags.threads) as 1 | 2;
 }
 
 /** A comma-separated option (--keep, --missing: an empty list means none). */

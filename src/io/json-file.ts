@@ -25,11 +25,26 @@ export function readJsonFile(path: string): { json: unknown } | { problem: strin
     const code = (e as NodeJS.ErrnoException).code;
     return { problem: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})` };
   }
+  let json: unknown;
   try {
-    return { json: withoutPrototypes(JSON.parse(text.replace(/^\uFEFF/, ''))) };
+    json = withoutPrototypes(JSON.parse(text.replace(/^\uFEFF/, '')));
   } catch (e) {
     return { problem: `not valid JSON (${(e as Error).message})` };
   }
+  // JSON.parse reads a number beyond a double's range (1e999) as ±Infinity, which no schema's `number` refuses.
+  const huge = infiniteAt(json, '');
+  return huge === null ? { json } : { problem: `${huge || 'top level'}: a number beyond ±1.8e308, which no double holds` };
+}
+
+/** The path (`a.b.0`) of the first infinite number in `v`, or null. */
+function infiniteAt(v: unknown, path: string): string | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? null : path;
+  if (v === null || typeof v !== 'object') return null;
+  for (const [k, x] of Object.entries(v)) {
+    const at = infiniteAt(x, path ? `${path}.${k}` : k);
+    if (at !== null) return at;
+  }
+  return null;
 }
 
 /** Objects with no prototype: a key such as `__proto__` or `constructor` is data, never inherited behaviour. */

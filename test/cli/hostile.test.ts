@@ -244,6 +244,20 @@ describe('hostile expressions, mappings and models', () => {
     expect(srp(['report', '--map', `${dir}/huge.json`, sample]).stderr).toMatch(/a mapping or model file is at most/);
   });
 
+  it('refuses a number beyond a double (1e999, read by JSON.parse as infinity) in a model (exit 4) or a mapping (exit 2), naming where', () => {
+    const dir = tempDir();
+    writeFileSync(`${dir}/model.json`, readFileSync(`${root}data/models/default.json`, 'utf8').replace('"value": -2.5,', '"value": -2.5e999,'));
+    for (const command of ['report', 'score', 'sql']) {
+      const r = srp([command, '--model', `${dir}/model.json`, sample]);
+      expect(r.code, command).toBe(4);
+      expect(r.stderr).toBe(`srp: ${dir}/model.json: coefficients.severity.value: a number beyond ±1.8e308, which no double holds\n`);
+    }
+    writeFileSync(`${dir}/map.json`, '{"columns":{"severity":{"from":"severity","scale":[0,1e999]}}}');
+    const r = srp(['report', '--map', `${dir}/map.json`, sample]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`srp: ${dir}/map.json: columns.severity.scale.1: a number beyond ±1.8e308, which no double holds\n`);
+  });
+
   it('refuses a fitted model whose terms lack an interval, or carry text for one, with exit 4', () => {
     const dir = tempDir();
     const fitted = JSON.parse(srp(['fit', '--format', 'json', `${root}test/fixtures/r/within-500.csv`]).stdout);

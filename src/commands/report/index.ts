@@ -13,8 +13,11 @@ export interface ReportOptions extends DesignOptions {
   threshold?: number;
   by?: string;
   period?: Period;
-  /** From what size in bytes a single file is read in two parts by two threads (PARALLEL_MIN_BYTES); false: one thread, whatever the size. */
-  parallel?: number | false;
+  /**
+   * Whether a single file is read in two parts by two threads: true (or none) from PARALLEL_MIN_BYTES,
+   * a number from that many bytes, false never.
+   */
+  parallel?: boolean | number;
 }
 
 export async function report(inputs: Input[], read: ReadOptions, model: Model, options: ReportOptions = {}): Promise<ReportDoc> {
@@ -26,7 +29,7 @@ export async function report(inputs: Input[], read: ReadOptions, model: Model, o
     return { batch: (b) => feeder.batch(b), end: (summary) => feeder.builder.build(summary) };
   });
   const pass: Pass<ReportDoc> = async (ins, opts, contextFor, tally) =>
-    (options.parallel === false || read.fileReader ? null : await reportInParallel(ins, opts, model, builderOptions, contextFor, tally, options.parallel)) ?? sequential(ins, opts, contextFor, tally);
+    (options.parallel === false || read.fileReader ? null : await reportInParallel(ins, opts, model, builderOptions, contextFor, tally, typeof options.parallel === 'number' ? options.parallel : undefined)) ?? sequential(ins, opts, contextFor, tally);
   const { result, context } = await readInContext(inputs, { ...read, by }, model, options, pass);
   // The reason for the design as the whole input gives it (the report was begun with a first batch's).
   return { ...result, design_reason: context.reason };
