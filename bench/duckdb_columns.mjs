@@ -3,7 +3,7 @@
  * (duckdb_report.mjs, which reads two columns): `read_csv` of the file with the column types given
  * (no sniffing), every column the report needs cast to a number, and the default model's
  * probability per case, averaged. No checks, no accounting, no report: a bound, not a peer.
- * Usage: node bench/duckdb_columns.mjs FILE
+ * Usage: node bench/duckdb_columns.mjs FILE (a canonical file, as bench/make-data.js writes it)
  */
 import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';

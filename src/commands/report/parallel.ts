@@ -24,7 +24,7 @@ import { reportFeeder, type BuilderOptions, type ReportBuilder, type ReportDoc }
  * saving wall time: it starts, loads and compiles srp again, and the two share memory bandwidth.
  * Measured on canonical files (bench/make-data.js, 2 cores): at 50 MB it saved 0.11 s (12%) of the
  * wall time for 23% more CPU time; at 100 MB 23% for 20%; at 200 MB 31% for 15%, and there it
- * still used no more CPU time than pandas. Below, one thread, at pandas' CPU cost or less (SPEC §8).
+ * used about pandas' CPU time. Below, one thread, at about pandas' CPU cost or less (SPEC §8).
  */
 export const PARALLEL_MIN_BYTES = 128 << 20;
 /** The share of the file this thread reads; measured on 1,000,000 rows to finish with the worker (which starts later and reads more slowly, but neither sets up nor merges). */
