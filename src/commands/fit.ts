@@ -58,7 +58,8 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
     throw e;
   }
   const absent = FACTORS.filter((f) => !data.names.includes(f) && !data.dropped.some((d) => d.factor === f));
-  if (absent.length) warnings.push(`not in the data, so not estimated (the model file keeps the base model's coefficient): ${absent.join(', ')}`);
+  if (absent.length)
+    warnings.push(`not in the data, so not estimated (the model file gives them no effect, coefficient 0: the fitted intercept holds their average effect): ${absent.join(', ')}`);
   for (const d of data.dropped) warnings.push(`${d.factor} dropped from the fit: ${d.why}; the model file keeps the base model's coefficient`);
   if (data.incomplete) warnings.push(`${data.incomplete} cases with an observed outcome lack a factor and are left out`);
   const n = data.y.length;
@@ -74,7 +75,11 @@ export async function fitModel(inputs: Input[], read: ReadOptions, base: Model, 
   const coefficients = Object.fromEntries(
     FACTORS.map((f) => {
       const t = fit.terms.find((term) => term.term === f);
-      return [f, t ? { value: t.estimate, se: t.se, why: `estimated by srp fit on ${n} cases` } : { value: base.coefficients[f], why: `not estimated (${data.dropped.find((d) => d.factor === f)?.why ?? 'not in the data'}): the base model's coefficient` }];
+      if (t) return [f, { value: t.estimate, se: t.se, why: `estimated by srp fit on ${n} cases` }];
+      const held = data.dropped.find((d) => d.factor === f);
+      // A factor absent from the data is unknown wherever the model is used on such data, and averaged over
+      // there: with the base model's coefficient its effect would count twice, beside the fitted intercept's.
+      return [f, held ? { value: base.coefficients[f], why: `not estimated (${held.why}): the base model's coefficient` } : { value: 0, why: 'not in the data, so not estimated: no effect (the fitted intercept holds its average effect)' }];
     }),
   ) as Record<Factor, object>;
   const { calibration, ...cvSummary } = cv ?? { calibration: [] as CalibrationBin[] };

@@ -186,6 +186,12 @@ describe('baseline: a stated pre-failure level', () => {
     close(test.prop_test.p, e.p);
     const text = srp(['validate', '--map', `${dir}/cfpb.json`, fixture('r/complaints-disputed.csv')]).stdout;
     expect(text).toMatch(/read as satisfied: +'No' \(181\)\n +read as dissatisfied: 'Yes' \(59\)/);
+    // A case is satisfied or not; the baseline is a share of cases, which no one case ends above.
+    const report = srp(['report', '--map', `${dir}/cfpb.json`, fixture('r/complaints-disputed.csv')]).stdout;
+    expect(report).toContain('observed: 181 of 240 cases satisfied (75.4%, 95% CI [69.6%, 80.4%]), 59 dissatisfied; against the stated share satisfied: the comparison above');
+    const reading = srp(['test', '--map', `${dir}/cfpb.json`, fixture('r/complaints-disputed.csv')]).stdout;
+    expect(reading).toContain('75.4% of cases were satisfied, against the stated share of 80.0%.');
+    for (const out of [report, reading]) expect(out).not.toMatch(/ended above/);
   });
 });
 

@@ -36,6 +36,29 @@ describe('srp fit', () => {
     expect(Math.abs(scored.cases[0].probability - 1 / (1 + Math.exp(-eta)))).toBeLessThan(1e-9);
   });
 
+  it('gives a factor absent from the data no effect in the model file, so that on its own data the model predicts what the fit does', () => {
+    // Only severity and recovery quality: prior failures, controllability and stability are unknown
+    // wherever the model is used on such data, and averaged over; the fitted intercept already holds
+    // their average effect (with the base coefficients kept, the mean prediction was 15% against 47%).
+    const dir = tempDir();
+    const rows = Array.from({ length: 400 }, (_, i) => {
+      const severity = ((i * 37) % 100) / 100;
+      const recovery = ((i * 53) % 100) / 100;
+      const up = ((i * 7919) % 100) / 100 < 1 / (1 + Math.exp(-(-0.5 - 1.5 * severity + 2 * recovery)));
+      return `C${i},${severity},${recovery},3,${up ? 4 : 2}`;
+    });
+    writeFileSync(`${dir}/two.csv`, `case_id,severity,recovery_quality,pre_satisfaction,post_satisfaction\n${rows.join('\n')}\n`);
+    const fitted = srp(['fit', '--format', 'json', '-o', `${dir}/model.json`, `${dir}/two.csv`]);
+    expect(fitted.code).toBe(0);
+    expect(fitted.stderr).toMatch(/not in the data, so not estimated \(the model file gives them no effect, coefficient 0: the fitted intercept holds their average effect\): prior_failures, controllability, stability/);
+    const model = readJson(`${dir}/model.json`) as any;
+    for (const f of ['prior_failures', 'controllability', 'stability']) expect(model.model.coefficients[f].value).toBe(0);
+    const doc = JSON.parse(srp(['report', '--format', 'json', '--model', `${dir}/model.json`, `${dir}/two.csv`]).stdout);
+    // A logistic fit with an intercept reproduces the observed rate on its own data (the score equation).
+    expect(doc.observed.n).toBe(400);
+    expect(Math.abs(doc.predicted.mean_probability - doc.observed.rate)).toBeLessThan(1e-6);
+  });
+
   it.each([
     ['perfectly separated data', 'sep', /cannot fit: perfect separation: severity alone separates/],
     ['one outcome class', 'one', /cannot fit: one outcome class only/],

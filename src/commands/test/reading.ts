@@ -118,7 +118,10 @@ export function paradoxReading(doc: TestDoc): string {
   sentences.push(...moderation(doc, alpha));
   if (doc.paradox_rate && !doc.mcnemar)
     sentences.push(
-      `${(doc.paradox_rate.rate * 100).toFixed(1)}% of cases ended above ${doc.design === 'baseline' ? `the stated baseline ${doc.baseline}` : 'their pre-failure satisfaction'}.`,
+      // Binary: a case is satisfied or not; the stated baseline is a share of cases, which no one case is above.
+      doc.design === 'baseline' && doc.prop_test
+        ? `${(doc.paradox_rate.rate * 100).toFixed(1)}% of cases were satisfied, against the stated share of ${(doc.baseline! * 100).toFixed(1)}%.`
+        : `${(doc.paradox_rate.rate * 100).toFixed(1)}% of cases ended above ${doc.design === 'baseline' ? `the stated baseline ${doc.baseline}` : 'their pre-failure satisfaction'}.`,
     );
   return sentences.join(' ');
 }

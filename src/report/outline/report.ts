@@ -63,10 +63,13 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
   if (r.set.length) lines.push(`set by the mapping, not observed: ${r.set.join(', ')}`);
   const comparison = comparisonLine(r);
   if (comparison) lines.push(clean(comparison));
-  // Binary between: a failure case's outcome is whether it was satisfied; whether that beats the control group is the comparison.
-  if (o.n && r.design === 'between' && r.comparison?.test === 'prop_test')
+  // Binary between and baseline: a case's outcome is whether it was satisfied; whether that beats the
+  // control group or the stated share satisfied is the comparison (a case is not above a share).
+  if (o.n && r.comparison?.test === 'prop_test')
     lines.push(
-      `observed: ${o.paradox} of ${o.n} failure cases satisfied (${pct(o.rate)}, 95% CI ${interval(o.wilson95)}), ${o.not_restored} dissatisfied; against the control group: the comparison above`,
+      r.design === 'between'
+        ? `observed: ${o.paradox} of ${o.n} failure cases satisfied (${pct(o.rate)}, 95% CI ${interval(o.wilson95)}), ${o.not_restored} dissatisfied; against the control group: the comparison above`
+        : `observed: ${o.paradox} of ${o.n} cases satisfied (${pct(o.rate)}, 95% CI ${interval(o.wilson95)}), ${o.not_restored} dissatisfied; against the stated share satisfied: the comparison above`,
     );
   else if (o.n)
     lines.push(
