@@ -189,7 +189,11 @@ const BY_EXTENSION: Record<string, string> = { html: 'html', htm: 'html', json: 
 function formatOfFile(command: CommandName, output?: string): string | undefined {
   if (!output || command === 'fit') return undefined; // fit's -o is the model file
   const format = BY_EXTENSION[/\.([a-z]+)$/i.exec(output)?.[1].toLowerCase() ?? ''];
-  return format && (COMMAND_FORMATS[command] as readonly string[]).includes(format) ? format : undefined;
+  const allowed: readonly string[] = COMMAND_FORMATS[command];
+  // A name that promises a format the command does not write would hold another one: say so rather than write text into report.csv.
+  if (format && !allowed.includes(format))
+    bad('-o', `${output} names ${format} output, which ${command} does not write (${allowed.join(', ')}): give --format, or another name`);
+  return format;
 }
 
 function formatOf(command: CommandName, value = 'text'): Format {

@@ -98,7 +98,8 @@ describe('output paths', () => {
       ['--rejects', input],
       ['-o', `${dir}/../${dir.split('/').pop()}/in.csv`],
     ]) {
-      const r = srp(['report', ...args, input]);
+      // --format given: a .csv name is otherwise refused for report first (it writes no CSV).
+      const r = srp(['report', '--format', 'text', ...args, input]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/is an input of this run/);
     }

@@ -77,9 +77,13 @@ describe('srp report', () => {
     }
     expect(srp(['report', '-o', `${dir}/x.html`, '--format', 'json', sample]).code).toBe(0);
     expect(readFileSync(`${dir}/x.html`, 'utf8').startsWith('{')).toBe(true);
-    // A format the command does not write: text, as without -o (report has no CSV).
-    expect(srp(['report', '-o', `${dir}/x.csv`, sample]).code).toBe(0);
-    expect(readFileSync(`${dir}/x.csv`, 'utf8').startsWith('Service recovery paradox')).toBe(true);
+    // A name that promises a format the command does not write is refused, not filled with text (report has no CSV).
+    const csv = srp(['report', '-o', `${dir}/x.csv`, sample]);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toBe(`srp: -o: ${dir}/x.csv names csv output, which report does not write (text, json, markdown, html): give --format, or another name\n`);
+    expect(existsSync(`${dir}/x.csv`)).toBe(false);
+    expect(srp(['test', '-o', `${dir}/t.html`, sample]).code).toBe(2);
+    expect(srp(['report', '-o', `${dir}/x.csv`, '--format', 'text', sample]).code).toBe(0);
     expect(srp(['score', '-o', `${dir}/s.csv`, sample]).code).toBe(0);
     expect(readFileSync(`${dir}/s.csv`, 'utf8').startsWith('case_id,file,line')).toBe(true);
   });
