@@ -64,6 +64,11 @@ describe('between: failure cases against the control group', () => {
     for (let i = 0; i < 20; i++) rows.push(`f${i + 1},failure,many,${1 + (i % 5)}`, `c${i + 2},control,many,${1 + ((i * 3) % 5)}`);
     const doc = json(['report', '--by', 'region', write(dir, 'solo.csv', rows.join('\n') + '\n')]);
     expect(doc.segments.find((g: any) => g.segment === 'solo').comparison.refused).toBe("fewer than 2 failure cases with post satisfaction (R: not enough 'x' observations)");
+    // The whole input of one failure and one control case: the line says why in full (a cap on the line had cut it), in the singular.
+    const text = srp(['report', write(dir, 'two.csv', 'case_id,group,post_satisfaction\nA,failure,3\nB,control,4\n')]).stdout;
+    expect(text).toContain(
+      "comparison: 1 failure case (mean 3.00) against the control group without a failure (1 case, mean 4.00): the test is not computed: fewer than 2 failure cases with post satisfaction (R: not enough 'x' observations)\n",
+    );
   });
 
   it('--by: an empty cell and a missing marker (?, N/A, -) are one segment, (missing)', () => {

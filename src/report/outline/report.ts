@@ -29,17 +29,18 @@ function comparisonCells(c: Comparison | undefined, binary: boolean): string[] {
 }
 
 /** The comparison in one sentence (between and baseline designs). */
-function comparisonLine(r: ReportDoc): string | null {
+/** The comparison in one line, each part cleaned for the format on its own (a cap on the whole line would cut srp's own words). */
+function comparisonLine(r: ReportDoc, clean: (s: string) => string): string | null {
   const c = r.comparison;
   if (!c) return null;
   const binary = c.test === 'prop_test';
   const failure = binary ? `${pct(c.failure.satisfied_share)} satisfied` : `mean ${num(c.failure.mean, 2)}`;
-  const against = c.control ? `the control group without a failure (${c.control.n} cases, ${binary ? `${pct(c.control.satisfied_share)} satisfied` : `mean ${num(c.control.mean, 2)}`})` : `the stated baseline ${binary ? pct(c.baseline) : num(c.baseline, 2)}`;
+  const against = c.control ? `the control group without a failure (${count(c.control.n, 'case')}, ${binary ? `${pct(c.control.satisfied_share)} satisfied` : `mean ${num(c.control.mean, 2)}`})` : `the stated baseline ${binary ? pct(c.baseline) : num(c.baseline, 2)}`;
   const test = { welch_t: "Welch's t-test", t_test: 'one-sample t-test', prop_test: 'prop.test' }[c.test];
   const result = c.refused
     ? `the test is not computed: ${c.refused}`
     : `difference ${binary ? pct(c.difference) : num(c.difference, 2)}, 95% CI ${interval(c.ci, binary ? (x) => pct(x) : (x) => num(x, 2))}, ${test} p ${formatP(c.p ?? NaN)}${c.approximate ? ' (approximate: an expected count is below 5)' : ''}`;
-  return `comparison: ${c.failure.n} failure cases (${failure}) against ${against}: ${result}`;
+  return `comparison: ${count(c.failure.n, 'failure case')} ${clean(`(${failure}) against ${against}`)}: ${clean(result)}`;
 }
 
 /** `warnings`: in a document (Markdown, HTML); text leaves them to standard error. */
@@ -61,8 +62,8 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
         : `no single unknown factor, recorded, would decide the ${count(r.predicted.undetermined, 'undetermined verdict')}: record ${listed(unknown.map(([f]) => f))}`,
     );
   if (r.set.length) lines.push(`set by the mapping, not observed: ${r.set.join(', ')}`);
-  const comparison = comparisonLine(r);
-  if (comparison) lines.push(clean(comparison));
+  const comparison = comparisonLine(r, clean);
+  if (comparison) lines.push(comparison);
   // Binary between and baseline: a case's outcome is whether it was satisfied; whether that beats the
   // control group or the stated share satisfied is the comparison (a case is not above a share).
   if (o.n && r.comparison?.test === 'prop_test')
@@ -80,7 +81,7 @@ export function reportSections(r: ReportDoc, clean: (s: string) => string, warni
     lines.push(
       `satisfaction read as satisfied: ${r.polarity.satisfied.map((v) => `'${clean(v.value)}' (${v.cases})`).join(', ') || '–'}; as dissatisfied: ${r.polarity.dissatisfied.map((v) => `'${clean(v.value)}' (${v.cases})`).join(', ') || '–'}`,
     );
-  if (r.calibration.n) lines.push(`calibration over ${r.calibration.n} observed cases: Brier ${num(r.calibration.brier)}, AUC ${num(r.calibration.auc)}`);
+  if (r.calibration.n) lines.push(`calibration over ${count(r.calibration.n, 'observed case')}: Brier ${num(r.calibration.brier)}, AUC ${num(r.calibration.auc)}`);
   if (r.predicted.ceiling)
     lines.push(`${count(r.predicted.ceiling, 'case was', 'cases were')} already at the top of the scale before the failure: no room for the paradox`);
   lines.push(`action: ${r.action.summary}`);
