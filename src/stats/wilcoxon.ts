@@ -108,7 +108,7 @@ export function signedRank(post: number[], pre: number[], options: RankOptions =
     );
   else if (located.level !== conf) {
     test.conf_level = located.level;
-    warnings.push(`Wilcoxon signed-rank: the requested confidence level is not achievable; the interval is at ${located.level} (as R warns)`);
+    warnings.push(`Wilcoxon signed-rank: the requested confidence level is not achievable; the interval is at ${asR(located.level)} (as R warns)`);
   }
   return { test, warnings };
 }
@@ -142,7 +142,7 @@ export function rankSum(x: number[], y: number[], options: RankOptions = {}): Ra
     // R's rank-sum test states the achieved level itself (1 − achieved α), where the signed-rank one rounds it.
     if (achieved - (1 - conf) > (1 - conf) / 2) {
       test.conf_level = 1 - achieved;
-      warnings.push(`Mann-Whitney: the requested confidence level is not achievable; the interval is at ${test.conf_level} (as R warns)`);
+      warnings.push(`Mann-Whitney: the requested confidence level is not achievable; the interval is at ${asR(test.conf_level!)} (as R warns)`);
     }
     return { test, warnings };
   }
@@ -191,12 +191,15 @@ function exactInterval(
   return { ci, achieved };
 }
 
+/** A level as R prints it (7 significant digits): 0.6, not the 0.5999999999999996 the arithmetic holds. */
+const asR = (x: number) => String(Number(x.toPrecision(7)));
+
 /** The signed-rank test reports the level it reached, rounded to 2 significant digits, as R does. */
 function notAchievable(test: RankTest, achieved: number, conf: number, warnings: string[], name: string) {
   const alpha = 1 - conf;
   if (achieved - alpha <= alpha / 2) return;
   test.conf_level = 1 - signif2(achieved);
-  warnings.push(`${name}: the requested confidence level is not achievable; the interval is at ${test.conf_level} (as R warns)`);
+  warnings.push(`${name}: the requested confidence level is not achievable; the interval is at ${asR(test.conf_level!)} (as R warns)`);
 }
 
 /** R's signif(x, 2): two significant digits, halves to even (C's nearbyint in R's fprec). */

@@ -322,5 +322,6 @@ describe('a design the input cannot support is an error, not a report about noth
     expect(doc.summary).toMatch(/the stated baseline 3.5/);
     expect(doc.summary).not.toMatch(/control group|pre-failure/);
     expect(srp(['test', '--baseline', '3.5', numeric]).stdout).toMatch(/Paradox rate \(post > baseline\)/);
+    expect(doc.interactions.map((i: any) => i.r)).toEqual(['t.test(d[high], d[low]), d = post − the stated baseline']);
   });
 });

@@ -49,6 +49,14 @@ describe('wilcox.test as R computes it by default', () => {
     if (!rWarnings.length) expect(warnings).toEqual([]);
   });
 
+  it('says the level it reached as R prints it (0.6), while the number is R\'s own (0.5999999999999996)', () => {
+    // R 4: attr(wilcox.test(c(5, 2, 5), c(3, 4, 2), paired = TRUE, conf.int = TRUE)$conf.int, "conf.level")
+    // prints 0.6 and holds 0.59999999999999964 (alpha = 1 - 0.95, doubled until reached).
+    const { test, warnings } = signedRank([5, 2, 5], [3, 4, 2]);
+    expect(test.conf_level).toBe(0.5999999999999996);
+    expect(warnings).toContain('Wilcoxon signed-rank: the requested confidence level is not achievable; the interval is at 0.6 (as R warns)');
+  });
+
   it('the issue\'s case: at n = 10 without ties the p-value is exact (R .0273), not the approximation (.0323)', () => {
     const c = cases.find((k) => k.name === 'signed n=10 exact')!;
     expect(signedRank(c.x, c.y).test.p).toBeCloseTo(0.02734375, 12);

@@ -78,7 +78,8 @@ function test(groups: Groups, j: number, low: ResearchCase[], high: ResearchCase
     if (groups.kind !== 'between') {
       if (!o.binary) {
         const d = (cs: ResearchCase[]) => cs.map((c) => c.post! - c.pre!);
-        return { test: 'welch_t', r: 't.test(d[high], d[low]), d = post − pre', ...welchT(d(high), d(low), 'two-sided', o.conf) };
+        const r = `t.test(d[high], d[low]), d = post − ${groups.kind === 'within' ? 'pre' : 'the stated baseline'}`;
+        return { test: 'welch_t', r, ...welchT(d(high), d(low), 'two-sided', o.conf) };
       }
       const hit = (c: ResearchCase) => (groups.kind === 'within' ? c.post! > c.pre! : c.post === 1);
       return proportions(high.filter(hit).length, high.length, low.filter(hit).length, low.length, o, factor, groups.kind === 'within' ? 'paradox rate' : 'share satisfied');
