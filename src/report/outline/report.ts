@@ -28,8 +28,10 @@ function comparisonCells(c: Comparison | undefined, binary: boolean): string[] {
   return [String(c.failure.n), sideValue(binary, c.failure.mean, c.failure.satisfied_share), ...baseline, diff, interval(c.ci, binary ? (x) => pct(x) : (x) => num(x, 2)), c.refused ? `not computed (${c.refused})` : `${formatP(c.p ?? NaN)}${c.approximate ? ' (approximate)' : ''}`];
 }
 
-/** The comparison in one sentence (between and baseline designs). */
-/** The comparison in one line, each part cleaned for the format on its own (a cap on the whole line would cut srp's own words). */
+/**
+ * The comparison in one line (between and baseline designs), each part cleaned for the format on its
+ * own: a cap on the whole line would cut srp's own words.
+ */
 function comparisonLine(r: ReportDoc, clean: (s: string) => string): string | null {
   const c = r.comparison;
   if (!c) return null;
