@@ -62,6 +62,8 @@ const FUNCTIONS: Record<string, [number, number]> = {
   days: [2, 2],
   is_missing: [1, 1],
 };
+/** The comparison operators (`=` is read as `==`). */
+const COMPARISONS = ['<', '<=', '>', '>=', '==', '=', '!='];
 const MAX_LENGTH = 2000;
 const MAX_DEPTH = 32;
 const TOKEN =
@@ -136,7 +138,7 @@ export function parseExpression(text: string): Expression {
   const cmp = (): Node => {
     const a = sum();
     const op = peek();
-    if (op?.kind === 'op' && ['<', '<=', '>', '>=', '==', '=', '!='].includes(op.text)) {
+    if (op?.kind === 'op' && COMPARISONS.includes(op.text)) {
       i++;
       return { t: 'bin', op: op.text === '=' ? '==' : op.text, a, b: sum() };
     }
@@ -224,7 +226,7 @@ export function dateColumns(e: Expression): string[] {
       if (n.fn === 'hours' || n.fn === 'days') n.args.forEach((a) => columnsIn(a).forEach((c) => found.add(c)));
       n.args.forEach(walk);
     } else if (n.t === 'bin') {
-      if (['<', '<=', '>', '>=', '==', '=', '!='].includes(n.op)) [n.a, n.b].forEach((a) => columnsIn(a).forEach((c) => found.add(c)));
+      if (COMPARISONS.includes(n.op)) [n.a, n.b].forEach((a) => columnsIn(a).forEach((c) => found.add(c)));
       walk(n.a);
       walk(n.b);
     } else if (n.t === 'neg' || n.t === 'not') walk(n.a);
