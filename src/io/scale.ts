@@ -55,7 +55,7 @@ export class WholeCounts {
 
   /** Counts `n` and says true, or says false for a value it does not hold (a fraction, beyond 0–100, or −0, kept as written). */
   add(n: number): boolean {
-    if (!(n >= 0 && n <= WHOLE_MAX && n % 1 === 0) || (n === 0 && 1 / n < 0)) return false;
+    if (!(n >= 0 && n <= WHOLE_MAX && Number.isInteger(n)) || (n === 0 && 1 / n < 0)) return false;
     this.counts[n]++;
     this.any = true;
     return true;

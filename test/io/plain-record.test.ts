@@ -16,7 +16,7 @@ import { PlainRecords } from '../../src/io/plain-record.js';
 import { LineRow, toCase } from '../../src/io/record.js';
 import { emptyTally } from '../../src/io/scale.js';
 import { MISSING_MARKERS } from '../../src/io/values.js';
-import { readAll, tempDir } from '../helpers.js';
+import { readAll, srp, tempDir } from '../helpers.js';
 
 const NUMBERS: Canonical[] = ['severity', 'prior_failures', 'controllability', 'stability', 'recovery_quality', 'pre_satisfaction', 'post_satisfaction'];
 const missing = new Set(MISSING_MARKERS);
@@ -26,7 +26,7 @@ const numberCell = fc.oneof(
   fc.integer({ min: -2, max: 12 }).map(String),
   fc.integer({ min: 0, max: 1000 }).map((n) => (n / 1000).toString()),
   fc.integer({ min: 0, max: 100 }).map((n) => (n / 8).toFixed(3)),
-  fc.constantFrom('', ' ', '?', 'NA', 'null', '-', '-0', '.5', '5.', '1.', '1e2', ' 3', '3 ', 'high', 'Low', 'yes', '0,5', '1.2.3', '12345678901234567', '1234567890123456', '0.000000000000001', '+1', '٣', '3%'),
+  fc.constantFrom('', ' ', '?', 'NA', 'null', '-', '-0', '.5', '5.', '1.', '1e2', ' 3', '3 ', 'high', 'Low', 'yes', '0,5', '1.2.3', '0.1.5', '-0.5', '--1', '12345678901234567', '1234567890123456', '0.000000000000001', '+1', '٣', '3%'),
 );
 const idCell = fc.constantFrom('C1', 'C2', 'INC-7', ' C3', 'C4 ', '', '?', 'NA', 'null', 'Ä1', 'x\u00a0', '1');
 const teamCell = fc.constantFrom('T1', ' T2 ', '', 'Ä', '?', ' N/A ');
@@ -151,5 +151,18 @@ describe('the fast path of reading', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('where code generation is not allowed (node --disallow-code-generation-from-strings), every line goes to the general reading, with the same report', () => {
+    const lines = ['case_id,severity,prior_failures,controllability,stability,recovery_quality,pre_satisfaction,post_satisfaction,team'];
+    for (let i = 0; i < 3000; i++) lines.push(`C${i},${i % 7 ? `0.${i % 10}` : 'high'},${i % 3},0.5,0.25,0.75,${1 + (i % 5)},${i % 11 ? 1 + ((i * 7) % 5) : '?'},T${i % 4}`);
+    const path = `${tempDir()}/plain.csv`;
+    writeFileSync(path, lines.join('\n') + '\n');
+    const args = ['report', '--by', 'team', '--format', 'json', path];
+    const compiled = srp(args);
+    const general = srp(args, { env: { NODE_OPTIONS: '--disallow-code-generation-from-strings' } });
+    expect(compiled.code).toBe(0);
+    expect(general).toEqual(compiled);
+    expect(JSON.parse(general.stdout).input).toMatchObject({ rows: 3000, accepted: 3000 });
   });
 });
