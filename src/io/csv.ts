@@ -155,7 +155,10 @@ export class CsvReader {
     if (!final && to === text.length) {
       // The last line may go on in the next chunk; a CR at the very end may be half of a CRLF.
       let last = text.lastIndexOf('\n', to - 1);
-      const cr = text.lastIndexOf('\r', to - 1);
+      // The last CR is after the last LF or irrelevant: searched forward from there (lastIndexOf
+      // would read back through the whole chunk of a file that has none: 250 instructions a row).
+      let cr = -1;
+      for (let i = text.indexOf('\r', last + 1); i >= 0; i = text.indexOf('\r', i + 1)) cr = i;
       if (cr > last && cr < text.length - 1) last = cr;
       to = last + 1;
       if (to <= from) return from;

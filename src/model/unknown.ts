@@ -29,13 +29,13 @@ export interface Distribution {
 
 /** Counts of each factor's known values on the 0.01 grid, over the cases of one input: plain data, so that two threads' tallies add up. */
 export interface FactorTally {
-  /** counts[f][k]: cases whose factor f (FACTORS order) rounds to k / 100. */
-  counts: number[][];
+  /** counts[f][k]: cases whose factor f (FACTORS order) rounds to k / 100 (typed: counted for every case). */
+  counts: Float64Array[];
   /** Cases with factor f unknown. */
   missing: number[];
 }
 
-export const emptyFactorTally = (): FactorTally => ({ counts: FACTORS.map(() => new Array<number>(STEPS + 1).fill(0)), missing: FACTORS.map(() => 0) });
+export const emptyFactorTally = (): FactorTally => ({ counts: FACTORS.map(() => new Float64Array(STEPS + 1)), missing: FACTORS.map(() => 0) });
 
 /** Adds one case's factors (FACTORS order; NaN where unknown). */
 export function tallyFactors(t: FactorTally, values: ArrayLike<number>): void {
@@ -56,7 +56,7 @@ export function addFactorTally(to: FactorTally, from: FactorTally): void {
 /** The distribution each factor's unknown values are averaged over (FACTORS order). */
 export function factorDistributions(t: FactorTally | null, model: Model): Distribution[] {
   return FACTORS.map((_, f) => {
-    const counts = t?.counts[f] ?? [];
+    const counts = t?.counts[f] ?? new Float64Array(0);
     const known = counts.reduce((a, b) => a + b, 0);
     if (known > 0) {
       const values: number[] = [];
