@@ -31,7 +31,7 @@ export interface ParseSink {
    * Optional fast path for quote-free lines: the line is text[start, end), not sliced out (nor its
    * line end). Without it, such lines come to `record` split into fields.
    */
-  line?(line: number, text: string, start: number, end: number): void;
+  line?(line: number, text: string, start: number, end: number, bytes: Uint8Array | null): void;
   broken(b: BrokenRecord): void;
   blank(line: number): void;
 }
@@ -85,16 +85,21 @@ export class CsvReader {
     this.d = delimiter.charCodeAt(0);
   }
 
-  push(chunk: string, sink: ParseSink): void {
+  /** The bytes of the text being read where they are its characters one for one (an ASCII chunk read by itself), else null. */
+  private bytes: Uint8Array | null = null;
+
+  push(chunk: string, sink: ParseSink, bytes: Uint8Array | null = null): void {
     if (!chunk) return;
     if (!this.open && !this.skipLine && this.text.charCodeAt(this.text.length - 1) !== CR && chunk.indexOf('\n') < 0 && chunk.indexOf('\r') < 0 && chunk.indexOf('"') < 0) {
       // Still inside one long plain line: keep the piece, look at it once the line ends.
       this.parts.push(chunk);
       return;
     }
+    this.bytes = this.parts.length || this.text ? null : bytes;
     this.text = this.parts.length ? this.text + this.parts.join('') + chunk : this.text ? this.text + chunk : chunk;
     this.parts = [];
     this.scan(false, sink);
+    this.bytes = null;
   }
 
   end(sink: ParseSink): void {
@@ -130,6 +135,7 @@ export class CsvReader {
         if (typeof next === 'string') {
           // A broken record: read on from its second line.
           text = next;
+          this.bytes = null;
           pos = 0;
           continue;
         }
@@ -171,16 +177,16 @@ export class CsvReader {
       let end = next;
       if (hasCr && end > start && text.charCodeAt(end - 1) === CR) end--;
       const lone = hasCr ? text.indexOf('\r', start) : -1;
-      if (lone >= 0 && lone < end) for (const piece of text.slice(start, end).split('\r')) this.plainLine(piece, 0, piece.length, sink);
-      else this.plainLine(text, start, end, sink);
+      if (lone >= 0 && lone < end) for (const piece of text.slice(start, end).split('\r')) this.plainLine(piece, 0, piece.length, sink, null);
+      else this.plainLine(text, start, end, sink, this.bytes);
       start = next + 1;
     }
     return to;
   }
 
-  private plainLine(text: string, start: number, end: number, sink: ParseSink): void {
+  private plainLine(text: string, start: number, end: number, sink: ParseSink, bytes: Uint8Array | null): void {
     if (start === end) sink.blank(this.line++);
-    else if (sink.line) sink.line(this.line++, text, start, end);
+    else if (sink.line) sink.line(this.line++, text, start, end, bytes);
     else sink.record({ line: this.line++, fields: text.slice(start, end).split(this.delimiter) });
   }
 

@@ -518,8 +518,8 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   const pool: CaseColumns[] = [];
   const newColumns = () => (plain ? (pool.pop() ?? new CaseColumns(file, hasId, plan!.segment >= 0, plan!.satisfactionTop, pool)) : null);
   columns = newColumns();
-  sink.line = (line, text, start, end) => {
-    if (plain?.take(text, start, end, line, columns!)) rows++;
+  sink.line = (line, text, start, end, bytes) => {
+    if (plain?.take(text, start, end, line, columns!, bytes)) rows++;
     else take(lineRow.set(text, start, end), line);
   };
 
@@ -552,7 +552,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   for (let i = 0; i < records.length || i === 0; i += FIRST_BATCH) {
     for (const r of records.slice(i, i + FIRST_BATCH)) {
       if (r.text === undefined) take(fieldsRow.set(r.fields), r.line);
-      else sink.line(r.line, r.text, r.start!, r.end!);
+      else sink.line(r.line, r.text, r.start!, r.end!, null);
     }
     const batch = flush();
     if (i === 0) batch.expectedRows = expectedRows;
@@ -561,7 +561,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   records = [];
   for await (const chunk of source.chunks) {
     read += chunk.length; // characters: bytes for the single-byte text of big exports
-    reader.push(chunk, sink);
+    reader.push(chunk, sink, source.bytes);
     options.progress?.(read, source.size, summary.rows + rows);
     yield flush();
   }

@@ -28,6 +28,8 @@ export interface TextSource {
   replaced: number;
   /** The encoding declared for the file where its byte-order mark names another (the mark wins). */
   declared?: Encoding;
+  /** The bytes of the chunk last yielded where it is ASCII (its characters are these bytes, one for one), else null. */
+  bytes: Uint8Array | null;
   /** Stops reading (for a reader that leaves early or fails): the file is closed. */
   close(): void;
 }
@@ -61,9 +63,9 @@ export async function openText(input: Input, encoding?: Encoding): Promise<TextS
   // A byte-order mark names the encoding beyond doubt, over a declared one (a mapping's, written for another copy of the export).
   const bom = bomEncoding(first);
   const chosen = bom ?? encoding ?? sniffEncoding(first, name);
-  const source: TextSource = { file: name, encoding: chosen, size, replaced: 0, chunks: undefined as never, close: () => void stream.destroy() };
+  const source: TextSource = { file: name, encoding: chosen, size, replaced: 0, bytes: null, chunks: undefined as never, close: () => void stream.destroy() };
   if (bom && encoding && bom !== encoding) source.declared = encoding;
-  source.chunks = decode(first, bytes, chosen, name, (n) => (source.replaced += n));
+  source.chunks = decode(first, bytes, chosen, name, (n) => (source.replaced += n), (b) => (source.bytes = b));
   return source;
 }
 
@@ -84,7 +86,7 @@ async function openFile(path: string): Promise<{ name: string; stream: Readable;
   }
 }
 
-async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Encoding, name: string, onReplaced: (n: number) => void): AsyncGenerator<string> {
+async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Encoding, name: string, onReplaced: (n: number) => void, onBytes: (b: Uint8Array | null) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
   const literal = literalReplacements(encoding);
   // In UTF-8 and Windows-1252 an ASCII byte is the same character, and never part of another: a
@@ -97,8 +99,10 @@ async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Enc
   const decodeCounting = (bytes: Buffer | undefined) => {
     if (bytes && asciiCompatible && whole && isAscii(bytes)) {
       literal.skip(bytes);
+      onBytes(bytes);
       return bytes.toString('latin1');
     }
+    onBytes(null);
     const s = bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
     // A chunk that ends in an ASCII byte ends between characters.
     whole = !bytes || (bytes.length > 0 && bytes[bytes.length - 1] < 0x80);

@@ -44,4 +44,32 @@ describe('CsvReader', () => {
   it('keeps a stray quote inside an unquoted field as text', () => {
     expect(parse('a;b\n5" screen;2\n', ';').records[1].fields).toEqual(['5" screen', '2']);
   });
+
+  it("hands a plain line its chunk's bytes only where they are the text it reads, one for one", () => {
+    // Each plain line as the sink sees it: its text, and its text read from the bytes given (or null).
+    const seen: [string, string | null][] = [];
+    const sink = {
+      record: () => {},
+      broken: () => {},
+      blank: () => {},
+      line: (_: number, text: string, start: number, end: number, bytes: Uint8Array | null) =>
+        seen.push([text.slice(start, end), bytes && Buffer.from(bytes.subarray(start, end)).toString('latin1')]),
+    };
+    const reader = new CsvReader(',');
+    const push = (chunk: string) => reader.push(chunk, sink, Buffer.from(chunk, 'latin1'));
+    push('a,1\nb,2\n'); // a chunk by itself: its bytes
+    push('c,'); // no line end: held
+    push('3\nd,4\n'); // read after the piece held: not its bytes alone
+    push('e,"5"\nf,6\n'); // a quoted record, then a plain line of the same text
+    push('g,"7"x\nh,8\n'); // a stray quote: read on from its second line, in other text
+    reader.end(sink);
+    expect(seen).toEqual([
+      ['a,1', 'a,1'],
+      ['b,2', 'b,2'],
+      ['c,3', null],
+      ['d,4', null],
+      ['f,6', 'f,6'],
+      ['h,8', null],
+    ]);
+  });
 });

@@ -67,6 +67,7 @@ function planFor(names: string[], s: { comma: boolean; scale?: [number, number];
 describe('the fast path of reading', () => {
   it('takes a line only as the general reading reads it: the same case, the same tally; other lines untouched', () => {
     let taken = 0;
+    let fromBytes = 0;
     let left = 0;
     fc.assert(
       fc.property(
@@ -85,11 +86,14 @@ describe('the fast path of reading', () => {
             const columns = new CaseColumns('f.csv', names.includes('case_id'), fast.plan.segment >= 0, fast.plan.satisfactionTop);
             const before = structuredClone(fast.tally);
             const line = k + 2;
-            const took = plain!.take(text, start, end, line, columns);
+            // Every other ASCII line read from its bytes, as a chunk of ASCII bytes is.
+            const bytes = k % 2 && /^[\x00-\x7f]*$/.test(text) ? Buffer.from(text, 'latin1') : null;
+            const took = plain!.take(text, start, end, line, columns, bytes);
             // Whole scores are added to the tally when the batch ends.
             plain!.settle();
             if (took) {
               taken++;
+              if (bytes) fromBytes++;
               const c = toCase(row.set(text, start, end), line, 'f.csv', general.plan);
               expect(c).toEqual(columns.toCases()[0]);
               expect(fast.tally).toEqual(general.tally);
@@ -106,8 +110,9 @@ describe('the fast path of reading', () => {
       ),
       { numRuns: 1500 },
     );
-    // Both kinds of line came up (about 190 and 9,000 of them in 1,500 runs).
+    // Both kinds of line came up (about 190 and 9,000 of them in 1,500 runs), the first from text and from bytes.
     expect(taken).toBeGreaterThan(100);
+    expect(fromBytes).toBeGreaterThan(30);
     expect(left).toBeGreaterThan(500);
   });
 
@@ -164,5 +169,21 @@ describe('the fast path of reading', () => {
     expect(compiled.code).toBe(0);
     expect(general).toEqual(compiled);
     expect(JSON.parse(general.stdout).input).toMatchObject({ rows: 3000, accepted: 3000 });
+  });
+
+  it('a line longer than a chunk (32 KiB) joins the next chunk: the lines after it read as the same cases plainly and quoted', async () => {
+    const dir = tempDir();
+    const names = ['case_id', ...NUMBERS, 'team'];
+    // Past the first 256 KiB (the sample, decoded as a whole), where chunks are read from their bytes.
+    const rows = Array.from({ length: 12_000 }, (_, i) => [`C${i}`, `0.${i % 10}`, `${i % 3}`, '0.5', '0.25', '0.75', `${1 + (i % 5)}`, `${1 + ((i * 7) % 5)}`, i === 8000 ? 'T'.repeat(40_000) : `T${i % 4}`]);
+    const write = (name: string, quote: boolean) => {
+      const path = `${dir}/${name}`;
+      writeFileSync(path, [names, ...rows].map((cells) => cells.map((c) => (quote ? `"${c}"` : c)).join(',')).join('\n') + '\n');
+      return path;
+    };
+    const plain = await readAll([write('plain.csv', false)], { by: 'team' });
+    const quoted = await readAll([write('quoted.csv', true)], { by: 'team' });
+    expect(plain.cases.length).toBe(12_000);
+    expect(plain.cases.map((c) => ({ ...c, file: '' }))).toEqual(quoted.cases.map((c) => ({ ...c, file: '' })));
   });
 });

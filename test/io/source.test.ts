@@ -18,7 +18,7 @@ const piece = fc.oneof(
 );
 
 describe('openText', () => {
-  it('gives the text a whole-file decoding gives, in UTF-8 and Windows-1252', async () => {
+  it('gives the text a whole-file decoding gives, in UTF-8 and Windows-1252, with the bytes of each ASCII chunk', async () => {
     const dir = tempDir();
     await fc.assert(
       fc.asyncProperty(fc.boolean(), fc.array(piece, { minLength: 1, maxLength: 60 }), fc.constantFrom('utf-8' as const, 'windows-1252' as const), async (bom, pieces, encoding) => {
@@ -31,7 +31,11 @@ describe('openText', () => {
         const expected = decoder.decode(bytes, { stream: true }) + decoder.decode();
         const source = await openText(file, encoding);
         let text = '';
-        for await (const chunk of source.chunks) text += chunk;
+        for await (const chunk of source.chunks) {
+          text += chunk;
+          // The bytes a chunk comes with are its characters, one for one.
+          if (source.bytes) expect(Buffer.from(source.bytes).toString('latin1')).toBe(chunk);
+        }
         expect(text).toBe(expected);
         expect(source.replaced).toBe(expected.split('\ufffd').length - 1);
       }),
@@ -49,13 +53,22 @@ describe('openText', () => {
     cases.push(Buffer.concat([ascii(SAMPLE_BYTES + CHUNK_BYTES - 2), Buffer.from([0xe2, 0x82]), ascii(3 * CHUNK_BYTES), Buffer.from('\n')]));
     // An ASCII start, then a line that begins with U+FEFF as the first chunk the decoder sees.
     cases.push(Buffer.concat([ascii(SAMPLE_BYTES + 100), Buffer.from('\n\ufeffx'), ascii(3 * CHUNK_BYTES), Buffer.from('é\n')]));
+    let withBytes = 0;
     for (const bytes of cases) {
       writeFileSync(`${dir}/f.csv`, bytes);
       const source = await openText(`${dir}/f.csv`, 'utf-8');
       let text = '';
-      for await (const chunk of source.chunks) text += chunk;
+      for await (const chunk of source.chunks) {
+        text += chunk;
+        // The bytes an ASCII chunk comes with are its characters, one for one; the others come with none.
+        if (source.bytes) {
+          expect(Buffer.from(source.bytes).toString('latin1')).toBe(chunk);
+          withBytes++;
+        }
+      }
       expect(text).toBe(new TextDecoder().decode(bytes));
     }
+    expect(withBytes).toBeGreaterThan(10);
   });
 
   it('does not call a U+FFFD written in the file invalid where it is cut by the end of a chunk', async () => {
