@@ -252,7 +252,7 @@ async function* generate(inputs: Input[], options: ReadOptions, summary: ReadSum
       const { columns } = batch;
       if (batch.idsFromData) {
         if (batch.expectedRows) ids.reserve(batch.expectedRows);
-        if (columns) for (let i = 0; i < columns.length; i++) ids.see(columns.ids![i], columns.file, columns.line[i]);
+        if (columns) ids.seeAll(columns.ids!, columns.file, columns.line, columns.length);
         else for (const c of batch.cases) ids.see(c.id, c.file, c.line);
       }
       summary.accepted += columns ? columns.length : batch.cases.length;

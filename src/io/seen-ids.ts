@@ -72,6 +72,18 @@ export class SeenIds {
     if (seen) this.repeat(f, line, seen);
   }
 
+  /**
+   * `see` for the ids of a batch read into columns, all of one file. An id that goes on the run's
+   * last stretch (its prefix, the next number, the next line: a numbered export) is counted there at
+   * once; any other is seen as `see` sees it. (500 of 620 instructions an id went on the general
+   * path's steps for the first kind, callgrind.)
+   */
+  seeAll(ids: readonly string[], file: string, lines: Int32Array, count: number): void {
+    if (this.files[this.files.length - 1] !== file) this.files.push(file);
+    const f = this.files.length - 1;
+    for (let i = 0; i < count; i++) if (!goesOn(this.run, ids[i], f, lines[i])) this.see(ids[i], file, lines[i]);
+  }
+
   /** The warning srp gives, or null when no id repeats. */
   warning(): string | null {
     if (!this.repeated) return null;
@@ -214,6 +226,32 @@ function emptyRun(capacity: number): Run {
 }
 
 const lastNumber = (r: Run) => (r.length ? r.first[r.length - 1] + r.count[r.length - 1] - 1 : -1);
+
+/**
+ * Counts `id` at file:line into the run's last stretch where it goes on it: the run's prefix, then
+ * the stretch's next number (at most 15 digits, no leading zero: the number `trailingNumber` reads)
+ * on the stretch's next line; otherwise false, and nothing counted.
+ */
+function goesOn(r: Run, id: string, file: number, line: number): boolean {
+  const k = r.length - 1;
+  if (k < 0 || r.file[k] !== file || line !== r.line[k] + r.count[k]) return false;
+  const prefix = r.prefix!;
+  const from = prefix.length;
+  const digits = id.length - from;
+  if (digits < 1 || digits > 15 || (digits > 1 && id.charCodeAt(from) === 48)) return false;
+  let n = 0;
+  for (let i = from; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (!isDigit(c)) return false;
+    n = n * 10 + (c - 48);
+  }
+  if (n !== r.first[k] + r.count[k]) return false;
+  for (let i = 0; i < from; i++) if (id.charCodeAt(i) !== prefix.charCodeAt(i)) return false;
+  r.count[k]++;
+  return true;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** Adds `count` consecutive numbers from `n` on consecutive lines from `line` (the run must have room: `grown`). */
 function append(r: Run, n: number, line: number, file: number, count: number) {

@@ -87,4 +87,34 @@ describe('SeenIds against a plain Map (fast-check)', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('seeAll (a batch read into columns) finds what see finds id by id: repeats, the first of them, the run', async () => {
+    const fc = (await import('fast-check')).default;
+    const id = fc.oneof(
+      { weight: 6, arbitrary: fc.constant('next') },
+      fc.integer({ min: 0, max: 60 }).map((n) => `C${n}`),
+      fc.constantFrom('C', 'C01', 'D5', 'x', 'C1234567890123456', 'C999999999999999', 'C1000000000000000', '12', 'A1B2', 'ZC3'),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom('C', 'INC-', '', 'A1'), fc.array(id, { maxLength: 120 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1 }), fc.boolean(), (prefix, picks, sizes, gaps) => {
+        // Mostly the next number of a numbered export, on the next line (or with gaps between lines).
+        let n = 0;
+        const list = picks.map((p) => (p === 'next' ? `${prefix}${n++}` : p));
+        const lines = list.map((_, i) => 2 + i + (gaps && i > 40 ? i : 0));
+        const one = new SeenIds();
+        list.forEach((x, i) => one.see(x, 'f.csv', lines[i]));
+        const batched = new SeenIds();
+        for (let at = 0, k = 0; at < list.length; at += sizes[k++ % sizes.length]) {
+          const end = Math.min(list.length, at + sizes[k % sizes.length]);
+          batched.seeAll(list.slice(at, end), 'f.csv', Int32Array.from(lines.slice(at, end)), end - at);
+        }
+        expect(batched.repeated).toBe(one.repeated);
+        expect(batched.warning()).toBe(one.warning());
+        const [a, b] = [batched.export().run, one.export().run];
+        expect([a.prefix, a.length]).toEqual([b.prefix, b.length]);
+        for (const k of ['first', 'line', 'count', 'file'] as const) expect(Array.from(a[k].subarray(0, a.length))).toEqual(Array.from(b[k].subarray(0, b.length)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
