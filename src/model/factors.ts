@@ -31,7 +31,7 @@ export function normalise(c: Case, model: Model, values: number[]): number {
 }
 
 /** Prior failures normalised: min(n, 2) / 2 (NaN stays NaN). */
-const priorValue = (n: number) => Math.min(n, 2) / 2;
+export const priorValue = (n: number) => Math.min(n, 2) / 2;
 
 /**
  * `normalise` for case i of a batch read into columns: `factors` are the batch's first five columns

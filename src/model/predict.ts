@@ -9,7 +9,7 @@ import { FACTORS, type Case, type Factor, type Observed } from '../case.js';
 import { assumedNames, normalise, type FactorValues } from './factors.js';
 import { linearPredictor, logistic } from './linear.js';
 import { coefficientArray, type Model } from './model.js';
-import { factorDistributions, tallyFactors, UnknownFactors, type FactorTally } from './unknown.js';
+import { factorDistributions, tallyFactorColumns, tallyFactors, UnknownFactors, type FactorTally } from './unknown.js';
 
 export type { Observed };
 
@@ -81,8 +81,13 @@ export class Predictor {
   }
 
   /** Counts a case's normalised factors (FACTORS order, NaN where unknown) into `tally`, where one is kept. */
-  countFactors(values: number[]): void {
+  private countFactors(values: number[]): void {
     if (this.tally) tallyFactors(this.tally, values);
+  }
+
+  /** `countFactors` for the first `n` cases of a batch read into columns (its first five columns, FACTORS order). */
+  countColumns(factors: readonly Float64Array[], n: number): void {
+    if (this.tally) tallyFactorColumns(this.tally, factors, n);
   }
 
   /**
@@ -110,19 +115,20 @@ export class Predictor {
   predict(c: Case, into?: Prediction): Prediction {
     const p = into ?? scratchPrediction();
     const mask = normalise(c, this.model, p.values);
+    this.countFactors(p.values);
     return this.fromValues(p, mask, this.baselineOf(c), c.post, c.top);
   }
 
   /**
    * The prediction of a case from its normalised factors, already in `p.values` (NaN where unknown,
    * `mask` naming those), its baseline, post satisfaction and the top of its scale (null: no
-   * satisfaction). `predict` reads a case this way; a batch read into columns is read so directly.
+   * satisfaction), its factors already counted. `predict` reads a case this way; a batch read into
+   * columns is read so directly (its factors counted a column at a time: `countColumns`).
    */
   fromValues(p: Prediction, mask: number, baseline: number | null, post: number | null, top: number | null): Prediction {
     const values = p.values;
     const b = this.b;
     const ceiling = this.atCeiling(baseline, top);
-    this.countFactors(values);
     p.assumedMask = mask;
     p.ceiling = ceiling;
     p.observed = outcome(post, baseline);

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { FACTORS, type Case } from '../../src/case.js';
 import { loadModel } from '../../src/model/model.js';
 import { paradoxProbability, Predictor } from '../../src/model/predict.js';
-import { emptyFactorTally, factorDistributions, tallyFactors, UnknownFactors } from '../../src/model/unknown.js';
+import { normaliseAt } from '../../src/model/factors.js';
+import { emptyFactorTally, factorDistributions, tallyFactorColumns, tallyFactors, UnknownFactors } from '../../src/model/unknown.js';
 
 const model = loadModel();
 const unit = fc.double({ min: 0, max: 1, noNaN: true });
@@ -105,5 +106,26 @@ describe('unknown factors: averaged over their distribution, with a range (fast-
     const p = new Predictor(model, 0.3).predict(caseOf({ severity: 0, prior: 0, controllability: 0, stability: 0, recovery: null }));
     expect(p.verdict).toBe('undetermined');
     expect(p.deciders).toBe(1 << FACTORS.indexOf('recovery_quality'));
+  });
+
+  it('a batch read into columns is counted as its cases are, one by one: tallyFactorColumns against tallyFactors', () => {
+    const cell = fc.oneof(unit, fc.constant(NaN), fc.constantFrom(0, 0.005, 0.015, 0.5, 0.995, 1));
+    const count = fc.oneof(fc.integer({ min: 0, max: 9 }).map(Number), fc.constant(NaN));
+    const row = fc.tuple(cell, count, cell, cell, cell);
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), fc.nat(5), (rows, extra) => {
+        // Columns with room beyond the batch's cases, which are not counted.
+        const columns = [0, 1, 2, 3, 4].map((f) => Float64Array.from([...rows.map((r) => r[f]), ...Array<number>(extra).fill(0.5)]));
+        const byColumn = emptyFactorTally();
+        tallyFactorColumns(byColumn, columns, rows.length);
+        const byCase = emptyFactorTally();
+        const values = [0, 0, 0, 0, 0];
+        rows.forEach((_, i) => {
+          normaliseAt(columns, i, values);
+          tallyFactors(byCase, values);
+        });
+        expect(byColumn).toEqual(byCase);
+      }),
+    );
   });
 });

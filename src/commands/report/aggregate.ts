@@ -240,12 +240,11 @@ export class ReportBuilder {
   }
 
   /**
-   * A case of a batch read into columns whose five factors are known (normalised in `values`), with
-   * its baseline, post satisfaction and the top of its scale (null: no satisfaction): predicted and
-   * counted as `predictor.fromValues` and `add` would, without a prediction object per case.
+   * A case of a batch read into columns whose five factors are known (normalised in `values`, and
+   * counted), with its baseline, post satisfaction and the top of its scale (null: no satisfaction):
+   * predicted and counted as `predictor.fromValues` and `add` would, without a prediction object per case.
    */
   addKnown(values: number[], baseline: number | null, post: number | null, top: number | null, segment: string | null, predictor: Predictor): void {
-    predictor.countFactors(values);
     const ceiling = predictor.atCeiling(baseline, top);
     const probability = predictor.known(values, ceiling);
     const potential = predictor.potential;
@@ -524,6 +523,7 @@ export function reportFeeder(model: Model, options: BuilderOptions, tally: Conte
   const columns = (b: CaseColumns) => {
     const [, , , , , pre, post] = b.values;
     const { values } = scratch;
+    predictor.countColumns(b.values, b.length);
     for (let i = 0; i < b.length; i++) {
       row.pre = pre[i] === pre[i] ? pre[i] : null;
       row.post = post[i] === post[i] ? post[i] : null;
