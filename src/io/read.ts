@@ -446,9 +446,13 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   const continuation = typeof input === 'object' && 'continuation' in input ? input.continuation : undefined;
   const first = await source.chunks.next();
   let text = first.done ? '' : first.value;
+  let bytes = source.bytes;
   // Excel's `sep=;` first line names the delimiter; it is neither header nor row.
   const sepLine = continuation ? null : /^sep=([^\r\n])(\r\n|\r|\n)/i.exec(text);
-  if (sepLine) text = text.slice(sepLine[0].length);
+  if (sepLine) {
+    text = text.slice(sepLine[0].length);
+    bytes = bytes && bytes.subarray(sepLine[0].length);
+  }
   const delimiter = options.delimiter ?? sepLine?.[1] ?? sniffDelimiter(text);
   const decimal = options.decimal ?? (delimiter === ';' ? ',' : '.');
   const info: FileInfo = { file, delimiter: delimiterName(delimiter), encoding: source.encoding, decimal, rows: 0, blank_lines: 0 };
@@ -459,7 +463,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   // plan from; from then on each record becomes a case (or a rejection) as soon as it is read.
   let header: string[] | null = continuation?.header ?? null;
   // (A quote-free line is kept with its text too, for the fast path to read once there is a plan.)
-  let records: (RawRecord & { text?: string; start?: number; end?: number })[] = [];
+  let records: (RawRecord & { text?: string; start?: number; end?: number; bytes?: Uint8Array | null })[] = [];
   let cases: Case[] = [];
   let rejections: Rejection[] = [];
   let plan: FilePlan | undefined;
@@ -492,13 +496,13 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
       rejections.push({ file, line: b.line, column: '', value: '', code: b.code, reason: b.reason });
     },
     blank: () => blank++,
-    line: (line, text, start, end) => {
+    line: (line, text, start, end, bytes) => {
       const fields = text.slice(start, end).split(delimiter);
       if (header === null) header = fields;
-      else records.push({ line, fields, text, start, end });
+      else records.push({ line, fields, text, start, end, bytes });
     },
   };
-  reader.push(text, sink);
+  reader.push(text, sink, bytes);
   let read = text.length;
   // A header longer than the first chunk: read on until it is complete.
   while (header === null) {
@@ -508,7 +512,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
       break;
     }
     read += next.value.length;
-    reader.push(next.value, sink);
+    reader.push(next.value, sink, source.bytes);
   }
   if (header === null) throw inputError('no_rows', `${file}: no header line`);
   plan = startFile({ file, header, delimiter, decimal, encoding: source.encoding, sample: records.map((r) => r.fields) }, options, summary);
@@ -552,7 +556,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   for (let i = 0; i < records.length || i === 0; i += FIRST_BATCH) {
     for (const r of records.slice(i, i + FIRST_BATCH)) {
       if (r.text === undefined) take(fieldsRow.set(r.fields), r.line);
-      else sink.line(r.line, r.text, r.start!, r.end!, null);
+      else sink.line(r.line, r.text, r.start!, r.end!, r.bytes!);
     }
     const batch = flush();
     if (i === 0) batch.expectedRows = expectedRows;

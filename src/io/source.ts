@@ -87,14 +87,17 @@ async function openFile(path: string): Promise<{ name: string; stream: Readable;
 }
 
 async function* decode(first: Buffer, rest: AsyncIterator<Buffer>, encoding: Encoding, name: string, onReplaced: (n: number) => void, onBytes: (b: Uint8Array | null) => void): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding);
+  // The decoder takes a byte-order mark off the start of what it is given first, which is the
+  // file's start only where that is not ASCII: a U+FEFF anywhere but at the file's start is text.
+  const decoder = new TextDecoder(encoding, { ignoreBOM: bomEncoding(first) === null });
   const literal = literalReplacements(encoding);
   // In UTF-8 and Windows-1252 an ASCII byte is the same character, and never part of another: a
   // chunk of ASCII bytes is copied as Latin-1 (several times faster than decoding) where the decoder
   // holds no part of a character, and a LF byte always ends a line.
   const asciiCompatible = encoding === 'utf-8' || encoding === 'windows-1252';
-  // (The first chunk goes to the decoder: only there is a byte-order mark taken off.)
-  let whole = false;
+  // (A first chunk of ASCII bytes holds no byte-order mark, whose bytes are not ASCII: any other
+  // goes to the decoder, which takes the mark off.)
+  let whole = true;
   // Characters that were not valid in the encoding: the U+FFFD the decoder wrote, less those the file holds as text.
   const decodeCounting = (bytes: Buffer | undefined) => {
     if (bytes && asciiCompatible && whole && isAscii(bytes)) {
