@@ -1,17 +1,19 @@
 /**
  * Finds repeated case ids in bounded memory.
  *
- * Most exports number their cases: `1, 2, 3` or `INC-1001, INC-1002`. Ids that keep one prefix and
- * a number above every earlier one cannot repeat; they are kept as a run of segments, each a stretch
- * of consecutive numbers on consecutive lines (first number, first line, count), so a file of ten
- * million numbered rows costs a few bytes in all. Any other id (another prefix, a number at or below
- * the run's last, text) is looked up in the run by binary search and goes into a hash table: two
- * 32-bit hashes and the place it was first seen, side by side in one Int32Array (16 bytes an id, one
- * cache line a probe). Two different ids share both hashes with odds about n²/2⁶⁵.
+ * Most exports number their cases: `1, 2, 3`, `INC-1001, INC-1002`, or zero-padded to one width,
+ * `INC0010001` (ServiceNow). Ids written alike (one prefix, then a number written as the run's first
+ * was: without a leading zero, or with as many digits as it) whose number is above every earlier one
+ * cannot repeat; they are kept as a run of segments, each a stretch of consecutive numbers on
+ * consecutive lines (first number, first line, count), so a file of ten million numbered rows costs a
+ * few bytes in all. Any other id (another prefix or width, a number at or below the run's last, text)
+ * is looked up in the run by binary search and goes into a hash table: two 32-bit hashes and the
+ * place it was first seen, side by side in one Int32Array (16 bytes an id, one cache line a probe).
+ * Two different ids share both hashes with odds about n²/2⁶⁵.
  */
 const STRIDE = 4;
 
-/** The id's trailing number (at most 15 digits, no leading zero, so that prefix + String(n) is the id), or -1. */
+/** The id's trailing number (its last 15 digits at most), or -1; `numberStart` says where its digits start. */
 function trailingNumber(id: string): number {
   let i = id.length;
   while (i > 0 && id.length - i < 15) {
@@ -19,7 +21,7 @@ function trailingNumber(id: string): number {
     if (c < 48 || c > 57) break;
     i--;
   }
-  if (i === id.length || (id.charCodeAt(i) === 48 && i < id.length - 1)) return -1;
+  if (i === id.length) return -1;
   let n = 0;
   for (let k = i; k < id.length; k++) n = n * 10 + (id.charCodeAt(k) - 48);
   numberStart = i;
@@ -27,9 +29,22 @@ function trailingNumber(id: string): number {
 }
 let numberStart = 0;
 
+/** How the number of an id is written from `start`: its digits where they start with a 0 (zero-padded), else 0. */
+const widthOf = (id: string, start: number) => (id.length - start > 1 && id.charCodeAt(start) === 48 ? id.length - start : 0);
+
+/** Whether the id's digits from `start` are written as the run's numbers are: so that prefix and number name one id. */
+function writtenAs(r: Run, id: string, start: number): boolean {
+  return r.width === 0 ? widthOf(id, start) === 0 : id.length - start === r.width;
+}
+
+/** The id of number n of a run. */
+const idOf = (prefix: string, width: number, n: number) => prefix + String(n).padStart(width, '0');
+
 /** Stretches of consecutive numbers on consecutive lines, in increasing order. */
 interface Run {
   prefix: string | null;
+  /** The digits each number is written with (zero-padded), or 0: written without a leading zero. */
+  width: number;
   first: Float64Array;
   line: Int32Array;
   count: Int32Array;
@@ -56,20 +71,7 @@ export class SeenIds {
 
   /** Records the id of a case at file:line, counting it when it was seen before. */
   see(id: string, file: string, line: number): void {
-    if (this.files[this.files.length - 1] !== file) this.files.push(file);
-    const f = this.files.length - 1;
-    const n = trailingNumber(id);
-    if (n >= 0) {
-      const run = this.run;
-      if (run.prefix === null) run.prefix = id.slice(0, numberStart);
-      if (numberStart === run.prefix.length && id.startsWith(run.prefix)) {
-        if (n > lastNumber(run)) return this.extend(n, line, f, 1);
-        const seen = find(run, n);
-        if (seen) return this.repeat(f, line, seen);
-      }
-    }
-    const seen = this.insert(id, f, line);
-    if (seen) this.repeat(f, line, seen);
+    this.seeAt(id, this.fileIndex(file), line);
   }
 
   /**
@@ -79,9 +81,32 @@ export class SeenIds {
    * path's steps for the first kind, callgrind.)
    */
   seeAll(ids: readonly string[], file: string, lines: Int32Array, count: number): void {
+    const f = this.fileIndex(file);
+    for (let i = 0; i < count; i++) if (!goesOn(this.run, ids[i], f, lines[i])) this.seeAt(ids[i], f, lines[i]);
+  }
+
+  private fileIndex(file: string): number {
     if (this.files[this.files.length - 1] !== file) this.files.push(file);
-    const f = this.files.length - 1;
-    for (let i = 0; i < count; i++) if (!goesOn(this.run, ids[i], f, lines[i])) this.see(ids[i], file, lines[i]);
+    return this.files.length - 1;
+  }
+
+  /** `see`, the file given by its index. */
+  private seeAt(id: string, f: number, line: number): void {
+    const n = trailingNumber(id);
+    if (n >= 0) {
+      const run = this.run;
+      if (run.prefix === null) {
+        run.prefix = id.slice(0, numberStart);
+        run.width = widthOf(id, numberStart);
+      }
+      if (numberStart === run.prefix.length && writtenAs(run, id, numberStart) && id.startsWith(run.prefix)) {
+        if (n > lastNumber(run)) return this.extend(n, line, f, 1);
+        const seen = find(run, n);
+        if (seen) return this.repeat(f, line, seen);
+      }
+    }
+    const seen = this.insert(id, f, line);
+    if (seen) this.repeat(f, line, seen);
   }
 
   /** The warning srp gives, or null when no id repeats. */
@@ -103,24 +128,27 @@ export class SeenIds {
     this.repeated += other.repeated;
     const r = other.run;
     const run = this.run;
-    if (run.prefix === null) run.prefix = r.prefix;
+    if (run.prefix === null) {
+      run.prefix = r.prefix;
+      run.width = r.width;
+    }
     // The other part's table, against this part's run: an id numbered here may be text there.
     if (run.length && other.table.some((v) => v !== 0)) {
       const theirs = new SeenIds();
       theirs.table = other.table;
       theirs.slots = other.table.length / STRIDE;
       forEachId(run, (n, line, file) => {
-        const there = theirs.lookup(run.prefix + String(n));
+        const there = theirs.lookup(idOf(run.prefix!, run.width, n));
         if (there) this.repeat(there.file + offset, there.line, { file, line });
       });
     }
     for (let k = 0; k < r.length; k++) {
       const [first, count, line, file] = [r.first[k], r.count[k], r.line[k], r.file[k] + offset];
-      if (r.prefix === run.prefix && first > lastNumber(this.run) && this.count === 0) {
+      if (r.prefix === run.prefix && r.width === run.width && first > lastNumber(this.run) && this.count === 0) {
         this.extend(first, line, file, count);
         continue;
       }
-      for (let i = 0; i < count; i++) this.seeNumbered(r.prefix!, first + i, file, line + i);
+      for (let i = 0; i < count; i++) this.seeNumbered(r.prefix!, r.width, first + i, file, line + i);
     }
     const t = other.table;
     for (let at = 0; at < t.length; at += STRIDE) {
@@ -130,15 +158,14 @@ export class SeenIds {
     }
   }
 
-  /** An id known by its prefix and number (from another part's run), at file index `file`. */
-  private seeNumbered(prefix: string, n: number, file: number, line: number) {
+  /** An id known by its prefix, width and number (from another part's run), at file index `file`. */
+  private seeNumbered(prefix: string, width: number, n: number, file: number, line: number) {
     const run = this.run;
-    if (prefix === run.prefix) {
-      if (n > lastNumber(run) && this.lookup(prefix + String(n)) === null) return this.extend(n, line, file, 1);
-      const seen = find(run, n);
-      if (seen) return this.repeat(file, line, seen);
-    }
-    const seen = this.insert(prefix + String(n), file, line);
+    const id = idOf(prefix, width, n);
+    // Written otherwise there: seen as its text is here (INC-1234567 may be of a run of INC-0000001…).
+    if (prefix !== run.prefix || width !== run.width) return this.seeAt(id, file, line);
+    if (n > lastNumber(run) && this.lookup(id) === null) return this.extend(n, line, file, 1);
+    const seen = find(run, n) ?? this.insert(id, file, line);
     if (seen) this.repeat(file, line, seen);
   }
 
@@ -222,15 +249,15 @@ function hash(id: string): [number, number] {
 }
 
 function emptyRun(capacity: number): Run {
-  return { prefix: null, first: new Float64Array(capacity), line: new Int32Array(capacity), count: new Int32Array(capacity), file: new Uint16Array(capacity), length: 0 };
+  return { prefix: null, width: 0, first: new Float64Array(capacity), line: new Int32Array(capacity), count: new Int32Array(capacity), file: new Uint16Array(capacity), length: 0 };
 }
 
 const lastNumber = (r: Run) => (r.length ? r.first[r.length - 1] + r.count[r.length - 1] - 1 : -1);
 
 /**
  * Counts `id` at file:line into the run's last stretch where it goes on it: the run's prefix, then
- * the stretch's next number (at most 15 digits, no leading zero: the number `trailingNumber` reads)
- * on the stretch's next line; otherwise false, and nothing counted.
+ * the stretch's next number (at most 15 digits, written as the run's are: the number `trailingNumber`
+ * reads) on the stretch's next line; otherwise false, and nothing counted.
  */
 function goesOn(r: Run, id: string, file: number, line: number): boolean {
   const k = r.length - 1;
@@ -238,7 +265,7 @@ function goesOn(r: Run, id: string, file: number, line: number): boolean {
   const prefix = r.prefix!;
   const from = prefix.length;
   const digits = id.length - from;
-  if (digits < 1 || digits > 15 || (digits > 1 && id.charCodeAt(from) === 48)) return false;
+  if (digits < 1 || digits > 15 || !writtenAs(r, id, from)) return false;
   let n = 0;
   for (let i = from; i < id.length; i++) {
     const c = id.charCodeAt(i);
@@ -272,6 +299,7 @@ function grown(r: Run): Run {
   if (r.length < r.first.length) return r;
   const next = emptyRun(r.first.length * 2);
   next.prefix = r.prefix;
+  next.width = r.width;
   next.first.set(r.first);
   next.line.set(r.line);
   next.count.set(r.count);

@@ -43,6 +43,36 @@ describe('SeenIds: repeated case ids', () => {
   });
 });
 
+describe('SeenIds: zero-padded ids (INC0010001)', () => {
+  it('keeps a numbered export written zero-padded as a run, in bounded memory, with no repeat', () => {
+    const ids = new SeenIds();
+    feed(ids, Array.from({ length: 5000 }, (_, i) => `INC${String(10001 + i).padStart(7, '0')}`));
+    expect(ids.warning()).toBeNull();
+    expect(ids.export().run).toMatchObject({ prefix: 'INC', width: 7, length: 1 });
+  });
+
+  it('finds a repeat across parts whose runs are written differently: INC-100 of one part is INC-100 of the other', () => {
+    const first = new SeenIds();
+    const second = new SeenIds();
+    feed(first, ['C001', 'C002', 'C100'], 'f.csv', 2);
+    feed(second, ['C100', 'C101'], 'f.csv', 5);
+    first.absorb(second.export());
+    expect(first.repeated).toBe(1);
+    expect(first.warning()).toMatch(/the first at f.csv:5 \(seen before at f.csv:4\)/);
+  });
+
+  it('takes on the run of a part that numbered its ids, where this part had none', () => {
+    const first = new SeenIds();
+    const second = new SeenIds();
+    feed(first, ['x'], 'f.csv', 2);
+    feed(second, ['C001', 'C002', 'C003'], 'f.csv', 3);
+    first.absorb(second.export());
+    expect(first.export().run).toMatchObject({ prefix: 'C', width: 3, length: 1 });
+    feed(first, ['C004', 'C002'], 'f.csv', 6);
+    expect(first.repeated).toBe(1);
+  });
+});
+
 describe('SeenIds against a plain Map (fast-check)', () => {
   it('counts the same repeats and names the same first one, read whole or in two parts', async () => {
     const fc = (await import('fast-check')).default;
@@ -51,12 +81,15 @@ describe('SeenIds against a plain Map (fast-check)', () => {
       fc.integer({ min: 0, max: 40 }).map((n) => `P-${n}`),
       fc.integer({ min: 0, max: 40 }).map((n) => `D${n}`),
       fc.integer({ min: 0, max: 9 }).map((n) => `C0${n}`),
-      fc.constantFrom('x', 'y', '7', '07', 'C1234567890123456', 'C234567890123456', 'P-0'),
+      // Zero-padded, as ServiceNow writes them (INC0010001), and the same numbers unpadded.
+      fc.integer({ min: 0, max: 120 }).map((n) => `C${String(n).padStart(3, '0')}`),
+      fc.integer({ min: 0, max: 120 }).map((n) => `P-${String(n).padStart(3, '0')}`),
+      fc.constantFrom('x', 'y', '7', '07', 'C1234567890123456', 'C234567890123456', 'P-0', 'C000', 'C0000', '000', '001'),
     );
     // Increasing numbers, mostly one apart (a run of consecutive ids, as exports number them).
     const numbered = fc
-      .array(fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, fc.integer({ min: 2, max: 30 })), { maxLength: 60 })
-      .map((steps) => steps.map((_, i) => `C${steps.slice(0, i + 1).reduce((a, b) => a + b, 0)}`));
+      .tuple(fc.array(fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, fc.integer({ min: 2, max: 30 })), { maxLength: 60 }), fc.constantFrom(0, 3, 4))
+      .map(([steps, width]) => steps.map((_, i) => `C${String(steps.slice(0, i + 1).reduce((a, b) => a + b, 0)).padStart(width, '0')}`));
     const ids = fc.array(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 400 }).map((n) => `C${n}`) }, id), { maxLength: 80 });
     fc.assert(
       fc.property(numbered, ids, fc.nat(), (sorted, extra, at) => {
@@ -93,13 +126,13 @@ describe('SeenIds against a plain Map (fast-check)', () => {
     const id = fc.oneof(
       { weight: 6, arbitrary: fc.constant('next') },
       fc.integer({ min: 0, max: 60 }).map((n) => `C${n}`),
-      fc.constantFrom('C', 'C01', 'D5', 'x', 'C1234567890123456', 'C999999999999999', 'C1000000000000000', '12', 'A1B2', 'ZC3'),
+      fc.constantFrom('C', 'C01', 'C007', 'INC-0000003', 'D5', 'x', 'C1234567890123456', 'C999999999999999', 'C1000000000000000', '12', '05', 'A1B2', 'ZC3'),
     );
     fc.assert(
-      fc.property(fc.constantFrom('C', 'INC-', '', 'A1'), fc.array(id, { maxLength: 120 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1 }), fc.boolean(), (prefix, picks, sizes, gaps) => {
-        // Mostly the next number of a numbered export, on the next line (or with gaps between lines).
+      fc.property(fc.constantFrom('C', 'INC-', '', 'A1'), fc.constantFrom(0, 2, 7), fc.array(id, { maxLength: 120 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1 }), fc.boolean(), (prefix, width, picks, sizes, gaps) => {
+        // Mostly the next number of a numbered export (zero-padded or not), on the next line (or with gaps between lines).
         let n = 0;
-        const list = picks.map((p) => (p === 'next' ? `${prefix}${n++}` : p));
+        const list = picks.map((p) => (p === 'next' ? `${prefix}${String(n++).padStart(width, '0')}` : p));
         const lines = list.map((_, i) => 2 + i + (gaps && i > 40 ? i : 0));
         const one = new SeenIds();
         list.forEach((x, i) => one.see(x, 'f.csv', lines[i]));
