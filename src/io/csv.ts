@@ -357,9 +357,16 @@ function tooLong(r: OpenRecord, cap: number): string {
   return `record longer than ${Math.round(cap / 1024 / 1024)} MiB (${r.lines + 1} lines, a quote that never closes?): rejected as one record`;
 }
 
-/** Start of the line that holds `at`: just after the last LF or CR before it. */
+/**
+ * Start of the line that holds `at`: just after the last LF or CR before it. A CR is looked for
+ * only after the LF, a character at a time: lastIndexOf('\r') read back through the whole chunk
+ * at every quoted record of a file without CR (a million lines written by R's write.csv, every
+ * id quoted: 13.4 s, pandas 1.3 s).
+ */
 function lastLineStart(text: string, at: number): number {
-  return Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+  let start = text.lastIndexOf('\n', at) + 1;
+  for (let i = at; i >= start; i--) if (text.charCodeAt(i) === CR) start = i + 1;
+  return start;
 }
 
 /** Just after the first line end at or after `from`; -1 when none is known yet. */
