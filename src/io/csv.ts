@@ -32,6 +32,11 @@ export interface ParseSink {
    * line end). Without it, such lines come to `record` split into fields.
    */
   line?(line: number, text: string, start: number, end: number, bytes: Uint8Array | null): void;
+  /**
+   * Optional fast path for a line whose quotes all close on it: true where it was taken; false,
+   * and it is read as a record (to `record`, or as broken).
+   */
+  quotedLine?(line: number, text: string, start: number, end: number, bytes: Uint8Array | null): boolean;
   broken(b: BrokenRecord): void;
   blank(line: number): void;
 }
@@ -147,6 +152,11 @@ export class CsvReader {
       const stop = quote < 0 ? text.length : lastLineStart(text, quote);
       if (stop > pos) pos = this.plainLines(text, pos, stop, quote < 0 && final, sink);
       if (quote < 0 || pos < stop) break;
+      const taken = this.quotedLine(text, pos, sink);
+      if (taken > pos) {
+        pos = taken;
+        continue;
+      }
       this.open = { line: this.line, lines: 0, fields: [], value: '', at: At.FieldStart, raw: [], rawChars: 0 };
       this.rawFrom = pos;
     }
@@ -188,6 +198,28 @@ export class CsvReader {
     if (start === end) sink.blank(this.line++);
     else if (sink.line) sink.line(this.line++, text, start, end, bytes);
     else sink.record({ line: this.line++, fields: text.slice(start, end).split(this.delimiter) });
+  }
+
+  /**
+   * Offers the line at `start`, which holds a quote, to the sink's fast path where its quotes all
+   * close on it (an even number, no CR within: the record is this line), as files written by R's
+   * write.csv quote every text cell. Returns where the next line starts if the sink took it, else
+   * `start`, and the line is read as any record with a quote is.
+   */
+  private quotedLine(text: string, start: number, sink: ParseSink): number {
+    if (!sink.quotedLine) return start;
+    const lf = text.indexOf('\n', start);
+    if (lf < 0) return start;
+    const end = text.charCodeAt(lf - 1) === CR && lf > start ? lf - 1 : lf;
+    let quotes = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) quotes++;
+      else if (c === CR) return start;
+    }
+    if (quotes % 2 || !sink.quotedLine(this.line, text, start, end, this.bytes)) return start;
+    this.line++;
+    return lf + 1;
   }
 
   /** Where the open record's unread text starts in `text` (for its raw copy). */

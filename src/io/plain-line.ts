@@ -83,7 +83,7 @@ function compile(spec: PlainLineSpec, char: (i: string) => string): PlainLine {
   const delimiter = int(spec.delimiter);
   // The arguments the source refers to by name, and their values.
   const args: Record<string, unknown> = { POW10, segmentOf, tallyNumber, missing: spec.missing, plainId: spec.plainId, viaConverter };
-  const code: string[] = ['let at = start, stop = 0, c = 0, id = null, segment = null, converted = 0;'];
+  const code: string[] = ['let at = start, stop = 0, from = 0, c = 0, id = null, segment = null, converted = 0;'];
   const toEnd = `stop = at; while (stop < end && ${char('stop')} !== ${delimiter}) stop++;`;
   const numbers: { k: string; f: Extract<PlainField, { kind: 'number' }> }[] = [];
   spec.fields.forEach((f, j) => {
@@ -97,11 +97,15 @@ function compile(spec: PlainLineSpec, char: (i: string) => string): PlainLine {
       if (f.convert) code.push(`${toEnd} const v = viaConverter(convert${k}, read${k}, text.slice(at, stop)); if (v === null) return false; n${k} = v; converted |= ${1 << Number(k)};`);
       else code.push('return false;');
       code.push('}');
+      if (j === spec.segment) code.push('segment = segmentOf(text.slice(at, stop), missing);');
     } else {
-      code.push(toEnd);
-      if (f.kind === 'id') code.push('id = text.slice(at, stop); if (!plainId(id)) return false;');
+      // Text as written, or quoted whole ("C1", "Smith, J."): the text between the quotes, as the
+      // general reading gives it; a quote within (doubled) is left to it.
+      code.push(`from = at; if (${char('at')} === 34) { from = at + 1; stop = from; while (stop < end && ${char('stop')} !== 34) stop++; if (stop >= end || (stop + 1 < end && ${char('stop + 1')} !== ${delimiter})) return false; } else { ${toEnd} }`);
+      if (f.kind === 'id') code.push('id = text.slice(from, stop); if (!plainId(id)) return false;');
+      if (j === spec.segment) code.push('segment = segmentOf(text.slice(from, stop), missing);');
+      code.push('if (from > at) stop++;');
     }
-    if (j === spec.segment) code.push('segment = segmentOf(text.slice(at, stop), missing);');
     code.push('at = stop + 1;');
   });
   code.push('if (at <= end) return false;', 'const i = into.add(line, id, segment); const values = into.values;');

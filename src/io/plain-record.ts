@@ -1,6 +1,7 @@
 /**
- * The fast path of reading (SPEC §8): a quote-free line of a canonical file (ids, factors and
- * satisfaction, nothing mapped through value tables or expressions) whose numbers are written
+ * The fast path of reading (SPEC §8): a line of a canonical file (ids, factors and satisfaction,
+ * nothing mapped through value tables or expressions), quote-free or with its text cells quoted
+ * whole as R's write.csv writes them (csv.ts offers such a line first), whose numbers are written
  * plainly and in range goes straight into the batch's columns, with no case object and no converter
  * called; a factor or count written otherwise (a word such as `hoog`, a percentage) is read by its
  * column's converter, and kept where that gives a number. Any other line (a blank or marked cell, a

@@ -526,6 +526,8 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
     if (plain?.take(text, start, end, line, columns!, bytes)) rows++;
     else take(lineRow.set(text, start, end), line);
   };
+  // A line whose quotes close on it: the fast path's where it takes it, else read as a record.
+  if (plain) sink.quotedLine = (line, text, start, end, bytes) => plain!.take(text, start, end, line, columns!, bytes) && ++rows > 0;
 
   const flush = (): FileBatch => {
     plain?.settle();

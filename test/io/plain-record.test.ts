@@ -186,4 +186,50 @@ describe('the fast path of reading', () => {
     expect(plain.cases.length).toBe(12_000);
     expect(plain.cases.map((c) => ({ ...c, file: '' }))).toEqual(quoted.cases.map((c) => ({ ...c, file: '' })));
   });
+
+  it("a file written as R's write.csv writes it (text cells quoted) reads as the same file with every cell quoted: cases, rejections, accounting", async () => {
+    const dir = tempDir();
+    const names = ['case_id', ...NUMBERS, 'team'];
+    const text = (name: string) => name === 'case_id' || name === 'team';
+    // Text as R writes it: quotes doubled, the delimiter and line ends kept inside the quotes.
+    const textCell = fc.constantFrom('C7', 'C,8', 'say "hi"', '', ' T2 ', 'NA', 'Ä', 'two\nlines', 'x\r\ny', 'a\rb', 'C9"x');
+    const row = fc.tuple(...names.map((n) => (text(n) ? fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 99 }).map((i) => `${n[0]}${i}`) }, textCell) : numberCell.filter((c) => !/[",\n\r]/.test(c)))));
+    const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 40 }), fc.boolean(), fc.boolean(), async (rows, crlf, by) => {
+        // Past the first 256 KiB (the sample), where the compiled reader reads.
+        const filler = Array.from({ length: 9000 }, (_, i) => names.map((n) => (n === 'case_id' ? `F${i}` : n === 'team' ? `T${i % 4}` : n.endsWith('satisfaction') ? `${1 + (i % 5)}` : n === 'prior_failures' ? `${i % 3}` : '0.5')));
+        const write = (name: string, all: boolean) => {
+          const path = `${dir}/${name}`;
+          const lines = [names, ...filler, ...rows].map((cells) => cells.map((c, j) => (all || text(names[j]) ? quote(c) : c)).join(','));
+          writeFileSync(path, lines.join(crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n'));
+          return path;
+        };
+        const options = { by: by ? 'team' : undefined, satisfactionScale: [1, 5] as [number, number] };
+        const r = await readAll([write('r.csv', false)], options).catch((e: Error) => e.message);
+        const quoted = await readAll([write('quoted.csv', true)], options).catch((e: Error) => e.message);
+        if (typeof r === 'string' || typeof quoted === 'string') return expect(r).toEqual(quoted);
+        expect(r.cases.map((c) => ({ ...c, file: '' }))).toEqual(quoted.cases.map((c) => ({ ...c, file: '' })));
+        expect(r.rejections.map((x) => ({ ...x, file: '' }))).toEqual(quoted.rejections.map((x) => ({ ...x, file: '' })));
+        const { files: _a, warnings: wa, ...sa } = r.summary;
+        const { files: _b, warnings: wb, ...sb } = quoted.summary;
+        expect(sa).toEqual(sb);
+        const named = (ws: string[]) => ws.map((w) => w.replace(/\S*(r|quoted)\.csv/g, 'f'));
+        expect(named(wa)).toEqual(named(wb));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('a quoted cell that holds a CR is a line end in it: the rows after it keep their line numbers', async () => {
+    const dir = tempDir();
+    const names = ['case_id', ...NUMBERS, 'team'];
+    const row = (id: string, severity = '0.5') => [`"${id}"`, severity, '1', '0.5', '0.5', '0.5', '3', '4', '"T1"'].join(',');
+    // Past the first 256 KiB (the sample), where the compiled reader reads.
+    const lines = [names.map((n) => `"${n}"`).join(','), ...Array.from({ length: 9000 }, (_, i) => row(`F${i}`)), row('a\rb'), row('Z1', 'bad')];
+    writeFileSync(`${dir}/cr.csv`, lines.join('\n') + '\n');
+    const { rejections } = await readAll([`${dir}/cr.csv`]);
+    // The header is line 1, F0–F8999 lines 2–9001, a⏎b lines 9002–9003.
+    expect(rejections.map((r) => [r.line, r.code])).toEqual([[9004, 'unknown_word']]);
+  });
 });
