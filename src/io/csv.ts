@@ -210,7 +210,7 @@ export class CsvReader {
     if (!sink.quotedLine) return start;
     const lf = text.indexOf('\n', start);
     if (lf < 0) return start;
-    const end = text.charCodeAt(lf - 1) === CR && lf > start ? lf - 1 : lf;
+    const end = lf > start && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
     let quotes = 0;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);

@@ -527,7 +527,12 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
     else take(lineRow.set(text, start, end), line);
   };
   // A line whose quotes close on it: the fast path's where it takes it, else read as a record.
-  if (plain) sink.quotedLine = (line, text, start, end, bytes) => plain!.take(text, start, end, line, columns!, bytes) && ++rows > 0;
+  if (plain)
+    sink.quotedLine = (line, text, start, end, bytes) => {
+      if (!plain!.take(text, start, end, line, columns!, bytes)) return false;
+      rows++;
+      return true;
+    };
 
   const flush = (): FileBatch => {
     plain?.settle();
@@ -558,7 +563,7 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   for (let i = 0; i < records.length || i === 0; i += FIRST_BATCH) {
     for (const r of records.slice(i, i + FIRST_BATCH)) {
       if (r.text === undefined) take(fieldsRow.set(r.fields), r.line);
-      else sink.line(r.line, r.text, r.start!, r.end!, r.bytes!);
+      else sink.line(r.line, r.text, r.start!, r.end!, r.bytes ?? null);
     }
     const batch = flush();
     if (i === 0) batch.expectedRows = expectedRows;
