@@ -10,7 +10,8 @@
  * reported at its end), and it reports the line where a record ends. Here a broken record is
  * reported at its first line and reading resumes on the next line, so every other row is still
  * accounted for. A well-formed record is always one record, whatever its field count (the caller
- * rejects a wrong count as one record). Quote-free lines take a fast path.
+ * rejects a wrong count as one record). Quote-free lines take a fast path, and a line whose quotes
+ * close on it is offered to it first (`quotedLine`).
  */
 export interface RawRecord {
   line: number;
@@ -201,25 +202,28 @@ export class CsvReader {
   }
 
   /**
-   * Offers the line at `start`, which holds a quote, to the sink's fast path where its quotes all
-   * close on it (an even number, no CR within: the record is this line), as files written by R's
-   * write.csv quote every text cell. Returns where the next line starts if the sink took it, else
-   * `start`, and the line is read as any record with a quote is.
+   * Offers the line at `start`, which holds a quote, to the sink's fast path, as files written by
+   * R's write.csv quote every text cell: a line that ends in LF or CRLF with an even number of
+   * quotes. (That alone does not make the line a record, `"a""b` or `ab"c,"x⏎y"` being two lines of
+   * one: the sink takes only cells quoted whole that close before the line's end.) Returns where the
+   * next line starts if the sink took it, else `start`, and the line is read as any record with a
+   * quote is. The line is read a character at a time, never past its end.
    */
   private quotedLine(text: string, start: number, sink: ParseSink): number {
     if (!sink.quotedLine) return start;
-    const lf = text.indexOf('\n', start);
-    if (lf < 0) return start;
-    const end = lf > start && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
     let quotes = 0;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
+    let end = start;
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
       if (c === QUOTE) quotes++;
-      else if (c === CR) return start;
+      else if (c === LF || c === CR) break;
     }
+    const crlf = text.charCodeAt(end) === CR;
+    // No line end yet, or a CR alone: left to the general reading.
+    if (end >= text.length || (crlf && text.charCodeAt(end + 1) !== LF)) return start;
     if (quotes % 2 || !sink.quotedLine(this.line, text, start, end, this.bytes)) return start;
     this.line++;
-    return lf + 1;
+    return end + (crlf ? 2 : 1);
   }
 
   /** Where the open record's unread text starts in `text` (for its raw copy). */
@@ -390,15 +394,15 @@ function tooLong(r: OpenRecord, cap: number): string {
 }
 
 /**
- * Start of the line that holds `at`: just after the last LF or CR before it. A CR is looked for
- * only after the LF, a character at a time: lastIndexOf('\r') read back through the whole chunk
- * at every quoted record of a file without CR (a million lines written by R's write.csv, every
- * id quoted: 13.4 s, pandas 1.3 s).
+ * Start of the line that holds `at`: just after the last LF or CR at or before it, looked for a
+ * character at a time back to it. lastIndexOf of the one read back through the whole chunk at every
+ * quoted record of a file without it (a million lines written by R's write.csv, ids quoted: 13.4 s
+ * for want of a CR, pandas 1.3 s; the same with lone-CR line ends for want of a LF).
  */
 function lastLineStart(text: string, at: number): number {
-  let start = text.lastIndexOf('\n', at) + 1;
-  for (let i = at; i >= start; i--) if (text.charCodeAt(i) === CR) start = i + 1;
-  return start;
+  let i = at;
+  while (i >= 0 && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i--;
+  return i + 1;
 }
 
 /** Just after the first line end at or after `from`; -1 when none is known yet. */

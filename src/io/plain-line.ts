@@ -4,12 +4,13 @@
  * straight code for the fields in their order takes 3,830 (callgrind); on 1,000,000 rows that is
  * about 0.1 s of a 0.9 s report. So the code is written once per file and compiled with `new Function`.
  *
- * Safe by construction: the source holds integers only (field positions, column slots and the
- * delimiter's and the decimal mark's char codes, each checked to be one) and fixed text; every
+ * Safe by construction: the source holds integers only (the number fields' ordinals and bit masks,
+ * column slots, the delimiter's and the decimal mark's char codes, each checked to be one) and
+ * fixed text; every
  * value a plan or a mapping gives (ranges, converters, tallies, missing markers) is passed to it as
  * an argument, never written into it. Where code generation is not allowed
  * (`--disallow-code-generation-from-strings`), `compilePlainLine` gives null and every line goes to
- * the general reading.
+ * the general reading. Tested with the fast path it serves: test/io/plain-record.test.ts.
  */
 import { COLUMNS, type CaseColumns, type Column } from './case-columns.js';
 import type { Converter } from './convert.js';
@@ -147,17 +148,20 @@ function decimalAt(k: string, point: string, delimiter: string, char: (i: string
 /**
  * A cell read by its column's converter: its number, or null where the general reading must have
  * the line (blank, or no number). The converters of number fields (factors, components, counts)
- * give a cell's value from its text alone, so the first READ_KEPT texts' are kept in `read`: a
- * column of words (`hoog`, `intern`) holds a few, and each was read again on every line (the
- * European benchmark: about 25 of its 340 ms).
+ * give a cell's value from its text alone, so what the first READ_KEPT short texts read as is kept
+ * in `read`: a column of words (`hoog`, `intern`) holds a few, and each was read again on every
+ * line (the European benchmark: about 25 of its 340 ms). Short, because V8 keeps a longer slice as
+ * a view of its whole chunk (32 KiB), which a kept key would hold in memory.
  */
 function viaConverter(convert: Converter, read: Map<string, number | null>, cell: string): number | null {
   const known = read.get(cell);
   if (known !== undefined) return known;
   const v = cell.trim() === '' ? null : convert(cell);
   const n = typeof v === 'number' ? v : null;
-  if (read.size < READ_KEPT) read.set(cell, n);
+  if (read.size < READ_KEPT && cell.length <= KEPT_LENGTH) read.set(cell, n);
   return n;
 }
 
 const READ_KEPT = 256;
+/** The longest text kept: V8 copies a slice shorter than 13 characters, and keeps a longer one as a view. */
+const KEPT_LENGTH = 12;

@@ -60,7 +60,10 @@ export function outcome(post: number | null, baseline: number | null): Observed 
  */
 export class Predictor {
   readonly unknown: UnknownFactors;
-  /** Where each predicted case's known factors are counted (their distribution, for the next reading). */
+  /**
+   * Where each predicted case's known factors are counted (their distribution, for the next
+   * reading): by `predict`, or by the caller of `fromValues` (`countFactors`, `countColumns`).
+   */
   tally: FactorTally | null = null;
   /** The potential of the last case `known` predicted. */
   potential = 0;
@@ -81,7 +84,7 @@ export class Predictor {
   }
 
   /** Counts a case's normalised factors (FACTORS order, NaN where unknown) into `tally`, where one is kept. */
-  private countFactors(values: number[]): void {
+  countFactors(values: number[]): void {
     if (this.tally) tallyFactors(this.tally, values);
   }
 
