@@ -522,17 +522,17 @@ async function* readSource(source: TextSource, input: Input, options: ReadOption
   const pool: CaseColumns[] = [];
   const newColumns = () => (plain ? (pool.pop() ?? new CaseColumns(file, hasId, plan!.segment >= 0, plan!.satisfactionTop, pool)) : null);
   columns = newColumns();
-  sink.line = (line, text, start, end, bytes) => {
-    if (plain?.take(text, start, end, line, columns!, bytes)) rows++;
-    else take(lineRow.set(text, start, end), line);
+  // The fast path's, where it takes the line.
+  const fast = (line: number, text: string, start: number, end: number, bytes: Uint8Array | null) => {
+    if (!plain?.take(text, start, end, line, columns!, bytes)) return false;
+    rows++;
+    return true;
   };
-  // A line whose quotes close on it: the fast path's where it takes it, else read as a record.
-  if (plain)
-    sink.quotedLine = (line, text, start, end, bytes) => {
-      if (!plain!.take(text, start, end, line, columns!, bytes)) return false;
-      rows++;
-      return true;
-    };
+  sink.line = (line, text, start, end, bytes) => {
+    if (!fast(line, text, start, end, bytes)) take(lineRow.set(text, start, end), line);
+  };
+  // A line whose quotes close on it, where the fast path does not take it, is read as a record.
+  if (plain) sink.quotedLine = fast;
 
   const flush = (): FileBatch => {
     plain?.settle();
